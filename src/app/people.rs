@@ -1,0 +1,583 @@
+//! People of a center: trainees (学员), examiners (考评员) and center admins (机构管理员).
+
+use serde::Deserialize;
+use serde_json::json;
+
+use super::audit::{self, By};
+use super::{Actor, App, Page, Paging};
+use crate::accounts::import::{self, ImportRow};
+use crate::accounts::{
+    Center, Role, User, idcard, normalize_email, normalize_phone, normalize_username, password,
+};
+use crate::db::Tx;
+use crate::error::{AppError, AppResult, FieldError};
+use crate::store;
+use crate::store::users::Unique;
+
+/// A person to create, as a form or JSON body gives it. Empty strings count as absent.
+#[derive(Clone, Debug, Default, Deserialize, utoipa::ToSchema)]
+pub struct NewPerson {
+    #[serde(default)]
+    pub username: Option<String>,
+    pub real_name: String,
+    pub role: String,
+    /// Platform admins name the center; a center admin's own center is used otherwise.
+    #[serde(default)]
+    pub center_code: Option<String>,
+    #[serde(default)]
+    pub phone: Option<String>,
+    #[serde(default)]
+    pub email: Option<String>,
+    /// 身份证号: validated, then stored only as a keyed hash and its last four characters.
+    #[serde(default)]
+    pub id_number: Option<String>,
+    #[serde(default)]
+    pub class_name: Option<String>,
+}
+
+fn opt(s: &Option<String>) -> Option<&str> {
+    s.as_deref().map(str::trim).filter(|s| !s.is_empty())
+}
+
+/// A created account and its one-time password (shown once).
+#[derive(Clone, Debug, serde::Serialize, utoipa::ToSchema)]
+pub struct Created {
+    pub user: User,
+    pub one_time_password: String,
+}
+
+pub async fn create(app: &App, actor: &Actor, p: &NewPerson) -> AppResult<Created> {
+    let role =
+        Role::parse(p.role.trim()).ok_or_else(|| AppError::field("role", "person.bad_role"))?;
+    let center = match actor.managed_center()? {
+        Some(own) => {
+            if role == Role::PlatformAdmin {
+                return Err(AppError::Forbidden);
+            }
+            Some(
+                store::centers::get(&app.db.pool, own)
+                    .await?
+                    .ok_or(AppError::NotFound)?,
+            )
+        }
+        None => resolve_center(app, role, opt(&p.center_code)).await?,
+    };
+    create_in(app, By::Actor(actor), center.as_ref(), role, p).await
+}
+
+/// Creates an account from the command line (`annocert admin create-user`).
+pub async fn create_system(app: &App, p: &NewPerson) -> AppResult<Created> {
+    let role =
+        Role::parse(p.role.trim()).ok_or_else(|| AppError::field("role", "person.bad_role"))?;
+    let center = resolve_center(app, role, opt(&p.center_code)).await?;
+    create_in(app, By::System("cli"), center.as_ref(), role, p).await
+}
+
+async fn resolve_center(app: &App, role: Role, code: Option<&str>) -> AppResult<Option<Center>> {
+    match (role.needs_center(), code) {
+        (false, _) => Ok(None),
+        (true, None) => Err(AppError::field("center_code", "person.center_required")),
+        (true, Some(code)) => store::centers::by_code(&app.db.pool, &code.to_lowercase())
+            .await?
+            .map(Some)
+            .ok_or_else(|| AppError::field("center_code", "person.no_such_center")),
+    }
+}
+
+async fn create_in(
+    app: &App,
+    by: By<'_>,
+    center: Option<&Center>,
+    role: Role,
+    p: &NewPerson,
+) -> AppResult<Created> {
+    let mut errors = vec![];
+    let real_name = p.real_name.trim().to_string();
+    if real_name.is_empty() || real_name.chars().count() > 50 {
+        errors.push(FieldError::new("real_name", "person.bad_name"));
+    }
+    let phone = opt(&p.phone).and_then(|s| {
+        let n = normalize_phone(s);
+        if n.is_none() {
+            errors.push(FieldError::new("phone", "import.bad_phone"));
+        }
+        n
+    });
+    let email = opt(&p.email).and_then(|s| {
+        let n = normalize_email(s);
+        if n.is_none() {
+            errors.push(FieldError::new("email", "import.bad_email"));
+        }
+        n
+    });
+    let id_number = match opt(&p.id_number) {
+        None if role == Role::Trainee => {
+            errors.push(FieldError::new("id_number", "person.id_required"));
+            None
+        }
+        None => None,
+        Some(s) => match idcard::validate(s) {
+            Ok(n) => Some(n),
+            Err(e) => {
+                let (key, args) = e.message();
+                let mut fe = FieldError::new("id_number", key);
+                fe.args = args;
+                errors.push(fe);
+                None
+            }
+        },
+    };
+    if role == Role::Trainee && opt(&p.phone).is_none() && opt(&p.email).is_none() {
+        errors.push(FieldError::new("phone", "import.need_contact"));
+    }
+    let username = match opt(&p.username) {
+        Some(u) => {
+            let n = normalize_username(u);
+            if n.is_none() {
+                errors.push(FieldError::new("username", "person.bad_username"));
+            }
+            n
+        }
+        None if center.is_none() => {
+            errors.push(FieldError::new("username", "person.username_required"));
+            None
+        }
+        None => None,
+    };
+    if !errors.is_empty() {
+        return Err(AppError::Validation(errors));
+    }
+    let id_hash = id_number
+        .as_deref()
+        .map(|n| idcard::keyed_hash(&app.config.secret, n));
+    let pw = password::one_time();
+    let pw_hash = hash_generated(pw.clone()).await?;
+    let now = app.now();
+    let mut tx = app.db.begin_write().await?;
+    let mut conflicts = vec![];
+    if let Some(u) = &username
+        && store::users::taken(&mut *tx, Unique::Username, u).await?
+    {
+        conflicts.push(FieldError::new("username", "person.username_taken"));
+    }
+    check_unique(
+        &mut tx,
+        center,
+        phone.as_deref(),
+        email.as_deref(),
+        id_hash.as_deref(),
+        None,
+        &mut conflicts,
+    )
+    .await?;
+    if !conflicts.is_empty() {
+        return Err(AppError::Validation(conflicts));
+    }
+    let username = match username {
+        Some(u) => u,
+        None => next_usernames(&mut tx, center.expect("checked above"), 1)
+            .await?
+            .remove(0),
+    };
+    let user = User {
+        id: crate::db::new_id(),
+        center_id: center.map(|c| c.id.clone()),
+        username,
+        role,
+        real_name,
+        phone,
+        email,
+        id_last4: id_number.as_deref().map(idcard::last4),
+        class_name: opt(&p.class_name).map(|s| s.chars().take(50).collect()),
+        must_change_password: true,
+        disabled: false,
+        created_at: now,
+    };
+    store::users::insert(
+        &mut *tx,
+        &store::users::NewUser {
+            user: &user,
+            id_hash: id_hash.as_deref(),
+            password_hash: &pw_hash,
+        },
+    )
+    .await?;
+    audit::record(
+        &mut *tx,
+        now,
+        by,
+        user.center_id.as_deref(),
+        "user_created",
+        &user.username,
+        json!({ "role": role.as_str(), "user_id": user.id }),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(Created {
+        user,
+        one_time_password: pw,
+    })
+}
+
+async fn hash_generated(pw: String) -> AppResult<String> {
+    tokio::task::spawn_blocking(move || password::hash_generated(&pw))
+        .await
+        .map_err(|e| AppError::Internal(e.into()))
+}
+
+/// Adds a conflict for each value some other account already uses.
+async fn check_unique(
+    tx: &mut Tx,
+    center: Option<&Center>,
+    phone: Option<&str>,
+    email: Option<&str>,
+    id_hash: Option<&str>,
+    row: Option<usize>,
+    out: &mut Vec<FieldError>,
+) -> AppResult<()> {
+    let at = |e: FieldError| match row {
+        Some(r) => e.at_row(r),
+        None => e,
+    };
+    if let Some(p) = phone
+        && store::users::taken(&mut **tx, Unique::Phone, p).await?
+    {
+        out.push(at(FieldError::new(
+            if row.is_some() { "手机" } else { "phone" },
+            "person.phone_taken",
+        )));
+    }
+    if let Some(e) = email
+        && store::users::taken(&mut **tx, Unique::Email, e).await?
+    {
+        out.push(at(FieldError::new(
+            if row.is_some() { "邮箱" } else { "email" },
+            "person.email_taken",
+        )));
+    }
+    if let (Some(c), Some(h)) = (center, id_hash)
+        && store::users::id_hash_taken(&mut **tx, &c.id, h).await?
+    {
+        out.push(at(FieldError::new(
+            if row.is_some() {
+                "身份证号"
+            } else {
+                "id_number"
+            },
+            "person.id_taken",
+        )));
+    }
+    Ok(())
+}
+
+/// `count` fresh usernames `{center code}-{serial}` for a center's new accounts.
+async fn next_usernames(tx: &mut Tx, center: &Center, count: usize) -> AppResult<Vec<String>> {
+    let prefix = format!("{}-", center.code);
+    let start = store::users::max_serial(&mut **tx, &prefix).await?;
+    Ok((1..=count as u32)
+        .map(|i| format!("{prefix}{:04}", start + i))
+        .collect())
+}
+
+#[derive(Clone, Debug, Default, Deserialize)]
+pub struct PeopleQuery {
+    #[serde(default)]
+    pub q: Option<String>,
+    #[serde(default)]
+    pub role: Option<String>,
+    /// Platform admins may narrow to one center.
+    #[serde(default)]
+    pub center: Option<String>,
+    #[serde(default)]
+    pub page: Option<u32>,
+}
+
+pub async fn list(app: &App, actor: &Actor, q: &PeopleQuery) -> AppResult<Page<User>> {
+    let center_id = match actor.managed_center()? {
+        Some(own) => Some(own.to_string()),
+        None => match opt(&q.center) {
+            Some(code) => Some(
+                store::centers::by_code(&app.db.pool, &code.to_lowercase())
+                    .await?
+                    .ok_or(AppError::NotFound)?
+                    .id,
+            ),
+            None => None,
+        },
+    };
+    let paging = Paging {
+        page: q.page.unwrap_or(1).max(1),
+        ..Paging::default()
+    };
+    let (items, total) = store::users::list(
+        &app.db.pool,
+        &store::users::ListQuery {
+            center_id,
+            role: opt(&q.role).and_then(Role::parse),
+            search: opt(&q.q).map(str::to_string),
+            page: paging.page,
+            per_page: paging.per_page,
+        },
+    )
+    .await?;
+    Ok(Page {
+        items,
+        total,
+        page: paging.page,
+        per_page: paging.per_page,
+    })
+}
+
+/// A person the actor may manage; another center's person is "not found".
+pub async fn get(app: &App, actor: &Actor, id: &str) -> AppResult<User> {
+    let user = store::users::get(&app.db.pool, id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    actor.check_center(user.center_id.as_deref())?;
+    if user.role == Role::PlatformAdmin && !actor.is_platform_admin() {
+        return Err(AppError::NotFound);
+    }
+    Ok(user)
+}
+
+pub async fn set_disabled(app: &App, actor: &Actor, id: &str, disabled: bool) -> AppResult<User> {
+    let mut user = get(app, actor, id).await?;
+    if user.id == actor.user.id {
+        return Err(AppError::bad_request("person.not_yourself"));
+    }
+    let now = app.now();
+    let mut tx = app.db.begin_write().await?;
+    store::users::set_disabled(&mut *tx, &user.id, disabled, now).await?;
+    if disabled {
+        store::sessions::delete_for_user(&mut *tx, &user.id, None).await?;
+    }
+    let action = if disabled {
+        "user_disabled"
+    } else {
+        "user_enabled"
+    };
+    audit::record(
+        &mut *tx,
+        now,
+        By::Actor(actor),
+        user.center_id.as_deref(),
+        action,
+        &user.username,
+        json!({ "user_id": user.id }),
+    )
+    .await?;
+    tx.commit().await?;
+    user.disabled = disabled;
+    Ok(user)
+}
+
+/// A new one-time password; the person must change it at next login, and is signed out.
+pub async fn reset_password(app: &App, actor: &Actor, id: &str) -> AppResult<Created> {
+    let mut user = get(app, actor, id).await?;
+    let pw = password::one_time();
+    let hash = hash_generated(pw.clone()).await?;
+    let now = app.now();
+    let mut tx = app.db.begin_write().await?;
+    store::users::set_password(&mut *tx, &user.id, &hash, true, now).await?;
+    store::sessions::delete_for_user(&mut *tx, &user.id, None).await?;
+    audit::record(
+        &mut *tx,
+        now,
+        By::Actor(actor),
+        user.center_id.as_deref(),
+        "password_reset",
+        &user.username,
+        json!({ "user_id": user.id }),
+    )
+    .await?;
+    tx.commit().await?;
+    user.must_change_password = true;
+    Ok(Created {
+        user,
+        one_time_password: pw,
+    })
+}
+
+/// `annocert admin reset-password USER`.
+pub async fn reset_password_system(app: &App, username: &str) -> AppResult<Created> {
+    let (mut user, _) = store::users::for_login(&app.db.pool, &username.trim().to_lowercase())
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let pw = password::one_time();
+    let hash = hash_generated(pw.clone()).await?;
+    let now = app.now();
+    let mut tx = app.db.begin_write().await?;
+    store::users::set_password(&mut *tx, &user.id, &hash, true, now).await?;
+    store::sessions::delete_for_user(&mut *tx, &user.id, None).await?;
+    store::throttle::clear(&mut *tx, &format!("acct:{}", user.username)).await?;
+    audit::record(
+        &mut *tx,
+        now,
+        By::System("cli"),
+        user.center_id.as_deref(),
+        "password_reset",
+        &user.username,
+        json!({ "user_id": user.id }),
+    )
+    .await?;
+    tx.commit().await?;
+    user.must_change_password = true;
+    Ok(Created {
+        user,
+        one_time_password: pw,
+    })
+}
+
+/// The outcome of a successful import: the accounts, and the id of the one-time download of
+/// their password sheet.
+#[derive(Clone, Debug, serde::Serialize, utoipa::ToSchema)]
+pub struct Imported {
+    pub created: Vec<Created>,
+    pub download_id: String,
+}
+
+/// Imports trainees from a CSV or XLSX file: all rows or none.
+pub async fn import_trainees(
+    app: &App,
+    actor: &Actor,
+    center_code: Option<&str>,
+    filename: &str,
+    bytes: &[u8],
+) -> AppResult<Imported> {
+    let center = match actor.managed_center()? {
+        Some(own) => store::centers::get(&app.db.pool, own)
+            .await?
+            .ok_or(AppError::NotFound)?,
+        None => resolve_center(app, Role::Trainee, center_code)
+            .await?
+            .expect("trainees need a center"),
+    };
+    let table = import::read_table(filename, bytes).map_err(|e| AppError::Validation(vec![e]))?;
+    let rows: Vec<ImportRow> = import::parse_rows(&table).map_err(AppError::Validation)?;
+    let secret = app.config.secret.clone();
+    // Hashing is CPU work: keep it off the async workers.
+    let prepared = tokio::task::spawn_blocking(move || {
+        rows.into_iter()
+            .map(|r| {
+                let pw = password::one_time();
+                let hash = password::hash_generated(&pw);
+                let id_hash = idcard::keyed_hash(&secret, &r.id_number);
+                (r, pw, hash, id_hash)
+            })
+            .collect::<Vec<_>>()
+    })
+    .await
+    .map_err(|e| AppError::Internal(e.into()))?;
+    let now = app.now();
+    let mut tx = app.db.begin_write().await?;
+    let mut conflicts = vec![];
+    for (r, _, _, id_hash) in &prepared {
+        check_unique(
+            &mut tx,
+            Some(&center),
+            r.phone.as_deref(),
+            r.email.as_deref(),
+            Some(id_hash),
+            Some(r.row),
+            &mut conflicts,
+        )
+        .await?;
+    }
+    if !conflicts.is_empty() {
+        return Err(AppError::Validation(conflicts));
+    }
+    let usernames = next_usernames(&mut tx, &center, prepared.len()).await?;
+    let mut created = Vec::with_capacity(prepared.len());
+    for ((r, pw, hash, id_hash), username) in prepared.into_iter().zip(usernames) {
+        let user = User {
+            id: crate::db::new_id(),
+            center_id: Some(center.id.clone()),
+            username,
+            role: Role::Trainee,
+            real_name: r.name,
+            phone: r.phone,
+            email: r.email,
+            id_last4: Some(idcard::last4(&r.id_number)),
+            class_name: r.class_name,
+            must_change_password: true,
+            disabled: false,
+            created_at: now,
+        };
+        store::users::insert(
+            &mut *tx,
+            &store::users::NewUser {
+                user: &user,
+                id_hash: Some(&id_hash),
+                password_hash: &hash,
+            },
+        )
+        .await?;
+        created.push(Created {
+            user,
+            one_time_password: pw,
+        });
+    }
+    let download_id = crate::db::new_id();
+    store::downloads::insert(
+        &mut *tx,
+        &download_id,
+        &actor.user.id,
+        &store::downloads::Download {
+            filename: format!(
+                "{}-accounts-{}.csv",
+                center.code,
+                chrono::Utc::now().format("%Y%m%d-%H%M")
+            ),
+            content_type: "text/csv; charset=utf-8".into(),
+            body: password_sheet(&created).into_bytes(),
+        },
+        now + 30 * crate::clock::MINUTE,
+    )
+    .await?;
+    audit::record(
+        &mut *tx,
+        now,
+        By::Actor(actor),
+        Some(&center.id),
+        "trainees_imported",
+        filename,
+        json!({ "count": created.len(), "center": center.code }),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(Imported {
+        created,
+        download_id,
+    })
+}
+
+/// The CSV a center prints or mails to its new trainees (UTF-8 with BOM, for Excel).
+pub fn password_sheet(created: &[Created]) -> String {
+    let mut w = csv::Writer::from_writer(vec![]);
+    let _ = w.write_record(["姓名", "用户名", "一次性密码", "手机", "邮箱", "班级"]);
+    for c in created {
+        let u = &c.user;
+        let _ = w.write_record([
+            u.real_name.as_str(),
+            &u.username,
+            &c.one_time_password,
+            u.phone.as_deref().unwrap_or(""),
+            u.email.as_deref().unwrap_or(""),
+            u.class_name.as_deref().unwrap_or(""),
+        ]);
+    }
+    let body = String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default();
+    format!("\u{feff}{body}")
+}
+
+/// Hands out a one-time download once, to the user it was made for.
+pub async fn take_download(
+    app: &App,
+    actor: &Actor,
+    id: &str,
+) -> AppResult<store::downloads::Download> {
+    let mut tx = app.db.begin_write().await?;
+    let d = store::downloads::take(&mut tx, id, &actor.user.id, app.now()).await?;
+    tx.commit().await?;
+    d.ok_or(AppError::NotFound)
+}

@@ -1,0 +1,111 @@
+//! Runtime configuration: flags and environment variables (see the README's table).
+
+use std::path::{Path, PathBuf};
+
+use anyhow::Context;
+
+#[derive(Clone, Debug, clap::Args)]
+pub struct ServeArgs {
+    /// Address to listen on
+    #[arg(long, env = "ANNOCERT_LISTEN", default_value = "127.0.0.1:8080")]
+    pub listen: String,
+    #[command(flatten)]
+    pub common: CommonArgs,
+    /// The URL users open (used for links, QR codes, and the cookie's Secure flag)
+    #[arg(long, env = "ANNOCERT_PUBLIC_URL")]
+    pub public_url: Option<String>,
+    /// Trust the X-Forwarded-For header (only behind your own load balancer)
+    #[arg(long, env = "ANNOCERT_TRUST_PROXY", default_value_t = false)]
+    pub trust_proxy: bool,
+}
+
+#[derive(Clone, Debug, clap::Args)]
+pub struct CommonArgs {
+    /// Data directory (SQLite database, server secret)
+    #[arg(long, env = "ANNOCERT_DATA_DIR", default_value = "annocert-data")]
+    pub data_dir: PathBuf,
+    /// Database URL: sqlite://… (default: <data-dir>/annocert.db) or postgres://…
+    #[arg(long, env = "DATABASE_URL")]
+    pub database_url: Option<String>,
+}
+
+impl CommonArgs {
+    pub fn database_url(&self) -> String {
+        match &self.database_url {
+            Some(u) => u.clone(),
+            None => format!("sqlite://{}", self.data_dir.join("annocert.db").display()),
+        }
+    }
+
+    /// The server secret: `ANNOCERT_SECRET`, else `<data-dir>/secret.key`, made on first use.
+    /// It keys the ID-number hashes and CSRF tokens, so every instance must share it.
+    pub fn secret(&self) -> anyhow::Result<Vec<u8>> {
+        if let Ok(s) = std::env::var("ANNOCERT_SECRET")
+            && !s.is_empty()
+        {
+            anyhow::ensure!(
+                s.len() >= 32,
+                "ANNOCERT_SECRET must be at least 32 characters"
+            );
+            return Ok(s.into_bytes());
+        }
+        load_or_create_secret(&self.data_dir)
+    }
+}
+
+fn load_or_create_secret(dir: &Path) -> anyhow::Result<Vec<u8>> {
+    let path = dir.join("secret.key");
+    if let Ok(text) = std::fs::read_to_string(&path) {
+        let bytes = hex::decode(text.trim()).context("secret.key is not hex")?;
+        anyhow::ensure!(bytes.len() >= 32, "secret.key is too short");
+        return Ok(bytes);
+    }
+    std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
+    let bytes: [u8; 32] = rand::random();
+    write_private(&path, hex::encode(bytes).as_bytes())?;
+    Ok(bytes.to_vec())
+}
+
+fn write_private(path: &Path, content: &[u8]) -> anyhow::Result<()> {
+    use std::io::Write;
+    let mut opts = std::fs::OpenOptions::new();
+    opts.write(true).create_new(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        opts.mode(0o600);
+    }
+    let mut f = opts
+        .open(path)
+        .with_context(|| format!("creating {}", path.display()))?;
+    f.write_all(content)?;
+    f.sync_all()?;
+    Ok(())
+}
+
+/// Everything the running service needs, resolved.
+#[derive(Clone, Debug)]
+pub struct Config {
+    pub public_url: String,
+    pub secure_cookies: bool,
+    pub trust_proxy: bool,
+    pub secret: Vec<u8>,
+    pub tz: chrono_tz::Tz,
+    pub session_idle_ms: i64,
+    pub session_absolute_ms: i64,
+}
+
+impl Config {
+    pub fn new(public_url: String, trust_proxy: bool, secret: Vec<u8>) -> Self {
+        let secure_cookies = public_url.starts_with("https://");
+        Config {
+            public_url,
+            secure_cookies,
+            trust_proxy,
+            secret,
+            tz: chrono_tz::Asia::Shanghai,
+            session_idle_ms: 2 * crate::clock::HOUR,
+            session_absolute_ms: 12 * crate::clock::HOUR,
+        }
+    }
+}

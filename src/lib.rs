@@ -1,0 +1,18 @@
+//! annocert — training and certification for AI data annotators (人工智能训练师).
+//!
+//! A functional core (`accounts::idcard`, `accounts::password`, `scoring`, `curriculum` …: pure
+//! data in, data out) inside an imperative shell (`store` for SQL, `app` for use cases with
+//! authorization and transactions, `web` for HTTP, `cli` for the command line).
+
+pub mod accounts;
+pub mod app;
+pub mod cli;
+pub mod clock;
+pub mod config;
+pub mod curriculum;
+pub mod db;
+pub mod error;
+pub mod i18n;
+pub mod server;
+pub mod store;
+pub mod web;

@@ -1,0 +1,53 @@
+//! Login throttling counters, in the database so that every instance shares them.
+
+use sqlx::{Any, Executor};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Counter {
+    pub failures: i64,
+    pub window_start: i64,
+    pub locked_until: i64,
+}
+
+pub async fn get<'e>(
+    e: impl Executor<'e, Database = Any>,
+    key: &str,
+) -> sqlx::Result<Option<Counter>> {
+    let row: Option<(i64, i64, i64)> = sqlx::query_as(
+        "SELECT failures, window_start, locked_until FROM login_throttle WHERE key = $1",
+    )
+    .bind(key)
+    .fetch_optional(e)
+    .await?;
+    Ok(row.map(|(failures, window_start, locked_until)| Counter {
+        failures,
+        window_start,
+        locked_until,
+    }))
+}
+
+pub async fn put<'e>(
+    e: impl Executor<'e, Database = Any>,
+    key: &str,
+    c: Counter,
+) -> sqlx::Result<()> {
+    sqlx::query(
+        "INSERT INTO login_throttle (key, failures, window_start, locked_until) VALUES ($1, $2, $3, $4)
+         ON CONFLICT (key) DO UPDATE SET failures = $2, window_start = $3, locked_until = $4",
+    )
+    .bind(key)
+    .bind(c.failures)
+    .bind(c.window_start)
+    .bind(c.locked_until)
+    .execute(e)
+    .await?;
+    Ok(())
+}
+
+pub async fn clear<'e>(e: impl Executor<'e, Database = Any>, key: &str) -> sqlx::Result<()> {
+    sqlx::query("DELETE FROM login_throttle WHERE key = $1")
+        .bind(key)
+        .execute(e)
+        .await?;
+    Ok(())
+}

@@ -1,0 +1,204 @@
+//! Who is asking, in which language: resolved once per request by `auth_layer`.
+
+use std::net::SocketAddr;
+
+use axum::extract::{ConnectInfo, FromRequestParts, Request, State};
+use axum::http::request::Parts;
+use axum::http::{HeaderMap, HeaderValue, header};
+use axum::middleware::Next;
+use axum::response::Response;
+
+use crate::accounts::User;
+use crate::app::{Actor, App, auth};
+use crate::error::AppError;
+use crate::i18n::{Lang, Tr};
+
+pub const SESSION_COOKIE: &str = "annocert_session";
+pub const CSRF_COOKIE: &str = "annocert_csrf";
+pub const LANG_COOKIE: &str = "annocert_lang";
+
+/// What every handler and template may know of the request.
+#[derive(Clone, Debug)]
+pub struct RequestInfo {
+    pub lang: Lang,
+    pub actor: Option<Actor>,
+    /// The CSRF token forms and fetch calls must send back.
+    pub csrf: String,
+    pub path: String,
+    pub ip: String,
+    pub user_agent: String,
+}
+
+impl RequestInfo {
+    pub fn tr(&self) -> Tr {
+        Tr::new(self.lang)
+    }
+    pub fn user(&self) -> Option<&User> {
+        self.actor.as_ref().map(|a| &a.user)
+    }
+}
+
+/// Extracts the request's [`RequestInfo`].
+pub struct Ctx(pub RequestInfo);
+
+impl<S: Send + Sync> FromRequestParts<S> for Ctx {
+    type Rejection = AppError;
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
+        parts
+            .extensions
+            .get::<RequestInfo>()
+            .cloned()
+            .map(Ctx)
+            .ok_or_else(|| AppError::Internal(anyhow::anyhow!("auth_layer missing")))
+    }
+}
+
+/// A signed-in user, or 401 (pages: a redirect to the login page).
+pub struct Auth(pub Actor, pub RequestInfo);
+
+impl<S: Send + Sync> FromRequestParts<S> for Auth {
+    type Rejection = AppError;
+    async fn from_request_parts(parts: &mut Parts, s: &S) -> Result<Self, Self::Rejection> {
+        let Ctx(info) = Ctx::from_request_parts(parts, s).await?;
+        match info.actor.clone() {
+            Some(a) => Ok(Auth(a, info)),
+            None => Err(AppError::Unauthorized),
+        }
+    }
+}
+
+pub fn cookie<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
+    headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|kv| kv.trim().split_once('='))
+        .find(|(k, _)| *k == name)
+        .map(|(_, v)| v)
+}
+
+/// A Set-Cookie value: HttpOnly, Path=/, SameSite as given, Secure behind https.
+pub fn set_cookie(
+    name: &str,
+    value: &str,
+    same_site: &str,
+    secure: bool,
+    max_age: Option<i64>,
+) -> HeaderValue {
+    let mut s = format!("{name}={value}; Path=/; HttpOnly; SameSite={same_site}");
+    if secure {
+        s.push_str("; Secure");
+    }
+    if let Some(age) = max_age {
+        s.push_str(&format!("; Max-Age={age}"));
+    }
+    HeaderValue::from_str(&s).unwrap_or_else(|_| HeaderValue::from_static(""))
+}
+
+fn client_ip(req: &Request, trust_proxy: bool) -> String {
+    if trust_proxy
+        && let Some(xff) = req
+            .headers()
+            .get("x-forwarded-for")
+            .and_then(|v| v.to_str().ok())
+        && let Some(last) = xff.split(',').next_back()
+    {
+        // The proxy appends the address it saw; the right-most entry is the one we trust.
+        return last.trim().to_string();
+    }
+    req.extensions()
+        .get::<ConnectInfo<SocketAddr>>()
+        .map(|c| c.0.ip().to_string())
+        .unwrap_or_else(|| "unknown".into())
+}
+
+pub fn lang_of(headers: &HeaderMap) -> Lang {
+    cookie(headers, LANG_COOKIE)
+        .and_then(Lang::from_code)
+        .or_else(|| {
+            headers
+                .get(header::ACCEPT_LANGUAGE)
+                .and_then(|v| v.to_str().ok())
+                .and_then(Lang::from_accept_language)
+        })
+        .unwrap_or_default()
+}
+
+/// Resolves language, CSRF cookie and user (session cookie or bearer token) for every request.
+pub async fn auth_layer(State(app): State<App>, mut req: Request, next: Next) -> Response {
+    let headers = req.headers();
+    let lang = lang_of(headers);
+    let ip = client_ip(&req, app.config.trust_proxy);
+    let user_agent = headers
+        .get(header::USER_AGENT)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("")
+        .to_string();
+    let (csrf_seed, new_csrf) = match cookie(headers, CSRF_COOKIE).filter(|v| v.len() >= 32) {
+        Some(v) => (v.to_string(), false),
+        None => (auth::random_secret(), true),
+    };
+    let bearer = headers
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("Bearer "))
+        .map(|t| t.trim().to_string());
+    let session_cookie = cookie(headers, SESSION_COOKIE).map(str::to_string);
+    let mut clear_session = false;
+    let actor = if let Some(token) = bearer {
+        match auth::token_user(&app, &token).await {
+            Ok(Some(user)) => Some(Actor {
+                user,
+                ip: ip.clone(),
+                session: None,
+            }),
+            Ok(None) => None,
+            Err(e) => return axum::response::IntoResponse::into_response(e),
+        }
+    } else if let Some(sid) = session_cookie {
+        match auth::session_user(&app, &sid).await {
+            Ok(Some((user, id_hash))) => Some(Actor {
+                user,
+                ip: ip.clone(),
+                session: Some(id_hash),
+            }),
+            Ok(None) => {
+                clear_session = true;
+                None
+            }
+            Err(e) => return axum::response::IntoResponse::into_response(e),
+        }
+    } else {
+        None
+    };
+    let info = RequestInfo {
+        lang,
+        actor,
+        csrf: super::csrf::token_for(&app.config.secret, &csrf_seed),
+        path: req.uri().path().to_string(),
+        ip,
+        user_agent,
+    };
+    req.extensions_mut().insert(info);
+    let mut res = next.run(req).await;
+    let secure = app.config.secure_cookies;
+    let sets_session = res
+        .headers()
+        .get_all(header::SET_COOKIE)
+        .iter()
+        .any(|v| v.as_bytes().starts_with(SESSION_COOKIE.as_bytes()));
+    if new_csrf {
+        res.headers_mut().append(
+            header::SET_COOKIE,
+            set_cookie(CSRF_COOKIE, &csrf_seed, "Lax", secure, None),
+        );
+    }
+    if clear_session && !sets_session {
+        res.headers_mut().append(
+            header::SET_COOKIE,
+            set_cookie(SESSION_COOKIE, "", "Lax", secure, Some(0)),
+        );
+    }
+    res
+}

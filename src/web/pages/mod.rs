@@ -1,0 +1,215 @@
+//! HTML pages. Handlers are short: extract, call one app function, render.
+
+pub mod account;
+pub mod admin;
+pub mod audit;
+pub mod auth;
+pub mod home;
+pub mod people;
+
+use askama::Template;
+use askama_web::WebTemplate;
+use axum::Router;
+
+use super::ctx::RequestInfo;
+use crate::accounts::{Role, User};
+use crate::app::App;
+use crate::error::{AppError, FieldError};
+use crate::i18n::{Lang, Tr};
+
+pub fn routes() -> Router<App> {
+    Router::new()
+        .merge(home::routes())
+        .merge(auth::routes())
+        .merge(account::routes())
+        .merge(admin::routes())
+        .merge(people::routes())
+        .merge(audit::routes())
+}
+
+pub struct NavItem {
+    pub href: &'static str,
+    pub label: &'static str,
+    pub active: bool,
+}
+
+/// What the base layout needs on every page.
+pub struct Base {
+    pub tr: Tr,
+    pub user: Option<User>,
+    pub csrf: String,
+    pub path: String,
+    pub title: String,
+    pub nav: Vec<NavItem>,
+    /// Breadcrumbs before the page's own title: (label, href).
+    pub crumbs: Vec<(String, String)>,
+}
+
+impl Base {
+    pub fn new(info: &RequestInfo, title_key: &str) -> Self {
+        let tr = info.tr();
+        Base::titled(info, tr.t(title_key).to_string())
+    }
+
+    pub fn titled(info: &RequestInfo, title: String) -> Self {
+        let tr = info.tr();
+        let user = info.user().cloned();
+        let items: &[(&str, &str)] = match user.as_ref().map(|u| u.role) {
+            Some(Role::PlatformAdmin) => &[
+                ("/", "nav.home"),
+                ("/admin/centers", "nav.centers"),
+                ("/center/people", "nav.people"),
+                ("/audit", "nav.audit"),
+            ],
+            Some(Role::CenterAdmin) => &[
+                ("/", "nav.home"),
+                ("/center/people", "nav.people"),
+                ("/center/people/import", "nav.import"),
+                ("/audit", "nav.audit"),
+            ],
+            Some(_) => &[("/", "nav.home")],
+            None => &[],
+        };
+        let nav = items
+            .iter()
+            .map(|(href, key)| NavItem {
+                href,
+                label: tr.t(key),
+                active: if *href == "/" {
+                    info.path == "/"
+                } else {
+                    info.path == *href
+                        || (info.path.starts_with(href)
+                            && !items
+                                .iter()
+                                .any(|(h, _)| h.len() > href.len() && info.path.starts_with(h)))
+                },
+            })
+            .collect();
+        Base {
+            tr,
+            user,
+            csrf: info.csrf.clone(),
+            path: info.path.clone(),
+            title,
+            nav,
+            crumbs: vec![],
+        }
+    }
+
+    pub fn crumb(mut self, label: impl Into<String>, href: impl Into<String>) -> Self {
+        self.crumbs.push((label.into(), href.into()));
+        self
+    }
+
+    pub fn t(&self, key: &str) -> &'static str {
+        self.tr.t(key)
+    }
+
+    pub fn other_lang(&self) -> Lang {
+        self.tr.lang.other()
+    }
+
+    pub fn role_label(&self) -> &'static str {
+        self.user
+            .as_ref()
+            .map(|u| self.tr.t(u.role.label_key()))
+            .unwrap_or("")
+    }
+
+    pub fn fmt_time(&self, ms: &i64) -> String {
+        crate::clock::format_local(*ms, chrono_tz::Asia::Shanghai)
+    }
+}
+
+/// Field errors of a form, by field name, in the user's language.
+#[derive(Default)]
+pub struct FormErrors(pub Vec<(String, String)>);
+
+impl FormErrors {
+    pub fn from(errs: &[FieldError], lang: Lang) -> Self {
+        FormErrors(
+            errs.iter()
+                .map(|e| (e.field.clone(), e.message(lang)))
+                .collect(),
+        )
+    }
+    pub fn get(&self, field: &str) -> &str {
+        self.0
+            .iter()
+            .find(|(f, _)| f == field)
+            .map(|(_, m)| m.as_str())
+            .unwrap_or("")
+    }
+    pub fn any(&self) -> bool {
+        !self.0.is_empty()
+    }
+}
+
+/// Splits validation errors (shown in the form) from every other error (an error page).
+pub fn form_errors(e: AppError, lang: Lang) -> Result<FormErrors, AppError> {
+    match e {
+        AppError::Validation(errs) => Ok(FormErrors::from(&errs, lang)),
+        other => Err(other),
+    }
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "error.html")]
+pub struct ErrorPage {
+    pub b: Base,
+    pub status: u16,
+    pub message: String,
+    pub fields: Vec<String>,
+}
+
+/// Pager links for listings.
+pub struct Pager {
+    pub page: u32,
+    pub pages: u32,
+    pub total: i64,
+    /// The query string without `page`, to which `&page=N` is appended.
+    pub base_query: String,
+}
+
+impl Pager {
+    pub fn new<T>(p: &crate::app::Page<T>, params: &[(&str, &str)]) -> Self {
+        let base_query = form_urlencoded::Serializer::new(String::new())
+            .extend_pairs(params.iter().filter(|(_, v)| !v.is_empty()))
+            .finish();
+        Pager {
+            page: p.page,
+            pages: p.pages(),
+            total: p.total,
+            base_query,
+        }
+    }
+    pub fn href(&self, page: u32) -> String {
+        if self.base_query.is_empty() {
+            format!("?page={page}")
+        } else {
+            format!("?{}&page={page}", self.base_query)
+        }
+    }
+    pub fn prev(&self) -> u32 {
+        self.page.saturating_sub(1).max(1)
+    }
+    pub fn next(&self) -> u32 {
+        (self.page + 1).min(self.pages)
+    }
+}
+
+impl Base {
+    pub fn is_role(&self, role: &str) -> bool {
+        self.user.as_ref().is_some_and(|u| u.role.as_str() == role)
+    }
+
+    /// The first character of the user's name, for the avatar.
+    pub fn initial(&self) -> String {
+        self.user
+            .as_ref()
+            .and_then(|u| u.real_name.chars().next())
+            .map(String::from)
+            .unwrap_or_default()
+    }
+}
