@@ -161,7 +161,16 @@ async fn serve(args: ServeArgs) -> anyhow::Result<ExitCode> {
     let listener = tokio::net::TcpListener::bind(&args.listen)
         .await
         .map_err(|e| anyhow::anyhow!("cannot listen on {}: {e}", args.listen))?;
-    println!("annocert is running — open {public_url}  (Ctrl-C to stop)");
+    let url = match (&args.public_url, listener.local_addr()) {
+        (Some(u), _) => u.clone(),
+        // The bound address, so that `--listen 127.0.0.1:0` prints the port it got.
+        (None, Ok(addr)) => format!(
+            "http://{}",
+            addr.to_string().replace("0.0.0.0", "127.0.0.1")
+        ),
+        (None, Err(_)) => public_url,
+    };
+    println!("annocert is running — open {url}  (Ctrl-C to stop)");
     crate::server::serve(app, listener, crate::server::shutdown_signal()).await?;
     Ok(ExitCode::SUCCESS)
 }

@@ -113,9 +113,9 @@ mod tests {
     fn accepts_valid_numbers() {
         assert_eq!(validate(VALID).as_deref(), Ok(VALID));
         assert_eq!(validate(" 11010519491231002x ").as_deref(), Ok(VALID));
-        // 440524188001010014: sum = 4·7+4·9+0+5·5+2·8+4·4+1·2+8·1+8·6+0+0+1·9+0+1·5+0+0+1·2
+        // 440524199001010018: sum = 4·7+4·9+0+5·5+2·8+4·4+1·2+8·1+8·6+0+0+1·9+0+1·5+0+0+1·2
         // = 28+36+25+16+16+2+8+48+9+5+2 = 195; 195 mod 11 = 8 → CHECK[8] = '4'.
-        assert!(validate("440524188001010014").is_ok());
+        assert!(validate("440524199001010018").is_ok());
     }
 
     #[test]

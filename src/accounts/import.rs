@@ -351,7 +351,7 @@ mod tests {
     #[test]
     fn reads_a_good_file() {
         let rows = csv(
-            "姓名,身份证号,手机,邮箱,班级\n张三,11010519491231002X,13800138000,,一班\n李四,440524188001010014,,li@example.com,\n",
+            "姓名,身份证号,手机,邮箱,班级\n张三,11010519491231002X,13800138000,,一班\n李四,440524199001010018,,li@example.com,\n",
         );
         let got = parse_rows(&rows).unwrap();
         assert_eq!(got.len(), 2);

@@ -28,7 +28,8 @@ pub async fn layer(req: Request, next: Next) -> Response {
     // Errors made by axum itself (unknown method, bad JSON, body too large) carry no report.
     let err: std::sync::Arc<AppError> = match report {
         Some(ErrorReport(e)) => e,
-        None if is_api && is_json(&res) => return res,
+        // A handler's own page or JSON (a form shown again with its errors) stays as it is.
+        None if is_json(&res) || is_html(&res) => return res,
         None => std::sync::Arc::new(from_status(status, res).await),
     };
     let lang = info.as_ref().map(|i| i.lang).unwrap_or_default();
@@ -87,6 +88,13 @@ fn res_retry_after(err: &AppError) -> Option<axum::http::HeaderValue> {
         }
         _ => None,
     }
+}
+
+fn is_html(res: &Response) -> bool {
+    res.headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("text/html"))
 }
 
 fn is_json(res: &Response) -> bool {

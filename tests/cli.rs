@@ -1,0 +1,196 @@
+//! The binary as a user runs it: first start prints the admin's one-time password; the admin
+//! commands work; SIGTERM stops the service gracefully.
+
+mod common;
+
+use std::io::{BufRead, BufReader};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use serde_json::{Value, json};
+
+fn bin() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_annocert"))
+}
+
+struct Served {
+    child: Child,
+    url: String,
+    lines: Vec<String>,
+}
+
+/// Starts `annocert serve` on a free port and reads its console until it prints the URL.
+/// The child is waited for in `stop`.
+#[allow(clippy::zombie_processes)]
+fn serve(data_dir: &std::path::Path, database_url: &str) -> Served {
+    let mut child = bin()
+        .args(["serve", "--listen", "127.0.0.1:0", "--data-dir"])
+        .arg(data_dir)
+        .env("DATABASE_URL", database_url)
+        .env_remove("ANNOCERT_SECRET")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("start annocert");
+    let mut reader = BufReader::new(child.stdout.take().unwrap());
+    let mut lines = vec![];
+    let deadline = Instant::now() + Duration::from_secs(60);
+    loop {
+        let mut line = String::new();
+        if reader.read_line(&mut line).unwrap_or(0) == 0 || Instant::now() > deadline {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!("annocert exited or stalled before printing its URL: {lines:?}");
+        }
+        let line = line.trim_end().to_string();
+        if let Some(rest) = line.split("open ").nth(1) {
+            let url = rest.split_whitespace().next().unwrap().to_string();
+            lines.push(line);
+            return Served { child, url, lines };
+        }
+        lines.push(line);
+    }
+}
+
+fn stop(mut s: Served) {
+    // SIGTERM: the service finishes in-flight requests and exits cleanly.
+    let _ = Command::new("kill")
+        .args(["-TERM", &s.child.id().to_string()])
+        .status();
+    let deadline = Instant::now() + Duration::from_secs(20);
+    loop {
+        if let Some(status) = s.child.try_wait().unwrap() {
+            assert!(status.success(), "exit status {status}");
+            return;
+        }
+        assert!(Instant::now() < deadline, "did not stop on SIGTERM");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+#[tokio::test]
+async fn first_start_prints_the_admin_password_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let (db, _keep) = common::fresh_database().await;
+    let s = serve(dir.path(), &db);
+    let pw = s
+        .lines
+        .iter()
+        .find_map(|l| l.split("一次性密码:").nth(1))
+        .map(|p| p.trim().to_string())
+        .unwrap_or_else(|| panic!("no password in {:?}", s.lines));
+    assert!(
+        s.lines
+            .iter()
+            .any(|l| l.contains("username / 用户名:") && l.contains("admin"))
+    );
+    let client = reqwest::Client::builder()
+        .cookie_store(true)
+        .build()
+        .unwrap();
+    let csrf: Value = client
+        .get(format!("{}/api/v1/csrf", s.url))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let r = client
+        .post(format!("{}/api/v1/session", s.url))
+        .header("x-csrf-token", csrf["token"].as_str().unwrap())
+        .json(&json!({ "login": "admin", "password": pw }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 200);
+    let me: Value = r.json().await.unwrap();
+    assert_eq!(me["must_change_password"], true);
+    // The server secret was made in the data dir, readable by its owner only.
+    let meta = std::fs::metadata(dir.path().join("secret.key")).unwrap();
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        assert_eq!(meta.permissions().mode() & 0o777, 0o600);
+    }
+    stop(s);
+
+    // A second start finds the admin and prints no password.
+    let s = serve(dir.path(), &db);
+    assert!(
+        !s.lines.iter().any(|l| l.contains("一次性密码")),
+        "{:?}",
+        s.lines
+    );
+    stop(s);
+}
+
+#[tokio::test]
+async fn admin_commands_create_centers_and_users_and_reset_passwords() {
+    let dir = tempfile::tempdir().unwrap();
+    let (db, _keep) = common::fresh_database().await;
+    let run = |args: &[&str]| {
+        let out = bin()
+            .args(args)
+            .arg("--data-dir")
+            .arg(dir.path())
+            .env("DATABASE_URL", &db)
+            .output()
+            .unwrap();
+        (
+            out.status.success(),
+            String::from_utf8_lossy(&out.stdout).to_string(),
+            String::from_utf8_lossy(&out.stderr).to_string(),
+        )
+    };
+    let (ok, out, err) = run(&["migrate"]);
+    assert!(ok, "{out}{err}");
+    let (ok, out, err) = run(&[
+        "admin",
+        "create-center",
+        "--code",
+        "HZ01",
+        "--name",
+        "杭州培训中心",
+    ]);
+    assert!(ok && out.contains("hz01"), "{out}{err}");
+    let (ok, out, err) = run(&[
+        "admin",
+        "create-user",
+        "--role",
+        "center_admin",
+        "--center",
+        "hz01",
+        "--name",
+        "王老师",
+        "--email",
+        "wang@example.com",
+    ]);
+    assert!(
+        ok && out.contains("hz01-0001") && out.contains("one-time password:"),
+        "{out}{err}"
+    );
+    // A bad ID number is refused with the reason, and nothing is created.
+    let (ok, _, err) = run(&[
+        "admin",
+        "create-user",
+        "--role",
+        "trainee",
+        "--center",
+        "hz01",
+        "--name",
+        "学员",
+        "--phone",
+        "13800138000",
+        "--id-number",
+        "110105194912310021",
+    ]);
+    assert!(!ok && err.contains("check character"), "{err}");
+    let (ok, out, err) = run(&["admin", "reset-password", "wang@example.com"]);
+    assert!(
+        ok && out.contains("new one-time password for hz01-0001"),
+        "{out}{err}"
+    );
+    let (ok, _, err) = run(&["admin", "reset-password", "nobody"]);
+    assert!(!ok && err.contains("does not exist"), "{err}");
+}

@@ -1,0 +1,254 @@
+//! Test harness: the real server on a random port with a fresh database — SQLite always,
+//! PostgreSQL when ANNOCERT_TEST_POSTGRES_URL is set (a fresh database per test).
+#![allow(dead_code)]
+
+use annocert::clock::{Clock, ManualClock};
+use annocert::config::Config;
+use annocert::server::{self, Running};
+use reqwest::{Client, Response, StatusCode, redirect};
+use serde_json::{Value, json};
+
+/// 2026-03-01 00:00:00 UTC: tests start at a fixed time and move it by hand.
+pub const T0: i64 = 1_772_323_200_000;
+
+pub struct TestApp {
+    pub server: Running,
+    pub clock: ManualClock,
+    pub database_url: String,
+    pub secret: Vec<u8>,
+    _dir: Option<tempfile::TempDir>,
+}
+
+/// A fresh, empty database: a SQLite file in a temp dir, or a new PostgreSQL database.
+pub async fn fresh_database() -> (String, Option<tempfile::TempDir>) {
+    match std::env::var("ANNOCERT_TEST_POSTGRES_URL")
+        .ok()
+        .filter(|s| !s.is_empty())
+    {
+        Some(base) => {
+            sqlx::any::install_default_drivers();
+            let name = format!("annocert_t_{}", uuid::Uuid::now_v7().simple());
+            let mut conn = <sqlx::AnyConnection as sqlx::Connection>::connect(&base)
+                .await
+                .expect("connect to ANNOCERT_TEST_POSTGRES_URL");
+            sqlx::Executor::execute(
+                &mut conn,
+                sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}")),
+            )
+            .await
+            .expect("create test database");
+            let (prefix, _) = base.rsplit_once('/').expect("URL with a database path");
+            (format!("{prefix}/{name}"), None)
+        }
+        None => {
+            let dir = tempfile::tempdir().expect("temp dir");
+            let url = format!("sqlite://{}", dir.path().join("test.db").display());
+            (url, Some(dir))
+        }
+    }
+}
+
+impl TestApp {
+    pub async fn spawn() -> TestApp {
+        let (url, dir) = fresh_database().await;
+        let secret = b"test-secret-test-secret-test-secret!".to_vec();
+        let mut app = TestApp::spawn_on(&url, secret).await;
+        app._dir = dir;
+        app
+    }
+
+    /// Another instance on the same database (and secret), with its own clock.
+    pub async fn spawn_on(url: &str, secret: Vec<u8>) -> TestApp {
+        let (clock, handle) = Clock::manual(T0);
+        let config = Config::new("http://127.0.0.1".into(), false, secret.clone());
+        let app = server::prepare(url, config, clock)
+            .await
+            .expect("prepare app");
+        let server = server::spawn(app, "127.0.0.1:0")
+            .await
+            .expect("spawn server");
+        TestApp {
+            server,
+            clock: handle,
+            database_url: url.to_string(),
+            secret,
+            _dir: None,
+        }
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.server.url())
+    }
+
+    pub fn app(&self) -> &annocert::app::App {
+        &self.server.app
+    }
+
+    /// Creates the first platform admin and returns its one-time password.
+    pub async fn bootstrap_admin(&self) -> String {
+        annocert::app::bootstrap::ensure_admin(self.app())
+            .await
+            .expect("bootstrap")
+            .expect("no admin yet")
+    }
+
+    /// A browser-like client: keeps cookies, does not follow redirects, knows its CSRF token.
+    pub async fn client(&self) -> Browser {
+        let http = Client::builder()
+            .cookie_store(true)
+            .redirect(redirect::Policy::none())
+            .build()
+            .expect("client");
+        let mut b = Browser {
+            http,
+            base: self.server.url(),
+            csrf: String::new(),
+        };
+        b.refresh_csrf().await;
+        b
+    }
+
+    /// Signs in as a fresh platform admin with a changed password.
+    pub async fn admin_browser(&self) -> Browser {
+        let pw = self.bootstrap_admin().await;
+        let b = self.client().await;
+        b.login_ok("admin", &pw).await;
+        b.change_password(&pw, "Platform-pass-2026").await;
+        b
+    }
+
+    /// A center with a center admin signed in (password already changed).
+    pub async fn center_admin(&self, admin: &Browser, code: &str) -> (Value, Browser) {
+        let center = admin
+            .post_json(
+                "/api/v1/centers",
+                &json!({ "code": code, "name": format!("{code} 培训中心") }),
+            )
+            .await;
+        assert_eq!(center.status(), StatusCode::CREATED);
+        let center: Value = center.json().await.unwrap();
+        let created = admin
+            .post_json(
+                "/api/v1/users",
+                &json!({ "role": "center_admin", "center_code": code, "real_name": "机构管理员", "username": format!("{code}-admin"), "email": format!("{code}@example.com") }),
+            )
+            .await;
+        assert_eq!(
+            created.status(),
+            StatusCode::CREATED,
+            "{:?}",
+            created.text().await
+        );
+        let created: Value = created.json().await.unwrap();
+        let b = self.client().await;
+        let pw = created["one_time_password"].as_str().unwrap().to_string();
+        b.login_ok(&format!("{code}-admin"), &pw).await;
+        b.change_password(&pw, "Center-admin-2026").await;
+        (center, b)
+    }
+}
+
+pub struct Browser {
+    pub http: Client,
+    pub base: String,
+    pub csrf: String,
+}
+
+impl Browser {
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.base)
+    }
+
+    pub async fn refresh_csrf(&mut self) {
+        let v: Value = self
+            .http
+            .get(self.url("/api/v1/csrf"))
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        self.csrf = v["token"].as_str().unwrap().to_string();
+    }
+
+    pub async fn get(&self, path: &str) -> Response {
+        self.http.get(self.url(path)).send().await.unwrap()
+    }
+
+    pub async fn get_json(&self, path: &str) -> (StatusCode, Value) {
+        let r = self.get(path).await;
+        let s = r.status();
+        (s, r.json().await.unwrap_or(Value::Null))
+    }
+
+    pub async fn post_json(&self, path: &str, body: &Value) -> Response {
+        self.http
+            .post(self.url(path))
+            .header("x-csrf-token", &self.csrf)
+            .json(body)
+            .send()
+            .await
+            .unwrap()
+    }
+
+    pub async fn post_form(&self, path: &str, fields: &[(&str, &str)]) -> Response {
+        let mut all: Vec<(&str, &str)> = vec![("_csrf", &self.csrf)];
+        all.extend_from_slice(fields);
+        self.http
+            .post(self.url(path))
+            .form(&all)
+            .send()
+            .await
+            .unwrap()
+    }
+
+    pub async fn login(&self, login: &str, password: &str) -> Response {
+        self.post_json(
+            "/api/v1/session",
+            &json!({ "login": login, "password": password }),
+        )
+        .await
+    }
+
+    pub async fn login_ok(&self, login: &str, password: &str) -> Value {
+        let r = self.login(login, password).await;
+        assert_eq!(
+            r.status(),
+            StatusCode::OK,
+            "login {login}: {:?}",
+            r.text().await
+        );
+        r.json().await.unwrap()
+    }
+
+    pub async fn change_password(&self, current: &str, new: &str) {
+        let r = self
+            .post_json(
+                "/api/v1/me/password",
+                &json!({ "current": current, "new": new, "confirm": new }),
+            )
+            .await;
+        assert_eq!(r.status(), StatusCode::NO_CONTENT, "{:?}", r.text().await);
+    }
+
+    pub async fn upload(&self, path: &str, filename: &str, bytes: Vec<u8>) -> Response {
+        let form = reqwest::multipart::Form::new().part(
+            "file",
+            reqwest::multipart::Part::bytes(bytes).file_name(filename.to_string()),
+        );
+        self.http
+            .post(self.url(path))
+            .header("x-csrf-token", &self.csrf)
+            .multipart(form)
+            .send()
+            .await
+            .unwrap()
+    }
+}
+
+/// The `{"error": {"code"}}` of a response.
+pub async fn error_code(r: Response) -> String {
+    let v: Value = r.json().await.unwrap_or(Value::Null);
+    v["error"]["code"].as_str().unwrap_or("").to_string()
+}
