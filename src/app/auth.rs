@@ -21,6 +21,14 @@ pub fn secret_hash(secret: &str) -> String {
     hex::encode(Sha256::digest(secret.as_bytes()))
 }
 
+/// argon2 takes tens of milliseconds of CPU: keep it off the async workers.
+async fn verify_off_thread(pw: &str, hash: &str) -> AppResult<bool> {
+    let (pw, hash) = (pw.to_string(), hash.to_string());
+    tokio::task::spawn_blocking(move || password::verify(&pw, &hash))
+        .await
+        .map_err(|e| AppError::Internal(e.into()))
+}
+
 pub struct LoggedIn {
     pub user: User,
     /// The new session's id, for the cookie.
@@ -57,13 +65,8 @@ pub async fn login(
         store::users::for_login(pool, &login).await?
     };
     // Verify even when there is no such account, so timing does not tell which names exist.
-    let ok = match &found {
-        Some((_, hash)) => password::verify(pw, hash),
-        None => {
-            password::verify(pw, password::dummy_hash());
-            false
-        }
-    };
+    let hash = found.as_ref().map(|(_, h)| h.clone());
+    let ok = verify_off_thread(pw, hash.as_deref().unwrap_or(password::dummy_hash())).await? && hash.is_some();
     if !ok {
         let mut tx = app.db.begin_write().await?;
         for (key, policy) in [
@@ -190,7 +193,7 @@ pub async fn change_password(
         .await?
         .ok_or(AppError::NotFound)?;
     let mut errors = vec![];
-    if !password::verify(current, &hash) {
+    if !verify_off_thread(current, &hash).await? {
         errors.push(FieldError::new("current", "password.wrong_current"));
     }
     if let Err(key) = password::check_rules(new, &actor.user.username) {
@@ -204,7 +207,10 @@ pub async fn change_password(
     if !errors.is_empty() {
         return Err(AppError::Validation(errors));
     }
-    let new_hash = password::hash(new);
+    let new_pw = new.to_string();
+    let new_hash = tokio::task::spawn_blocking(move || password::hash(&new_pw))
+        .await
+        .map_err(|e| AppError::Internal(e.into()))?;
     let now = app.now();
     let mut tx = app.db.begin_write().await?;
     store::users::set_password(&mut *tx, &actor.user.id, &new_hash, false, now).await?;
