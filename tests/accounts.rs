@@ -739,6 +739,29 @@ async fn pages_render_in_both_languages_with_friendly_errors() {
     assert!(csp.contains("script-src 'self'") && csp.contains("frame-ancestors 'none'"));
     assert_eq!(r.headers()["x-content-type-options"], "nosniff");
     assert!(r.headers().contains_key("x-request-id"));
+    // The curriculum is public, every level of it.
+    let anon = t.client().await;
+    for level in 1..=5 {
+        let r = anon.get(&format!("/curriculum/{level}")).await;
+        assert_eq!(r.status(), StatusCode::OK);
+        let html = r.text().await.unwrap();
+        assert!(
+            html.contains("职业道德") && !html.contains("⟨missing text⟩"),
+            "level {level}"
+        );
+    }
+    assert!(
+        anon.get("/curriculum")
+            .await
+            .text()
+            .await
+            .unwrap()
+            .contains("4-04-05-05")
+    );
+    assert_eq!(
+        anon.get("/curriculum/9").await.status(),
+        StatusCode::NOT_FOUND
+    );
     // Health and readiness.
     assert_eq!(admin.get("/healthz").await.status(), StatusCode::OK);
     assert_eq!(admin.get("/readyz").await.text().await.unwrap(), "ready");

@@ -4,6 +4,7 @@ pub mod account;
 pub mod admin;
 pub mod audit;
 pub mod auth;
+pub mod curriculum;
 pub mod home;
 pub mod people;
 
@@ -25,6 +26,7 @@ pub fn routes() -> Router<App> {
         .merge(admin::routes())
         .merge(people::routes())
         .merge(audit::routes())
+        .merge(curriculum::routes())
 }
 
 pub struct NavItem {
@@ -60,15 +62,17 @@ impl Base {
                 ("/admin/centers", "nav.centers"),
                 ("/center/people", "nav.people"),
                 ("/audit", "nav.audit"),
+                ("/curriculum", "nav.curriculum"),
             ],
             Some(Role::CenterAdmin) => &[
                 ("/", "nav.home"),
                 ("/center/people", "nav.people"),
                 ("/center/people/import", "nav.import"),
                 ("/audit", "nav.audit"),
+                ("/curriculum", "nav.curriculum"),
             ],
-            Some(_) => &[("/", "nav.home")],
-            None => &[],
+            Some(_) => &[("/", "nav.home"), ("/curriculum", "nav.curriculum")],
+            None => &[("/curriculum", "nav.curriculum")],
         };
         let nav = items
             .iter()
