@@ -48,6 +48,10 @@ pub fn router(app: App) -> Router {
         // Inner to outer: the guard (CSRF, forced password change) answers with errors that
         // the error layer renders, in the language and with the user that auth_layer found.
         .layer(middleware::from_fn_with_state(app.clone(), csrf::guard))
+        // A panic becomes an ordinary internal error, rendered as a friendly 500 page.
+        .layer(tower_http::catch_panic::CatchPanicLayer::custom(|_| {
+            axum::response::IntoResponse::into_response(crate::error::AppError::Internal(anyhow::anyhow!("handler panicked")))
+        }))
         .layer(middleware::from_fn(errors::layer))
         .layer(middleware::from_fn_with_state(app.clone(), ctx::auth_layer))
         .layer(DefaultBodyLimit::max(MAX_BODY))
@@ -56,7 +60,6 @@ pub fn router(app: App) -> Router {
                 .layer(SetRequestIdLayer::new(REQUEST_ID, MakeRequestUuid))
                 .layer(trace)
                 .layer(PropagateRequestIdLayer::new(REQUEST_ID))
-                .layer(tower_http::catch_panic::CatchPanicLayer::new())
                 .layer(tower_http::timeout::TimeoutLayer::with_status_code(
                     axum::http::StatusCode::REQUEST_TIMEOUT,
                     Duration::from_secs(120),
