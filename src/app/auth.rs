@@ -66,7 +66,8 @@ pub async fn login(
     };
     // Verify even when there is no such account, so timing does not tell which names exist.
     let hash = found.as_ref().map(|(_, h)| h.clone());
-    let ok = verify_off_thread(pw, hash.as_deref().unwrap_or(password::dummy_hash())).await? && hash.is_some();
+    let ok = verify_off_thread(pw, hash.as_deref().unwrap_or(password::dummy_hash())).await?
+        && hash.is_some();
     if !ok {
         let mut tx = app.db.begin_write().await?;
         for (key, policy) in [
