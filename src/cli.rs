@@ -27,10 +27,67 @@ enum Command {
     Serve(ServeArgs),
     /// Apply pending database migrations and exit
     Migrate(CommonArgs),
+    /// Grade an answer against a task's gold (docs/scoring.md); exit status 2 on bad input
+    Score(ScoreArgs),
+    /// Question banks: check, statistics, import, spreadsheets, COCO
+    Bank {
+        #[command(subcommand)]
+        command: BankCommand,
+    },
     /// Administration from the console
     Admin {
         #[command(subcommand)]
         command: AdminCommand,
+    },
+}
+
+#[derive(clap::Args)]
+#[group(required = true)]
+struct ScoreArgs {
+    /// The task JSON (with its gold)
+    #[arg(long, requires = "answer", conflicts_with = "batch")]
+    task: Option<std::path::PathBuf>,
+    /// The answer JSON: {"answer": …}
+    #[arg(long, requires = "task")]
+    answer: Option<std::path::PathBuf>,
+    /// One {"task": …, "answer": …} per line; one result (or {"error": …}) per output line
+    #[arg(long)]
+    batch: Option<std::path::PathBuf>,
+}
+
+#[derive(Subcommand)]
+enum BankCommand {
+    /// Validate every bank file; prints `file:line: item-id: problem`, exit status 1 if any
+    Check { dir: std::path::PathBuf },
+    /// Counts by level, kind, function and use, as JSON
+    Stats { dir: std::path::PathBuf },
+    /// Load into the database: unchanged items skipped, changed items versioned
+    Import {
+        #[command(flatten)]
+        common: CommonArgs,
+        dir: std::path::PathBuf,
+    },
+    /// Write a level's theory items as a spreadsheet (题库模板; .xlsx or .csv by extension)
+    ToSheet {
+        dir: std::path::PathBuf,
+        #[arg(long)]
+        level: u8,
+        #[arg(long)]
+        out: std::path::PathBuf,
+    },
+    /// Read theory items from a spreadsheet and write them as a bank file (TOML)
+    FromSheet {
+        file: std::path::PathBuf,
+        #[arg(long)]
+        title: String,
+        #[arg(long)]
+        out: std::path::PathBuf,
+    },
+    /// Print the gold of one image of a COCO JSON file (instances or keypoints)
+    Coco {
+        file: std::path::PathBuf,
+        #[arg(long)]
+        image_id: i64,
     },
 }
 
@@ -104,6 +161,8 @@ pub fn run() -> ExitCode {
                 Ok(ExitCode::SUCCESS)
             }
             Some(Command::Admin { command }) => admin(command).await,
+            Some(Command::Score(args)) => Ok(score(args)),
+            Some(Command::Bank { command }) => bank(command).await,
         }
     });
     match result {
@@ -173,6 +232,164 @@ async fn serve(args: ServeArgs) -> anyhow::Result<ExitCode> {
     println!("annocert is running — open {url}  (Ctrl-C to stop)");
     crate::server::serve(app, listener, crate::server::shutdown_signal()).await?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// `annocert score`: bad input is exit status 2 with one line on stderr, never a panic.
+fn score(args: ScoreArgs) -> ExitCode {
+    use std::io::{BufRead, Write};
+    let read_json = |path: &std::path::Path| -> Result<serde_json::Value, String> {
+        let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
+        serde_json::from_str(&text).map_err(|e| format!("{}: invalid JSON: {e}", path.display()))
+    };
+    if let Some(path) = args.batch {
+        let file = match std::fs::File::open(&path) {
+            Ok(f) => f,
+            Err(e) => {
+                eprintln!("{}: {e}", path.display());
+                return ExitCode::from(2);
+            }
+        };
+        let stdout = std::io::stdout();
+        let mut out = std::io::BufWriter::new(stdout.lock());
+        for line in std::io::BufReader::new(file).lines() {
+            let line = match line {
+                Ok(l) => l,
+                Err(e) => {
+                    eprintln!("{}: {e}", path.display());
+                    return ExitCode::from(2);
+                }
+            };
+            if writeln!(out, "{}", crate::scoring::batch_line(&line)).is_err() {
+                return ExitCode::from(2);
+            }
+        }
+        return if out.flush().is_ok() {
+            ExitCode::SUCCESS
+        } else {
+            ExitCode::from(2)
+        };
+    }
+    let (Some(t), Some(a)) = (args.task, args.answer) else {
+        eprintln!("give --task and --answer, or --batch");
+        return ExitCode::from(2);
+    };
+    let result = read_json(&t)
+        .and_then(|task| read_json(&a).map(|answer| (task, answer)))
+        .and_then(|(task, answer)| {
+            crate::scoring::score(&task, &answer).map_err(|e| e.to_string())
+        });
+    match result.and_then(|r| serde_json::to_string(&r).map_err(|e| e.to_string())) {
+        Ok(json) => {
+            println!("{json}");
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("{e}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+async fn bank(cmd: BankCommand) -> anyhow::Result<ExitCode> {
+    use crate::bank;
+    match cmd {
+        BankCommand::Check { dir } => {
+            let set = bank::load_dir(&dir)?;
+            let problems = bank::check(&set, crate::curriculum::shipped());
+            for p in &problems {
+                println!("{p}");
+            }
+            let items = set.items().count();
+            if problems.is_empty() {
+                eprintln!("{items} items in {} files: no problems", set.files.len());
+                Ok(ExitCode::SUCCESS)
+            } else {
+                eprintln!(
+                    "{items} items in {} files: {} problem(s)",
+                    set.files.len(),
+                    problems.len()
+                );
+                Ok(ExitCode::from(1))
+            }
+        }
+        BankCommand::Stats { dir } => {
+            let set = bank::load_dir(&dir)?;
+            println!("{}", serde_json::to_string_pretty(&bank::stats(&set))?);
+            Ok(ExitCode::SUCCESS)
+        }
+        BankCommand::Import { common, dir } => {
+            let app = open(&common, None).await?;
+            let set = bank::load_dir(&dir)?;
+            let problems = bank::check(&set, crate::curriculum::shipped());
+            if !problems.is_empty() {
+                for p in &problems {
+                    println!("{p}");
+                }
+                eprintln!("not imported: {} problem(s)", problems.len());
+                return Ok(ExitCode::from(1));
+            }
+            let r = crate::app::bank::import(&app, &set, crate::app::bank::Scope::Shipped)
+                .await
+                .map_err(anyhow_of)?;
+            println!(
+                "added {}, changed {}, unchanged {}, retired {}",
+                r.added, r.changed, r.unchanged, r.retired
+            );
+            Ok(ExitCode::SUCCESS)
+        }
+        BankCommand::ToSheet { dir, level, out } => {
+            let set = bank::load_dir(&dir)?;
+            let items: Vec<bank::Item> = set
+                .items()
+                .filter(|i| i.level == level && i.is_theory())
+                .cloned()
+                .collect();
+            let is_csv = out
+                .extension()
+                .is_some_and(|e| e.eq_ignore_ascii_case("csv"));
+            let bytes = if is_csv {
+                bank::theory_to_csv(&items).into_bytes()
+            } else {
+                bank::theory_to_xlsx(&items).map_err(|e| anyhow::anyhow!(e))?
+            };
+            std::fs::write(&out, bytes)?;
+            println!("{} theory items written to {}", items.len(), out.display());
+            Ok(ExitCode::SUCCESS)
+        }
+        BankCommand::FromSheet { file, title, out } => {
+            let bytes = std::fs::read(&file)?;
+            let name = file
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            match bank::theory_from_table(&name, &bytes) {
+                Ok(items) => {
+                    std::fs::write(
+                        &out,
+                        bank::items_to_toml(&title, &items).map_err(|e| anyhow::anyhow!(e))?,
+                    )?;
+                    println!(
+                        "{} items written to {}; run `annocert bank check` on the folder",
+                        items.len(),
+                        out.display()
+                    );
+                    Ok(ExitCode::SUCCESS)
+                }
+                Err(problems) => {
+                    for p in problems {
+                        println!("{p}");
+                    }
+                    Ok(ExitCode::from(1))
+                }
+            }
+        }
+        BankCommand::Coco { file, image_id } => {
+            let json: serde_json::Value = serde_json::from_slice(&std::fs::read(&file)?)?;
+            let gold = bank::coco_to_gold(&json, image_id).map_err(|e| anyhow::anyhow!(e))?;
+            println!("{}", serde_json::to_string_pretty(&gold)?);
+            Ok(ExitCode::SUCCESS)
+        }
+    }
 }
 
 fn print_admin_block(pw: &str) {

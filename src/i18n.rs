@@ -173,6 +173,15 @@ mod tests {
     }
 
     #[test]
+    fn every_feedback_message_is_translated() {
+        let (zh, en) = catalogs();
+        for key in crate::scoring::FEEDBACK_KEYS {
+            let k = format!("feedback.{key}");
+            assert!(zh.contains_key(&k) && en.contains_key(&k), "{k}");
+        }
+    }
+
+    #[test]
     fn accept_language_picks_by_quality() {
         assert_eq!(
             Lang::from_accept_language("en-US,en;q=0.9,zh-CN;q=0.8"),

@@ -6,6 +6,7 @@
 
 pub mod accounts;
 pub mod app;
+pub mod bank;
 pub mod cli;
 pub mod clock;
 pub mod config;
@@ -13,6 +14,7 @@ pub mod curriculum;
 pub mod db;
 pub mod error;
 pub mod i18n;
+pub mod scoring;
 pub mod server;
 pub mod store;
 pub mod web;

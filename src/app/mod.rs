@@ -3,6 +3,7 @@
 
 pub mod audit;
 pub mod auth;
+pub mod bank;
 pub mod bootstrap;
 pub mod centers;
 pub mod people;

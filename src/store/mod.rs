@@ -2,6 +2,7 @@
 //! return core types. Portable SQL with `$n` placeholders for SQLite and PostgreSQL alike.
 
 pub mod audit;
+pub mod bank;
 pub mod centers;
 pub mod downloads;
 pub mod sessions;

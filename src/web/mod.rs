@@ -50,7 +50,9 @@ pub fn router(app: App) -> Router {
         .layer(middleware::from_fn_with_state(app.clone(), csrf::guard))
         // A panic becomes an ordinary internal error, rendered as a friendly 500 page.
         .layer(tower_http::catch_panic::CatchPanicLayer::custom(|_| {
-            axum::response::IntoResponse::into_response(crate::error::AppError::Internal(anyhow::anyhow!("handler panicked")))
+            axum::response::IntoResponse::into_response(crate::error::AppError::Internal(
+                anyhow::anyhow!("handler panicked"),
+            ))
         }))
         .layer(middleware::from_fn(errors::layer))
         .layer(middleware::from_fn_with_state(app.clone(), ctx::auth_layer))

@@ -1,0 +1,195 @@
+//! Importing question banks into the database: idempotent, versioned, never destructive.
+
+use std::collections::{BTreeMap, HashSet};
+
+use sha2::{Digest, Sha256};
+
+use super::App;
+use crate::bank::{self, BankSet, Problem};
+use crate::error::{AppError, AppResult};
+use crate::store;
+
+/// The shipped banks, embedded in the binary so that one file deploys.
+#[derive(rust_embed::RustEmbed)]
+#[folder = "question_banks/"]
+#[exclude = "tools/*"]
+pub struct Shipped;
+
+/// The shipped banks as a set, with the sizes of their assets.
+pub fn shipped_set() -> BankSet {
+    let mut set = BankSet::new();
+    let mut names: Vec<String> = Shipped::iter().map(|n| n.into_owned()).collect();
+    names.sort();
+    for name in &names {
+        if name.starts_with("level")
+            && name.ends_with(".toml")
+            && name.matches('/').count() == 1
+            && let Some(f) = Shipped::get(name)
+        {
+            match std::str::from_utf8(&f.data) {
+                Ok(text) => set.add_file(name, text),
+                Err(_) => {
+                    set.parse_problems
+                        .push(Problem::new(name, 1, "-", "the file is not UTF-8"))
+                }
+            }
+        }
+    }
+    for asset in set.referenced_assets() {
+        if let Some(f) = Shipped::get(&asset) {
+            set.asset_sizes.insert(asset, f.data.len() as u64);
+        }
+    }
+    set
+}
+
+/// A hash of every bank file's path and content: the banks changed when it changes.
+pub fn set_fingerprint(set: &BankSet) -> String {
+    let mut h = Sha256::new();
+    for item in set.items() {
+        h.update(item.id.as_bytes());
+        h.update([0]);
+        h.update(bank::content_hash(item).as_bytes());
+    }
+    hex::encode(h.finalize())
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize)]
+pub struct ImportReport {
+    pub added: usize,
+    pub changed: usize,
+    pub unchanged: usize,
+    pub retired: usize,
+}
+
+/// Whose bank: the shipped one, or a center's own.
+#[derive(Clone, Copy, Debug)]
+pub enum Scope<'a> {
+    Shipped,
+    Center(&'a str),
+}
+
+impl Scope<'_> {
+    fn prefix(&self) -> String {
+        match self {
+            Scope::Shipped => "shipped/".into(),
+            Scope::Center(id) => format!("{id}/"),
+        }
+    }
+    fn center_id(&self) -> Option<&str> {
+        match self {
+            Scope::Shipped => None,
+            Scope::Center(id) => Some(id),
+        }
+    }
+}
+
+/// Loads a checked set into the database: new items are added, changed items get a new
+/// version, unchanged ones are skipped, items gone from the set are retired (kept for the
+/// papers that used them). A set with problems is refused as a whole.
+pub async fn import(app: &App, set: &BankSet, scope: Scope<'_>) -> AppResult<ImportReport> {
+    let problems = bank::check(set, crate::curriculum::shipped());
+    if !problems.is_empty() {
+        return Err(AppError::Internal(anyhow::anyhow!(
+            "the banks have {} problem(s), first: {}",
+            problems.len(),
+            problems[0]
+        )));
+    }
+    let prefix = scope.prefix();
+    let now = app.now();
+    let mut tx = app.db.begin_write().await?;
+    let existing: BTreeMap<String, store::bank::Current> =
+        store::bank::current_of_scope(&mut *tx, &prefix)
+            .await?
+            .into_iter()
+            .collect();
+    let mut report = ImportReport::default();
+    let mut seen = HashSet::new();
+    for item in set.items() {
+        let key = format!("{prefix}{}", item.id);
+        seen.insert(key.clone());
+        let hash = bank::content_hash(item);
+        let version = match existing.get(&key) {
+            Some(cur) if cur.current_hash == hash && !cur.retired => {
+                report.unchanged += 1;
+                continue;
+            }
+            Some(_) => {
+                report.changed += 1;
+                store::bank::version_by_hash(&mut *tx, &key, &hash).await?
+            }
+            None => {
+                report.added += 1;
+                None
+            }
+        };
+        // The item row first (it may point at a version written just after, in this same
+        // transaction), then the version if its content is new.
+        let (version, is_new) = match version {
+            Some(v) => (v, false),
+            None => (crate::db::new_id(), true),
+        };
+        upsert(&mut tx, item, &key, scope, &version, now).await?;
+        if is_new {
+            let content = serde_json::to_string(item).map_err(|e| AppError::Internal(e.into()))?;
+            store::bank::insert_version(&mut *tx, &version, &key, &hash, &content, now).await?;
+        }
+    }
+    for (key, cur) in &existing {
+        if !seen.contains(key) && !cur.retired {
+            store::bank::retire(&mut *tx, key, now).await?;
+            report.retired += 1;
+        }
+    }
+    tx.commit().await?;
+    Ok(report)
+}
+
+async fn upsert(
+    tx: &mut crate::db::Tx,
+    item: &bank::Item,
+    key: &str,
+    scope: Scope<'_>,
+    version: &str,
+    now: i64,
+) -> AppResult<()> {
+    let uses: Vec<&str> = item.uses.iter().map(|u| u.as_str()).collect();
+    store::bank::upsert_item(
+        &mut **tx,
+        &store::bank::ItemRow {
+            key,
+            item_id: &item.id,
+            center_id: scope.center_id(),
+            level: item.level as i64,
+            kind: &item.kind,
+            uses: &uses.join(","),
+            skills: &item.skills.join(","),
+            function_code: item.function().unwrap_or(""),
+            difficulty: item.difficulty as i64,
+            group_id: item.group.as_deref(),
+            version,
+            now,
+        },
+    )
+    .await?;
+    Ok(())
+}
+
+const SHIPPED_KEY: &str = "shipped_banks_fingerprint";
+
+/// On start: imports the embedded banks when their content differs from the last import.
+pub async fn import_shipped_if_changed(app: &App) -> AppResult<Option<ImportReport>> {
+    let set = shipped_set();
+    let fp = set_fingerprint(&set);
+    if store::bank::setting(&app.db.pool, SHIPPED_KEY)
+        .await?
+        .as_deref()
+        == Some(fp.as_str())
+    {
+        return Ok(None);
+    }
+    let report = import(app, &set, Scope::Shipped).await?;
+    store::bank::set_setting(&app.db.pool, SHIPPED_KEY, &fp).await?;
+    Ok(Some(report))
+}

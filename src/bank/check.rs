@@ -1,0 +1,664 @@
+//! `annocert bank check`: every rule of docs/question-banks.md, item by item, then whether each
+//! level's exam papers can be filled from its `exam` items.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+use serde_json::{Value, json};
+
+use super::{BankSet, Item, MAX_ASSET_BYTES, Problem, Use, resolve_asset, to_task};
+use crate::curriculum::{Component, Curriculum};
+use crate::scoring::{self, Kind};
+
+/// The material fields an item may carry, besides the common ones and `assets`.
+const MATERIAL: [&str; 10] = [
+    "options",
+    "spec",
+    "labels",
+    "attributes",
+    "image",
+    "text",
+    "entries",
+    "fields",
+    "given",
+    "criteria",
+];
+
+/// Which material fields each kind uses.
+fn allowed(kind: Kind) -> &'static [&'static str] {
+    match kind {
+        Kind::SingleChoice | Kind::MultiChoice => &["options"],
+        Kind::TrueFalse => &[],
+        Kind::Boxes | Kind::Polygons | Kind::Keypoints | Kind::Polylines => {
+            &["spec", "labels", "attributes", "image", "given"]
+        }
+        Kind::Segments => &["spec", "labels", "attributes"],
+        Kind::Spans => &["spec", "labels", "text"],
+        Kind::Classify => &["spec", "labels", "entries"],
+        Kind::Select => &["spec", "entries", "given", "labels", "attributes", "image"],
+        Kind::Transcript => &["spec"],
+        Kind::Table => &["spec", "fields", "image"],
+        Kind::Rubric => &["spec", "criteria"],
+    }
+}
+
+const IMAGE_EXT: [&str; 6] = ["svg", "png", "jpg", "jpeg", "webp", "gif"];
+const AUDIO_EXT: [&str; 7] = ["wav", "ogg", "oga", "mp3", "m4a", "flac", "opus"];
+
+fn has_ext(path: &str, exts: &[&str]) -> bool {
+    path.rsplit_once('.')
+        .is_some_and(|(_, e)| exts.iter().any(|x| e.eq_ignore_ascii_case(x)))
+}
+
+/// Ids and group names: `[A-Za-z0-9_.-]+`.
+pub(crate) fn valid_name(s: &str) -> bool {
+    !s.is_empty()
+        && s.bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'.' | b'-'))
+}
+
+/// Checks a whole bank: the parse problems, every item, duplicate ids across files, and for each
+/// level that has a folder in the set, whether its theory paper and skill exam can be filled from
+/// its valid `exam` items. Problems come sorted by file and line.
+pub fn check(set: &BankSet, curriculum: &Curriculum) -> Vec<Problem> {
+    let mut problems = set.parse_problems.clone();
+    let mut first: HashMap<&str, &Item> = HashMap::new();
+    let mut valid: Vec<&Item> = Vec::new();
+    for file in &set.files {
+        for item in &file.items {
+            let mut messages = check_item(item, file.folder_level, set, curriculum);
+            if let Some(other) = first.get(item.id.as_str()) {
+                messages.push(format!("duplicate id: also at {}", other.place()));
+            } else {
+                first.insert(&item.id, item);
+            }
+            if messages.is_empty() {
+                valid.push(item);
+            }
+            problems.extend(
+                messages
+                    .into_iter()
+                    .map(|m| Problem::new(&item.file, item.line, &item.id, m)),
+            );
+        }
+    }
+    for level in set.levels() {
+        problems.extend(check_papers(level, &valid, curriculum));
+    }
+    problems.sort_by(|a, b| (&a.file, a.line).cmp(&(&b.file, b.line)));
+    problems
+}
+
+/// The problems of one item, as messages.
+fn check_item(item: &Item, folder: Option<u8>, set: &BankSet, cur: &Curriculum) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    if !valid_name(&item.id) {
+        out.push(format!(
+            "id {:?} may use only A–Z, a–z, 0–9, _, . and -",
+            item.id
+        ));
+    }
+    if let Some(g) = &item.group
+        && !valid_name(g)
+    {
+        out.push(format!(
+            "group {g:?} may use only A–Z, a–z, 0–9, _, . and -"
+        ));
+    }
+
+    // Level and skills (curriculum lookups).
+    if let Some(f) = folder
+        && item.level != f
+    {
+        out.push(format!(
+            "level {} does not match the folder level{f}/",
+            item.level
+        ));
+    }
+    let level_known = cur.level(item.level).is_some();
+    if !level_known {
+        out.push(format!("level {} is not one of 5 … 1", item.level));
+    }
+    if item.skills.is_empty() {
+        out.push(format!(
+            "skills is empty: name at least one skill code of level {}",
+            item.level
+        ));
+    }
+    let mut seen_skills = BTreeSet::new();
+    for code in &item.skills {
+        if !seen_skills.insert(code.as_str()) {
+            out.push(format!("skill {code} is listed twice"));
+        } else if level_known && cur.skill(item.level, code).is_none() {
+            out.push(format!(
+                "skill {code} does not exist at level {}",
+                item.level
+            ));
+        }
+    }
+
+    if !(1..=5).contains(&item.difficulty) {
+        out.push(format!("difficulty {} is outside 1 … 5", item.difficulty));
+    }
+    if item.uses.is_empty() {
+        out.push("use is empty: give practice, exam or both".into());
+    } else if item.uses.iter().collect::<BTreeSet<_>>().len() != item.uses.len() {
+        out.push("use names the same value twice".into());
+    }
+    if item.prompt.trim().is_empty() {
+        out.push("prompt is empty".into());
+    }
+    if item.explanation.trim().is_empty() {
+        out.push("explanation is empty".into());
+    }
+    if let Some(p) = item.points
+        && !(p.is_finite() && p > 0.0)
+    {
+        out.push(format!("points must be positive, got {p}"));
+    }
+
+    out.extend(check_assets(item, set));
+
+    let Some(kind) = item.kind() else {
+        out.push(format!(
+            "unknown kind {:?} (known: {})",
+            item.kind,
+            scoring::KINDS.join(", ")
+        ));
+        return out;
+    };
+    let before = out.len();
+    out.extend(check_kind(item, kind));
+    // The scoring engine's own validation of the task, unless the kind checks already failed
+    // (their messages are clearer than the engine's for the same fault).
+    if out.len() == before
+        && let Err(e) = scoring::validate_task(&to_task(item))
+    {
+        out.push(e.to_string());
+    }
+    out
+}
+
+/// Missing, misplaced and oversized assets (`assets` and `entries[].asset`).
+fn check_assets(item: &Item, set: &BankSet) -> Vec<String> {
+    let mut out = Vec::new();
+    for a in item.asset_refs() {
+        match resolve_asset(&item.file, a) {
+            Err(e) => out.push(e),
+            Ok(path) => match set.asset_sizes.get(&path) {
+                None => out.push(format!("missing asset {a} ({path})")),
+                Some(&size) if size > MAX_ASSET_BYTES => out.push(format!(
+                    "asset {a} is {:.1} MiB, over the 2 MiB limit",
+                    size as f64 / (1024.0 * 1024.0)
+                )),
+                Some(_) => {}
+            },
+        }
+    }
+    out
+}
+
+/// The kind's fields, material and gold shape.
+fn check_kind(item: &Item, kind: Kind) -> Vec<String> {
+    let mut out = Vec::new();
+    let present = |f: &str| match f {
+        "options" => item.options.is_some(),
+        "spec" => item.spec.is_some(),
+        "labels" => item.labels.is_some(),
+        "attributes" => item.attributes.is_some(),
+        "image" => item.image.is_some(),
+        "text" => item.text.is_some(),
+        "entries" => item.entries.is_some(),
+        "fields" => item.fields.is_some(),
+        "given" => item.given.is_some(),
+        "criteria" => item.criteria.is_some(),
+        _ => false,
+    };
+    for f in MATERIAL {
+        if present(f) && !allowed(kind).contains(&f) {
+            out.push(format!("field `{f}` is not used by kind {}", kind.as_str()));
+        }
+    }
+    let need = |out: &mut Vec<String>, f: &str, what: &str| {
+        if !present(f) {
+            out.push(format!("kind {} needs `{f}` ({what})", kind.as_str()));
+        }
+    };
+
+    // Gold presence.
+    match (kind, &item.gold) {
+        (Kind::Rubric, Some(_)) => {
+            out.push("rubric items have no gold: the examiner scores the criteria".into())
+        }
+        (Kind::Rubric, None) => {}
+        (_, None) => out.push("missing gold".into()),
+        _ => {}
+    }
+
+    match kind {
+        Kind::SingleChoice | Kind::MultiChoice | Kind::TrueFalse => {
+            out.extend(check_theory(item, kind))
+        }
+        _ => {
+            if kind != Kind::Rubric && item.spec.as_deref().is_none_or(|s| s.trim().is_empty()) {
+                out.push("practical item needs `spec` (the 标注规范)".into());
+            }
+        }
+    }
+
+    let audio = || item.assets.iter().any(|a| has_ext(a, &AUDIO_EXT));
+    match kind {
+        Kind::Boxes | Kind::Polygons | Kind::Keypoints | Kind::Polylines => {
+            need(
+                &mut out,
+                "image",
+                "the pixel size, image = { width, height }",
+            );
+            need(&mut out, "labels", "the label set");
+            if !item.assets.first().is_some_and(|a| has_ext(a, &IMAGE_EXT)) {
+                out.push(format!(
+                    "kind {} needs an image as its first asset ({})",
+                    kind.as_str(),
+                    IMAGE_EXT.join(", ")
+                ));
+            }
+        }
+        Kind::Segments | Kind::Transcript => {
+            if kind == Kind::Segments {
+                need(&mut out, "labels", "the label set");
+            }
+            if !audio() {
+                out.push(format!(
+                    "kind {} needs an audio asset ({})",
+                    kind.as_str(),
+                    AUDIO_EXT.join(", ")
+                ));
+            }
+        }
+        Kind::Spans => {
+            need(&mut out, "text", "the text to annotate");
+            need(&mut out, "labels", "the label set");
+        }
+        Kind::Classify => {
+            need(&mut out, "entries", "the things to sort");
+            need(&mut out, "labels", "the label set");
+        }
+        Kind::Select => {
+            if item.entries.is_none() && item.given.is_none() {
+                out.push("kind select needs `entries` or `given` (the things to pick from)".into());
+            }
+        }
+        Kind::Table => need(&mut out, "fields", "the cells to fill"),
+        Kind::Rubric => {
+            need(&mut out, "criteria", "what the examiner scores");
+            if let (Some(points), Some(criteria)) = (item.points, &item.criteria) {
+                let sum: f64 = criteria.iter().map(|c| c.max).sum();
+                if (sum - points).abs() > 1e-9 {
+                    out.push(format!(
+                        "criteria maxima add up to {sum}, not to points = {points}"
+                    ));
+                }
+            }
+        }
+        Kind::SingleChoice | Kind::MultiChoice | Kind::TrueFalse => {}
+    }
+
+    if let Some(entries) = &item.entries {
+        for (i, e) in entries.iter().enumerate() {
+            let text = e.text.as_deref().is_some_and(|t| !t.trim().is_empty());
+            let asset = e.asset.as_deref().is_some_and(|a| !a.trim().is_empty());
+            if !text && !asset {
+                out.push(format!("entries[{i}] ({}) needs a text or an asset", e.id));
+            }
+        }
+    }
+    if let Some(labels) = &item.labels
+        && labels.iter().any(|l| l.trim().is_empty())
+    {
+        out.push("labels has an empty label".into());
+    }
+    out.extend(check_given(item, kind));
+    out
+}
+
+/// Options and gold of the theory kinds, with messages in the bank's own terms.
+fn check_theory(item: &Item, kind: Kind) -> Vec<String> {
+    let mut out = Vec::new();
+    let keys = item.option_keys();
+    let range = match kind {
+        Kind::SingleChoice => Some(2..=6),
+        Kind::MultiChoice => Some(3..=6),
+        _ => None,
+    };
+    if let Some(range) = range {
+        match &item.options {
+            None => out.push(format!("kind {} needs `options`", kind.as_str())),
+            Some(opts) => {
+                if !range.contains(&opts.len()) {
+                    out.push(format!(
+                        "{} needs {} – {} options, got {}",
+                        kind.as_str(),
+                        range.start(),
+                        range.end(),
+                        opts.len()
+                    ));
+                }
+                let mut seen = BTreeSet::new();
+                for (i, o) in opts.iter().enumerate() {
+                    if o.trim().is_empty() {
+                        out.push(format!("option {} is empty", super::option_key(i)));
+                    } else if !seen.insert(o.trim()) {
+                        out.push(format!(
+                            "option {} repeats an earlier option",
+                            super::option_key(i)
+                        ));
+                    }
+                }
+            }
+        }
+    }
+    let Some(gold) = &item.gold else { return out };
+    let keys_text = if keys.is_empty() {
+        "none".to_string()
+    } else {
+        format!("{} – {}", keys[0], keys[keys.len() - 1])
+    };
+    let only = |g: &Value, field: &str| {
+        g.as_object()
+            .is_some_and(|o| o.len() == 1 && o.contains_key(field))
+    };
+    match kind {
+        Kind::SingleChoice => match gold.get("choice").and_then(Value::as_str) {
+            Some(c) if only(gold, "choice") => {
+                if !keys.iter().any(|k| k == c) {
+                    out.push(format!(
+                        "the answer {c:?} is not among the options (keys {keys_text})"
+                    ));
+                }
+            }
+            _ => out.push("gold of single_choice is { choice = \"B\" }".into()),
+        },
+        Kind::MultiChoice => match gold.get("choices").and_then(Value::as_array) {
+            Some(list) if only(gold, "choices") => {
+                let mut seen = BTreeSet::new();
+                for c in list {
+                    match c.as_str() {
+                        Some(c) if keys.iter().any(|k| k == c) => {
+                            if !seen.insert(c) {
+                                out.push(format!("the answer {c:?} is given twice"));
+                            }
+                        }
+                        Some(c) => out.push(format!(
+                            "the answer {c:?} is not among the options (keys {keys_text})"
+                        )),
+                        None => out.push(format!("gold.choices: expected option keys, got {c}")),
+                    }
+                }
+                if list.len() < 2 {
+                    out.push(format!(
+                        "multi_choice needs at least 2 answers, got {} (use single_choice for one)",
+                        list.len()
+                    ));
+                }
+            }
+            _ => out.push("gold of multi_choice is { choices = [\"A\", \"C\"] }".into()),
+        },
+        Kind::TrueFalse if !(only(gold, "answer") && gold["answer"].is_boolean()) => {
+            out.push("gold of true_false is { answer = true } or { answer = false }".into());
+        }
+        _ => {}
+    }
+    out
+}
+
+/// `given`: someone else's annotations drawn on the image. Their ids must be unique, and their
+/// shapes valid for the kind (for `select`, the kind is read from the shapes: keypoints, bbox,
+/// points → polylines).
+fn check_given(item: &Item, kind: Kind) -> Vec<String> {
+    let Some(given) = &item.given else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    let mut ids = BTreeSet::new();
+    for (i, g) in given.iter().enumerate() {
+        match g.get("id").and_then(Value::as_str) {
+            Some(id) if valid_name(id) => {
+                if !ids.insert(id) {
+                    out.push(format!("given[{i}]: duplicate id {id:?}"));
+                }
+            }
+            _ => out.push(format!(
+                "given[{i}]: needs an id of A–Z, a–z, 0–9, _, . and -"
+            )),
+        }
+    }
+    if !out.is_empty() {
+        return out;
+    }
+    let has = |key: &str| given.iter().any(|g| g.contains_key(key));
+    let shape_kind = match kind {
+        Kind::Boxes | Kind::Polygons | Kind::Keypoints | Kind::Polylines => kind,
+        _ if has("keypoints") => Kind::Keypoints,
+        _ if has("bbox") => Kind::Boxes,
+        _ if has("points") => Kind::Polylines,
+        _ => return out,
+    };
+    let gold: Vec<Value> = given
+        .iter()
+        .map(|g| {
+            let mut g = g.clone();
+            g.remove("id");
+            Value::Object(g)
+        })
+        .collect();
+    let mut task = json!({ "kind": shape_kind.as_str(), "gold": gold });
+    if let Some(image) = item.image {
+        task["image"] = json!({ "width": image.width, "height": image.height });
+    }
+    if let Some(labels) = &item.labels {
+        task["labels"] = json!(labels);
+    }
+    if let Some(attributes) = &item.attributes {
+        task["attributes"] = Value::Object(attributes.clone());
+    }
+    if let Err(e) = scoring::validate_task(&task) {
+        out.push(e.to_string().replacen("task.gold", "given", 1));
+    }
+    out
+}
+
+/// Shares `count` out over the keys of `weights` (percent or any integer weights) by the largest
+/// remainder: each key gets ⌊count × w ÷ Σw⌋, and the items left over go to the largest
+/// remainders (ties: the larger weight, then key order). Keys of weight 0 get 0. Paper assembly
+/// must use the same rule.
+pub fn apportion(count: u32, weights: &BTreeMap<String, u32>) -> BTreeMap<String, u32> {
+    let total: u64 = weights.values().map(|&w| u64::from(w)).sum();
+    let mut out: BTreeMap<String, u32> = weights.keys().map(|k| (k.clone(), 0)).collect();
+    if total == 0 {
+        return out;
+    }
+    let mut rems: Vec<(u64, u32, &String)> = Vec::new();
+    let mut given = 0u64;
+    for (k, &w) in weights {
+        let num = u64::from(count) * u64::from(w);
+        let q = num / total;
+        given += q;
+        out.insert(k.clone(), q as u32);
+        if w > 0 {
+            rems.push((num % total, w, k));
+        }
+    }
+    rems.sort_by(|a, b| b.0.cmp(&a.0).then(b.1.cmp(&a.1)).then(a.2.cmp(b.2)));
+    let left = u64::from(count).saturating_sub(given) as usize;
+    for (_, _, k) in rems.into_iter().take(left) {
+        *out.get_mut(k).expect("key of weights") += 1;
+    }
+    out
+}
+
+/// One cell of a paper: `count` items of `kind` (a theory kind, or `practical`) for `function`.
+struct Demand {
+    kind: &'static str,
+    function: String,
+    need: u32,
+    percent: u32,
+    of: u32,
+}
+
+/// Fills the demands with units (a group, or an ungrouped item), each unit used at most once:
+/// a maximum bipartite b-matching by augmenting paths. Returns how many each demand got.
+fn fill(demands: &[Demand], units: &[BTreeSet<usize>]) -> Vec<u32> {
+    fn augment(
+        u: usize,
+        units: &[BTreeSet<usize>],
+        cap: &[u32],
+        assigned: &mut [Vec<usize>],
+        visited: &mut [bool],
+    ) -> bool {
+        for &d in &units[u] {
+            if visited[d] {
+                continue;
+            }
+            visited[d] = true;
+            if (assigned[d].len() as u32) < cap[d] {
+                assigned[d].push(u);
+                return true;
+            }
+            for i in 0..assigned[d].len() {
+                let v = assigned[d][i];
+                if augment(v, units, cap, assigned, visited) {
+                    assigned[d][i] = u;
+                    return true;
+                }
+            }
+        }
+        false
+    }
+    let cap: Vec<u32> = demands.iter().map(|d| d.need).collect();
+    let mut assigned: Vec<Vec<usize>> = vec![Vec::new(); demands.len()];
+    for u in 0..units.len() {
+        let mut visited = vec![false; demands.len()];
+        augment(u, units, &cap, &mut assigned, &mut visited);
+    }
+    assigned.iter().map(|a| a.len() as u32).collect()
+}
+
+/// The units (groups or single items) among `items` and the demands each can serve.
+fn units_for(
+    demands: &[Demand],
+    items: &[&Item],
+    bucket_kind: impl Fn(&Item) -> &str,
+) -> Vec<BTreeSet<usize>> {
+    let mut units: BTreeMap<String, BTreeSet<usize>> = BTreeMap::new();
+    for it in items {
+        let kind = bucket_kind(it);
+        let function = it.function().unwrap_or("");
+        let Some(d) = demands
+            .iter()
+            .position(|d| d.kind == kind && d.function == function)
+        else {
+            continue;
+        };
+        let key = match &it.group {
+            Some(g) => format!("g:{g}"),
+            None => format!("i:{}", it.id),
+        };
+        units.entry(key).or_default().insert(d);
+    }
+    units.into_values().collect()
+}
+
+/// Whether the level's theory paper (kind counts, shared out per function by the theory weight
+/// table) and skill exam (task count, shared out by the skill weight table) can be filled from
+/// its valid `exam` items, at most one per group.
+fn check_papers(level: u8, valid: &[&Item], cur: &Curriculum) -> Vec<Problem> {
+    let Some(lv) = cur.level(level) else {
+        return Vec::new();
+    };
+    let file = format!("level{level}/");
+    let exam: Vec<&Item> = valid
+        .iter()
+        .copied()
+        .filter(|i| i.level == level && i.has_use(Use::Exam))
+        .collect();
+    let mut out = Vec::new();
+    let name = |f: &str| {
+        cur.function_name(level, f)
+            .map_or(String::new(), |n| format!(" {n}"))
+    };
+
+    if let Some(paper) = lv.exam(Component::Theory).and_then(|e| e.paper.as_ref()) {
+        let mut demands = Vec::new();
+        for part in &paper.parts {
+            for (function, need) in apportion(part.count, &lv.theory_weights.percent) {
+                if need > 0 {
+                    let percent = lv.theory_weights.get(&function);
+                    demands.push(Demand {
+                        kind: part.kind.as_str(),
+                        function,
+                        need,
+                        percent,
+                        of: part.count,
+                    });
+                }
+            }
+        }
+        let theory: Vec<&Item> = exam.iter().copied().filter(|i| i.is_theory()).collect();
+        let units = units_for(&demands, &theory, |i| i.kind.as_str());
+        for (d, got) in demands.iter().zip(fill(&demands, &units)) {
+            if got < d.need {
+                out.push(Problem::new(
+                    &file,
+                    0,
+                    "-",
+                    format!(
+                        "theory paper: needs {} {} items of function {}{} ({}% of {}) with use exam; \
+                         only {got} can be drawn (valid items, at most one per group)",
+                        d.need,
+                        d.kind,
+                        d.function,
+                        name(&d.function),
+                        d.percent,
+                        d.of
+                    ),
+                ));
+            }
+        }
+    }
+
+    if let Some(tasks) = lv.exam(Component::Skill).and_then(|e| e.tasks.as_ref()) {
+        let mut demands = Vec::new();
+        for (function, need) in apportion(tasks.count, &lv.skill_weights.percent) {
+            if need > 0 {
+                let percent = lv.skill_weights.get(&function);
+                demands.push(Demand {
+                    kind: "practical",
+                    function,
+                    need,
+                    percent,
+                    of: tasks.count,
+                });
+            }
+        }
+        let practical: Vec<&Item> = exam.iter().copied().filter(|i| !i.is_theory()).collect();
+        let units = units_for(&demands, &practical, |_| "practical");
+        for (d, got) in demands.iter().zip(fill(&demands, &units)) {
+            if got < d.need {
+                out.push(Problem::new(
+                    &file,
+                    0,
+                    "-",
+                    format!(
+                        "skill exam: needs {} practical tasks of function {}{} ({}% of {}) with use exam; \
+                         only {got} can be drawn (valid items, at most one per group)",
+                        d.need,
+                        d.function,
+                        name(&d.function),
+                        d.percent,
+                        d.of
+                    ),
+                ));
+            }
+        }
+    }
+    out
+}

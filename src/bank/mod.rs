@@ -1,0 +1,726 @@
+//! Question banks (题库): the item format of docs/question-banks.md as types, the checker behind
+//! `annocert bank check`, counts for `annocert bank stats`, content hashes for versioned import,
+//! the spreadsheet template (题库模板) for theory items and COCO import for image gold.
+//!
+//! Pure core: data in, data out. The only file access is [`load_dir`], which reads a bank folder
+//! (`level5/*.toml` … `level1/*.toml`) and the sizes of the assets the items name; everything else
+//! works on a [`BankSet`] built from texts ([`BankSet::add_file`]), so a center's uploaded zip is
+//! checked exactly like the shipped banks.
+//!
+//! Entry points: [`load_dir`], [`check`], [`stats`], [`content_hash`], [`to_task`],
+//! [`theory_to_csv`], [`theory_to_xlsx`], [`theory_from_table`], [`coco_to_gold`].
+
+mod check;
+mod coco;
+mod table;
+
+#[cfg(test)]
+mod tests;
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value, json};
+use sha2::{Digest, Sha256};
+use toml::de::{DeTable, DeValue};
+
+use crate::curriculum;
+use crate::scoring::Kind;
+
+pub use check::{apportion, check};
+pub use coco::{coco_gold_for_kind, coco_to_gold};
+pub use table::{COLUMNS, items_to_toml, theory_from_table, theory_to_csv, theory_to_xlsx};
+
+/// The largest asset a bank may ship: 2 MiB.
+pub const MAX_ASSET_BYTES: u64 = 2 * 1024 * 1024;
+
+/// The theory kinds (判断, 单选, 多选); every other kind is a practical task.
+pub const THEORY_KINDS: [&str; 3] = ["single_choice", "multi_choice", "true_false"];
+
+/// Where an item may be used.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Use {
+    /// 练习: shown with its explanation after answering.
+    Practice,
+    /// 考试: may be drawn into an exam paper.
+    Exam,
+}
+
+impl Use {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Use::Practice => "practice",
+            Use::Exam => "exam",
+        }
+    }
+}
+
+/// One bank item: every field of the format (docs/question-banks.md). Unknown fields are
+/// refused. `file` and `line` say where it was read; they are not part of its content.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Item {
+    /// Stable id, `[A-Za-z0-9_.-]+`, unique over all banks.
+    pub id: String,
+    /// A scoring kind ([`crate::scoring::KINDS`]).
+    pub kind: String,
+    /// 5 … 1, equal to the folder's level.
+    pub level: u8,
+    /// Skill codes of the curriculum at this level; the first one decides the function.
+    pub skills: Vec<String>,
+    /// 1 (easy) … 5 (hard).
+    pub difficulty: u8,
+    /// `practice`, `exam` or both.
+    #[serde(rename = "use")]
+    pub uses: Vec<Use>,
+    /// Near-duplicate group: a paper takes at most one item of a group.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub group: Option<String>,
+    /// The item's weight in a paper; default from the paper shape.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub points: Option<f64>,
+    /// Markdown question text.
+    pub prompt: String,
+    /// 标注规范 of a practical item (Markdown).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub spec: Option<String>,
+    /// single_choice / multi_choice: option texts, keys A, B, C … by position.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub options: Option<Vec<String>>,
+    /// The label set, in picker order.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub labels: Option<Vec<String>>,
+    /// Allowed values per attribute key (image kinds).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub attributes: Option<Map<String, Value>>,
+    /// Pixel size of the image (image kinds).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub image: Option<ImageSize>,
+    /// Paths relative to the bank file; the first image asset is the stage.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub assets: Vec<String>,
+    /// The text to annotate (`spans`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub text: Option<String>,
+    /// The things to sort or pick (`classify`, `select`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub entries: Option<Vec<Entry>>,
+    /// The cells to fill (`table`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fields: Option<Vec<TableField>>,
+    /// Someone else's labels drawn on the image (review and correction tasks).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub given: Option<Vec<Map<String, Value>>>,
+    /// What the examiner scores (`rubric`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub criteria: Option<Vec<Criterion>>,
+    /// The right answer in the scoring format of the kind (none for `rubric`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub gold: Option<Value>,
+    /// Scoring parameters of the kind.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub params: Option<Map<String, Value>>,
+    /// Why the answer is right; shown after answering in practice, never in an exam.
+    pub explanation: String,
+    /// The bank file, relative to the bank root (`level5/theory-ethics.toml`); not content.
+    #[serde(skip)]
+    pub file: String,
+    /// The line of the item's `[[items]]` header (1-based); not content.
+    #[serde(skip)]
+    pub line: usize,
+}
+
+/// `image = { width = 640, height = 480 }`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ImageSize {
+    pub width: u32,
+    pub height: u32,
+}
+
+/// One thing to sort or pick: `{ id = "e1", text = "…" }` or `{ id = "e1", asset = "assets/x.svg" }`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Entry {
+    pub id: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub text: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub asset: Option<String>,
+}
+
+/// One cell of a `table` item: `{ key = "cars", label = "小汽车数量" }`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TableField {
+    pub key: String,
+    pub label: String,
+}
+
+/// One scoring criterion of a `rubric` item.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Criterion {
+    pub id: String,
+    pub text: String,
+    pub max: f64,
+    /// The scoring guide for examiners.
+    pub guide: String,
+}
+
+impl Item {
+    /// The scoring kind, `None` when `kind` is unknown.
+    pub fn kind(&self) -> Option<Kind> {
+        Kind::parse(&self.kind)
+    }
+
+    /// single_choice, multi_choice or true_false.
+    pub fn is_theory(&self) -> bool {
+        THEORY_KINDS.contains(&self.kind.as_str())
+    }
+
+    pub fn has_use(&self, u: Use) -> bool {
+        self.uses.contains(&u)
+    }
+
+    /// The weight-table key of the item's first skill (`"0.1"`, `"2"` …).
+    pub fn function(&self) -> Option<&str> {
+        self.skills.first().map(|s| curriculum::function_of(s))
+    }
+
+    /// The option keys A, B, C … of `options` (empty without options).
+    pub fn option_keys(&self) -> Vec<String> {
+        let n = self.options.as_ref().map_or(0, Vec::len);
+        (0..n.min(26)).map(option_key).collect()
+    }
+
+    /// Every asset path the item names (`assets`, then `entries[].asset`), as written.
+    pub fn asset_refs(&self) -> Vec<&str> {
+        let mut out: Vec<&str> = self.assets.iter().map(String::as_str).collect();
+        if let Some(entries) = &self.entries {
+            out.extend(entries.iter().filter_map(|e| e.asset.as_deref()));
+        }
+        out
+    }
+
+    /// `file:line`, for messages.
+    pub fn place(&self) -> String {
+        format!("{}:{}", self.file, self.line)
+    }
+}
+
+/// The option key of position `i` (0 → "A").
+pub fn option_key(i: usize) -> String {
+    char::from(b'A' + (i % 26) as u8).to_string()
+}
+
+/// One bank file.
+#[derive(Debug, Clone, PartialEq)]
+pub struct BankFile {
+    /// Relative to the bank root, `/`-separated (`level5/theory-ethics.toml`).
+    pub path: String,
+    /// The level of the folder the file is in, if it is in `level5` … `level1`.
+    pub folder_level: Option<u8>,
+    /// The topic, shown in the bank browser.
+    pub title: String,
+    /// The items that parsed; items with schema errors are left out (and reported).
+    pub items: Vec<Item>,
+}
+
+/// A whole bank folder: its files, the problems met while parsing them, and the sizes of the
+/// assets its items name (assets not found are absent).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct BankSet {
+    pub files: Vec<BankFile>,
+    /// TOML syntax and schema problems, found while parsing.
+    pub parse_problems: Vec<Problem>,
+    /// Size in bytes of each asset found, keyed by its path relative to the bank root.
+    pub asset_sizes: BTreeMap<String, u64>,
+}
+
+impl BankSet {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Parses one bank file (`path` relative to the bank root, e.g. `level5/x.toml`) and adds it;
+    /// syntax and schema problems go to [`BankSet::parse_problems`].
+    pub fn add_file(&mut self, path: &str, text: &str) {
+        let (file, problems) = parse_file(path, text);
+        self.parse_problems.extend(problems);
+        if let Some(file) = file {
+            self.files.push(file);
+        }
+    }
+
+    /// Every item, in file order.
+    pub fn items(&self) -> impl Iterator<Item = &Item> {
+        self.files.iter().flat_map(|f| &f.items)
+    }
+
+    /// The levels that have a file in this set (from the folders), highest first.
+    pub fn levels(&self) -> Vec<u8> {
+        let set: BTreeSet<u8> = self.files.iter().filter_map(|f| f.folder_level).collect();
+        set.into_iter().rev().collect()
+    }
+
+    /// Every asset the items name that resolves inside the bank, as paths relative to the root
+    /// (what [`load_dir`] looks up, and what a zip importer must fill into `asset_sizes`).
+    pub fn referenced_assets(&self) -> BTreeSet<String> {
+        self.items()
+            .flat_map(|it| {
+                it.asset_refs()
+                    .into_iter()
+                    .filter_map(|a| resolve_asset(&it.file, a).ok())
+            })
+            .collect()
+    }
+}
+
+/// One problem: `file:line: item-id: message`. File-level problems have item id `-`; level-wide
+/// problems (paper shapes) have file `level{N}/` and line 0.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct Problem {
+    pub file: String,
+    pub line: usize,
+    pub item_id: String,
+    pub message: String,
+}
+
+impl Problem {
+    pub fn new(file: &str, line: usize, item_id: &str, message: impl Into<String>) -> Self {
+        Problem {
+            file: file.to_string(),
+            line,
+            item_id: item_id.to_string(),
+            message: message.into(),
+        }
+    }
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{}:{}: {}: {}",
+            self.file, self.line, self.item_id, self.message
+        )
+    }
+}
+
+/// Why a bank folder could not be read at all (problems in its content are [`Problem`]s).
+#[derive(Debug, thiserror::Error)]
+pub enum LoadError {
+    #[error("cannot read {path}: {source}")]
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("{0} has none of the folders level5 … level1")]
+    NoLevels(PathBuf),
+}
+
+/// The level of a bank path's folder: `level5/x.toml` → 5.
+pub fn folder_level(path: &str) -> Option<u8> {
+    let dir = path.split('/').next()?;
+    match dir.strip_prefix("level")?.as_bytes() {
+        [d @ b'1'..=b'5'] => Some(d - b'0'),
+        _ => None,
+    }
+}
+
+/// Resolves an asset path written in the bank file `file` (both relative) to a path relative to
+/// the bank root. Refuses absolute paths, backslashes, empty segments and paths leaving the root.
+pub fn resolve_asset(file: &str, asset: &str) -> Result<String, String> {
+    if asset.is_empty() {
+        return Err("empty asset path".into());
+    }
+    if asset.starts_with('/') || asset.contains('\\') || asset.contains(':') {
+        return Err(format!(
+            "asset path {asset:?} must be relative to the bank file, with / separators"
+        ));
+    }
+    let mut parts: Vec<&str> = file.split('/').collect();
+    parts.pop(); // the file name
+    for seg in asset.split('/') {
+        match seg {
+            "" => return Err(format!("asset path {asset:?} has an empty segment")),
+            "." => {}
+            ".." => {
+                if parts.pop().is_none() {
+                    return Err(format!("asset path {asset:?} leaves the bank folder"));
+                }
+            }
+            s => parts.push(s),
+        }
+    }
+    Ok(parts.join("/"))
+}
+
+/// The 1-based line of a byte offset.
+fn line_of(text: &str, offset: usize) -> usize {
+    let end = offset.min(text.len());
+    text.as_bytes()[..end]
+        .iter()
+        .filter(|b| **b == b'\n')
+        .count()
+        + 1
+}
+
+/// Shortens serde's "unknown field `x`, expected one of `a`, `b`, …" to its first part.
+fn schema_message(msg: &str) -> String {
+    let msg = msg.trim();
+    if msg.starts_with("unknown field")
+        && let Some(i) = msg.find(", expected")
+    {
+        return msg[..i].to_string();
+    }
+    msg.to_string()
+}
+
+/// Parses one bank file: TOML syntax, the top-level fields, then each item on its own, so that
+/// one bad item does not hide the others.
+fn parse_file(path: &str, text: &str) -> (Option<BankFile>, Vec<Problem>) {
+    let mut problems = Vec::new();
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let root = match DeTable::parse(text) {
+        Ok(t) => t.into_inner(),
+        Err(e) => {
+            let line = e.span().map_or(1, |s| line_of(text, s.start));
+            problems.push(Problem::new(
+                path,
+                line,
+                "-",
+                format!("TOML syntax: {}", e.message().trim()),
+            ));
+            return (None, problems);
+        }
+    };
+    let folder = folder_level(path);
+    if folder.is_none() {
+        problems.push(Problem::new(
+            path,
+            1,
+            "-",
+            "a bank file must be in a folder level5 … level1",
+        ));
+    }
+    let mut title = None;
+    let mut items = Vec::new();
+    let mut saw_items = false;
+    for (key, value) in root.iter() {
+        let line = line_of(text, key.span().start);
+        match &**key.get_ref() {
+            "title" => match value.get_ref().as_str() {
+                Some(s) if !s.trim().is_empty() => title = Some(s.to_string()),
+                Some(_) => problems.push(Problem::new(path, line, "-", "title is empty")),
+                None => problems.push(Problem::new(
+                    path,
+                    line,
+                    "-",
+                    format!(
+                        "title: expected a string, got {}",
+                        value.get_ref().type_str()
+                    ),
+                )),
+            },
+            "items" => {
+                saw_items = true;
+                let Some(array) = value.get_ref().as_array() else {
+                    problems.push(Problem::new(
+                        path,
+                        line,
+                        "-",
+                        format!(
+                            "items: expected [[items]] tables, got {}",
+                            value.get_ref().type_str()
+                        ),
+                    ));
+                    continue;
+                };
+                for element in array.iter() {
+                    let item_line = line_of(text, element.span().start);
+                    let id = element
+                        .get_ref()
+                        .as_table()
+                        .and_then(|t| t.get("id"))
+                        .and_then(|v| v.get_ref().as_str())
+                        .filter(|s| !s.is_empty())
+                        .unwrap_or("-")
+                        .to_string();
+                    if !matches!(element.get_ref(), DeValue::Table(_)) {
+                        problems.push(Problem::new(
+                            path,
+                            item_line,
+                            &id,
+                            format!(
+                                "an item must be a table, got {}",
+                                element.get_ref().type_str()
+                            ),
+                        ));
+                        continue;
+                    }
+                    let de = toml::de::ValueDeserializer::from(element.clone());
+                    match Item::deserialize(de) {
+                        Ok(mut item) => {
+                            item.file = path.to_string();
+                            item.line = item_line;
+                            items.push(item);
+                        }
+                        Err(e) => {
+                            let line = e.span().map_or(item_line, |s| line_of(text, s.start));
+                            problems.push(Problem::new(
+                                path,
+                                line,
+                                &id,
+                                schema_message(e.message()),
+                            ));
+                        }
+                    }
+                }
+            }
+            other => problems.push(Problem::new(
+                path,
+                line,
+                "-",
+                format!("unknown top-level field `{other}` (a bank file has title and [[items]])"),
+            )),
+        }
+    }
+    if title.is_none() && !problems.iter().any(|p| p.message.starts_with("title")) {
+        problems.push(Problem::new(path, 1, "-", "missing field `title`"));
+    }
+    if !saw_items {
+        problems.push(Problem::new(path, 1, "-", "the file has no [[items]]"));
+    }
+    let file = BankFile {
+        path: path.to_string(),
+        folder_level: folder,
+        title: title.unwrap_or_default(),
+        items,
+    };
+    (Some(file), problems)
+}
+
+/// Reads a bank folder: every `level{5..1}/*.toml` (file paths recorded relative to `root`,
+/// `/`-separated, in level then name order) and the sizes of the assets the items name.
+/// Content problems are collected in the set for [`check`]; only I/O failures are errors.
+pub fn load_dir(root: impl AsRef<Path>) -> Result<BankSet, LoadError> {
+    let root = root.as_ref();
+    let io = |path: &Path| {
+        let path = path.to_path_buf();
+        move |source| LoadError::Io { path, source }
+    };
+    let mut set = BankSet::new();
+    let mut any_level = false;
+    for level in curriculum::LEVELS {
+        let dir_name = format!("level{level}");
+        let dir = root.join(&dir_name);
+        if !dir.is_dir() {
+            continue;
+        }
+        any_level = true;
+        let mut names: Vec<String> = Vec::new();
+        for entry in std::fs::read_dir(&dir).map_err(io(&dir))? {
+            let entry = entry.map_err(io(&dir))?;
+            let name = entry.file_name().to_string_lossy().into_owned();
+            if name.ends_with(".toml") && entry.path().is_file() {
+                names.push(name);
+            }
+        }
+        names.sort();
+        for name in names {
+            let file = dir.join(&name);
+            let rel = format!("{dir_name}/{name}");
+            let bytes = std::fs::read(&file).map_err(io(&file))?;
+            match String::from_utf8(bytes) {
+                Ok(text) => set.add_file(&rel, &text),
+                Err(_) => {
+                    set.parse_problems
+                        .push(Problem::new(&rel, 1, "-", "the file is not UTF-8"))
+                }
+            }
+        }
+    }
+    if !any_level {
+        return Err(LoadError::NoLevels(root.to_path_buf()));
+    }
+    let canonical_root = root.canonicalize().map_err(io(root))?;
+    for asset in set.referenced_assets() {
+        let path = root.join(&asset);
+        // Stay inside the bank folder even through symbolic links.
+        let inside = path
+            .canonicalize()
+            .is_ok_and(|p| p.starts_with(&canonical_root));
+        if let (true, Ok(meta)) = (inside, std::fs::metadata(&path))
+            && meta.is_file()
+        {
+            set.asset_sizes.insert(asset, meta.len());
+        }
+    }
+    Ok(set)
+}
+
+/// The scoring task of an item (docs/scoring.md): `kind`, and whichever of `image`, `text`,
+/// `labels`, `attributes`, `options`, `entries`, `given`, `fields`, `criteria`, `gold`, `params`
+/// the item has. What [`crate::scoring::validate_task`] checks and [`crate::scoring::score`]
+/// grades against.
+pub fn to_task(item: &Item) -> Value {
+    let mut t = Map::new();
+    t.insert("kind".into(), Value::String(item.kind.clone()));
+    let mut put = |key: &str, v: Option<Value>| {
+        if let Some(v) = v {
+            t.insert(key.into(), v);
+        }
+    };
+    put(
+        "image",
+        item.image
+            .map(|i| json!({ "width": i.width, "height": i.height })),
+    );
+    put("text", item.text.clone().map(Value::String));
+    put("labels", item.labels.as_ref().map(|l| json!(l)));
+    put("attributes", item.attributes.clone().map(Value::Object));
+    put("options", item.options.as_ref().map(|o| json!(o)));
+    put(
+        "entries",
+        item.entries
+            .as_ref()
+            .and_then(|e| serde_json::to_value(e).ok()),
+    );
+    put(
+        "given",
+        item.given
+            .as_ref()
+            .map(|g| Value::Array(g.iter().cloned().map(Value::Object).collect())),
+    );
+    put(
+        "fields",
+        item.fields
+            .as_ref()
+            .and_then(|f| serde_json::to_value(f).ok()),
+    );
+    put(
+        "criteria",
+        item.criteria
+            .as_ref()
+            .and_then(|c| serde_json::to_value(c).ok()),
+    );
+    put("gold", item.gold.clone());
+    put("params", item.params.clone().map(Value::Object));
+    Value::Object(t)
+}
+
+/// SHA-256 (hex) of the item's content: a canonical JSON of every field but `file` and `line`
+/// (object keys sorted, no whitespace, whole floats written as integers), so the hash does not
+/// change with field order, TOML layout or `1` vs `1.0`, and changes with any real edit.
+pub fn content_hash(item: &Item) -> String {
+    let v = serde_json::to_value(item).unwrap_or(Value::Null);
+    let mut out = String::new();
+    canonical_json(&v, &mut out);
+    hex::encode(Sha256::digest(out.as_bytes()))
+}
+
+/// Writes `v` as canonical JSON: keys in code-point order, no whitespace, numbers that are whole
+/// and exactly representable as integers.
+pub fn canonical_json(v: &Value, out: &mut String) {
+    match v {
+        Value::Null | Value::Bool(_) | Value::String(_) => out.push_str(&v.to_string()),
+        Value::Number(n) => {
+            if let Some(f) = n.as_f64().filter(|_| n.is_f64())
+                && f.fract() == 0.0
+                && f.abs() < 9.007_199_254_740_992e15
+            {
+                out.push_str(&format!("{}", f as i64));
+            } else {
+                out.push_str(&n.to_string());
+            }
+        }
+        Value::Array(a) => {
+            out.push('[');
+            for (i, x) in a.iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                canonical_json(x, out);
+            }
+            out.push(']');
+        }
+        Value::Object(m) => {
+            let mut keys: Vec<&String> = m.keys().collect();
+            keys.sort();
+            out.push('{');
+            for (i, k) in keys.into_iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                out.push_str(&Value::String(k.clone()).to_string());
+                out.push(':');
+                canonical_json(&m[k], out);
+            }
+            out.push('}');
+        }
+    }
+}
+
+/// Counts for `annocert bank stats`: totals and, per level, counts by kind, by function (of the
+/// first skill) and by use (an item with both uses counts under both), plus theory/practical.
+pub fn stats(set: &BankSet) -> Value {
+    #[derive(Default)]
+    struct Counts {
+        items: u64,
+        kind: BTreeMap<String, u64>,
+        function: BTreeMap<String, u64>,
+        uses: BTreeMap<String, u64>,
+        theory: u64,
+        practical: u64,
+    }
+    impl Counts {
+        fn add(&mut self, it: &Item) {
+            self.items += 1;
+            *self.kind.entry(it.kind.clone()).or_default() += 1;
+            *self
+                .function
+                .entry(it.function().unwrap_or("-").to_string())
+                .or_default() += 1;
+            for u in it.uses.iter().collect::<BTreeSet<_>>() {
+                *self.uses.entry(u.as_str().to_string()).or_default() += 1;
+            }
+            if it.is_theory() {
+                self.theory += 1;
+            } else {
+                self.practical += 1;
+            }
+        }
+        fn json(&self, with_function: bool) -> Value {
+            let mut v = json!({
+                "items": self.items,
+                "theory": self.theory,
+                "practical": self.practical,
+                "by_kind": self.kind,
+                "by_use": self.uses,
+            });
+            if with_function {
+                v["by_function"] = json!(self.function);
+            }
+            v
+        }
+    }
+    let mut total = Counts::default();
+    let mut levels: BTreeMap<u8, Counts> = BTreeMap::new();
+    for it in set.items() {
+        total.add(it);
+        levels.entry(it.level).or_default().add(it);
+    }
+    let mut by_level = Map::new();
+    for (level, c) in levels.iter().rev() {
+        by_level.insert(level.to_string(), c.json(true));
+    }
+    let mut v = total.json(false);
+    v["files"] = json!(set.files.len());
+    v["by_level"] = Value::Object(by_level);
+    v
+}

@@ -1,0 +1,1071 @@
+use std::collections::BTreeMap;
+
+use serde_json::{Value, json};
+
+use super::*;
+use crate::curriculum;
+use crate::scoring;
+
+const SHIPPED_DIR: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/question_banks");
+
+fn set_of(files: &[(&str, &str)], assets: &[(&str, u64)]) -> BankSet {
+    let mut set = BankSet::new();
+    for (path, text) in files {
+        set.add_file(path, text);
+    }
+    for (path, size) in assets {
+        set.asset_sizes.insert(path.to_string(), *size);
+    }
+    set
+}
+
+/// The problems of a set, without the level-wide paper-shape ones (small banks never fill a paper).
+fn item_problems(set: &BankSet) -> Vec<Problem> {
+    check(set, curriculum::shipped())
+        .into_iter()
+        .filter(|p| !p.file.ends_with('/'))
+        .collect()
+}
+
+fn lines(problems: &[Problem]) -> Vec<String> {
+    problems.iter().map(ToString::to_string).collect()
+}
+
+/// A valid single_choice item of level 5, with `extra` lines added and `replace` applied.
+fn single(id: &str, extra: &str) -> String {
+    format!(
+        r#"
+[[items]]
+id = "{id}"
+kind = "single_choice"
+level = 5
+skills = ["0.1.2"]
+difficulty = 2
+use = ["practice", "exam"]
+prompt = "下列做法中，符合职业守则的是（  ）。"
+options = ["甲", "乙", "丙", "丁"]
+gold = {{ choice = "B" }}
+explanation = "因为乙如实记录并反馈。"
+{extra}"#
+    )
+}
+
+fn file(items: &[String]) -> String {
+    format!("title = \"测试\"\n{}", items.concat())
+}
+
+const BOXES: &str = r#"
+[[items]]
+id = "P-1"
+kind = "boxes"
+level = 5
+skills = ["2.1.2"]
+difficulty = 2
+use = ["practice"]
+prompt = "框出所有车辆。"
+spec = "框紧贴车辆可见部分。"
+labels = ["car", "bus"]
+image = { width = 640, height = 480 }
+assets = ["assets/a.svg"]
+gold = [ { label = "car", bbox = [10, 10, 50, 40] } ]
+explanation = "只有一辆小汽车。"
+"#;
+
+#[test]
+fn valid_items_have_no_problems() {
+    let set = set_of(
+        &[(
+            "level5/a.toml",
+            &file(&[single("T-1", ""), BOXES.to_string()]),
+        )],
+        &[("level5/assets/a.svg", 100)],
+    );
+    assert_eq!(lines(&item_problems(&set)), Vec::<String>::new());
+    assert_eq!(set.files[0].items.len(), 2);
+    assert_eq!(set.files[0].title, "测试");
+}
+
+#[test]
+fn problem_display_and_item_lines() {
+    let text = file(&[single("T-1", ""), single("T-2", "")]);
+    let set = set_of(&[("level5/a.toml", &text)], &[]);
+    let items: Vec<&Item> = set.items().collect();
+    let header_lines: Vec<usize> = text
+        .lines()
+        .enumerate()
+        .filter(|(_, l)| *l == "[[items]]")
+        .map(|(i, _)| i + 1)
+        .collect();
+    assert_eq!(
+        items.iter().map(|i| i.line).collect::<Vec<_>>(),
+        header_lines
+    );
+    assert_eq!(items[1].file, "level5/a.toml");
+    let p = Problem::new("level5/a.toml", 14, "T-2", "difficulty 9 is outside 1 … 5");
+    assert_eq!(
+        p.to_string(),
+        "level5/a.toml:14: T-2: difficulty 9 is outside 1 … 5"
+    );
+}
+
+#[test]
+fn toml_syntax_error() {
+    let set = set_of(
+        &[(
+            "level5/a.toml",
+            "title = \"x\"\n[[items]]\nid = \"T-1\nkind = 3\n",
+        )],
+        &[],
+    );
+    let p = item_problems(&set);
+    assert_eq!(p.len(), 1, "{p:?}");
+    assert_eq!(p[0].file, "level5/a.toml");
+    assert_eq!(p[0].line, 3);
+    assert_eq!(p[0].item_id, "-");
+    assert!(p[0].message.starts_with("TOML syntax:"), "{}", p[0]);
+}
+
+#[test]
+fn schema_unknown_missing_and_wrong_type() {
+    let unknown = single("T-1", "colour = \"red\"\n");
+    let missing = single("T-2", "").replace("explanation = \"因为乙如实记录并反馈。\"\n", "");
+    let wrong = single("T-3", "").replace("difficulty = 2", "difficulty = \"easy\"");
+    let bad_use =
+        single("T-4", "").replace(r#"use = ["practice", "exam"]"#, r#"use = ["homework"]"#);
+    let text = file(&[unknown, missing, wrong, bad_use, single("T-5", "")]);
+    let set = set_of(&[("level5/a.toml", &text)], &[]);
+    let p = item_problems(&set);
+    let by_id = |id: &str| {
+        p.iter()
+            .find(|x| x.item_id == id)
+            .map(|x| x.message.clone())
+            .unwrap_or_default()
+    };
+    assert_eq!(by_id("T-1"), "unknown field `colour`");
+    assert_eq!(by_id("T-2"), "missing field `explanation`");
+    assert!(by_id("T-3").contains("invalid type"), "{}", by_id("T-3"));
+    assert!(by_id("T-4").contains("homework"), "{}", by_id("T-4"));
+    // The unknown field is reported on its own line; the good item still parses.
+    let line_of_colour = text.lines().position(|l| l.starts_with("colour")).unwrap() + 1;
+    assert_eq!(
+        p.iter().find(|x| x.item_id == "T-1").unwrap().line,
+        line_of_colour
+    );
+    assert_eq!(
+        set.items().map(|i| i.id.as_str()).collect::<Vec<_>>(),
+        ["T-5"]
+    );
+    // Top-level: missing title, unknown key.
+    let set = set_of(
+        &[(
+            "level5/b.toml",
+            &format!("name = \"x\"\n{}", single("T-9", "")),
+        )],
+        &[],
+    );
+    let msgs: Vec<String> = item_problems(&set).into_iter().map(|p| p.message).collect();
+    assert!(
+        msgs.iter()
+            .any(|m| m.contains("unknown top-level field `name`")),
+        "{msgs:?}"
+    );
+    assert!(
+        msgs.iter().any(|m| m == "missing field `title`"),
+        "{msgs:?}"
+    );
+}
+
+#[test]
+fn duplicate_ids_name_the_other_place() {
+    let a = file(&[single("T-1", "")]);
+    let b = file(&[single("T-2", ""), single("T-1", "")]);
+    let set = set_of(&[("level5/a.toml", &a), ("level5/b.toml", &b)], &[]);
+    let p = lines(&item_problems(&set));
+    assert_eq!(
+        p,
+        ["level5/b.toml:15: T-1: duplicate id: also at level5/a.toml:3"]
+    );
+}
+
+#[test]
+fn level_must_match_folder() {
+    let set = set_of(&[("level4/a.toml", &file(&[single("T-1", "")]))], &[]);
+    let p = lines(&item_problems(&set));
+    assert_eq!(
+        p,
+        ["level4/a.toml:3: T-1: level 5 does not match the folder level4/"]
+    );
+    let set = set_of(&[("misc/a.toml", &file(&[single("T-1", "")]))], &[]);
+    assert!(lines(&item_problems(&set))[0].contains("must be in a folder level5 … level1"));
+}
+
+#[test]
+fn skill_codes_must_exist_at_the_level() {
+    // 2.2.5 exists at level 3 but not at level 5; 0.1.2 (basic) exists everywhere.
+    let item = single("T-1", "").replace(
+        r#"skills = ["0.1.2"]"#,
+        r#"skills = ["0.1.2", "2.2.5", "0.1.2"]"#,
+    );
+    let set = set_of(&[("level5/a.toml", &file(&[item]))], &[]);
+    let p: Vec<String> = item_problems(&set).into_iter().map(|p| p.message).collect();
+    assert_eq!(
+        p,
+        [
+            "skill 2.2.5 does not exist at level 5",
+            "skill 0.1.2 is listed twice"
+        ]
+    );
+    let empty = single("T-2", "").replace(r#"skills = ["0.1.2"]"#, "skills = []");
+    let set = set_of(&[("level5/a.toml", &file(&[empty]))], &[]);
+    assert_eq!(
+        item_problems(&set)[0].message,
+        "skills is empty: name at least one skill code of level 5"
+    );
+}
+
+#[test]
+fn difficulty_outside_one_to_five() {
+    let item = single("T-1", "").replace("difficulty = 2", "difficulty = 0");
+    let set = set_of(&[("level5/a.toml", &file(&[item]))], &[]);
+    assert_eq!(
+        lines(&item_problems(&set)),
+        ["level5/a.toml:3: T-1: difficulty 0 is outside 1 … 5"]
+    );
+}
+
+#[test]
+fn use_empty_or_repeated() {
+    let empty = single("T-1", "").replace(r#"use = ["practice", "exam"]"#, "use = []");
+    let twice =
+        single("T-2", "").replace(r#"use = ["practice", "exam"]"#, r#"use = ["exam", "exam"]"#);
+    let set = set_of(&[("level5/a.toml", &file(&[empty, twice]))], &[]);
+    let p: Vec<String> = item_problems(&set).into_iter().map(|p| p.message).collect();
+    assert_eq!(
+        p,
+        [
+            "use is empty: give practice, exam or both",
+            "use names the same value twice"
+        ]
+    );
+}
+
+#[test]
+fn gold_is_validated_by_the_scoring_engine() {
+    let bad_box = BOXES.replace("bbox = [10, 10, 50, 40]", "bbox = [10, 10, -5, 40]");
+    let bad_label = BOXES
+        .replace("P-1", "P-2")
+        .replace("label = \"car\"", "label = \"truck\"");
+    let bad_param = BOXES.replace("P-1", "P-3").replace(
+        "explanation",
+        "params = { iou_treshold = 0.5 }\nexplanation",
+    );
+    let no_gold = BOXES.replace("P-1", "P-4").replace(
+        "gold = [ { label = \"car\", bbox = [10, 10, 50, 40] } ]\n",
+        "",
+    );
+    let set = set_of(
+        &[(
+            "level5/a.toml",
+            &file(&[bad_box, bad_label, bad_param, no_gold]),
+        )],
+        &[("level5/assets/a.svg", 1)],
+    );
+    let p: Vec<(String, String)> = item_problems(&set)
+        .into_iter()
+        .map(|p| (p.item_id, p.message))
+        .collect();
+    assert_eq!(
+        p[0],
+        (
+            "P-1".into(),
+            "task.gold[0].bbox: width and height must be positive, got -5 × 40".into()
+        )
+    );
+    assert_eq!(p[1].0, "P-2");
+    assert!(
+        p[1].1
+            .starts_with("task.gold[0].label: \"truck\" is not one of the task's labels"),
+        "{}",
+        p[1].1
+    );
+    assert_eq!(p[2].0, "P-3");
+    assert!(
+        p[2].1
+            .starts_with("task.params.iou_treshold: unknown parameter"),
+        "{}",
+        p[2].1
+    );
+    assert_eq!(p[3], ("P-4".into(), "missing gold".into()));
+    assert_eq!(p.len(), 4);
+    // true_false gold of the wrong shape.
+    let tf = r#"
+[[items]]
+id = "TF-1"
+kind = "true_false"
+level = 5
+skills = ["0.1.1"]
+difficulty = 1
+use = ["exam"]
+prompt = "对吗？"
+gold = { answer = "yes" }
+explanation = "不对。"
+"#;
+    let set = set_of(&[("level5/a.toml", &file(&[tf.to_string()]))], &[]);
+    assert_eq!(
+        item_problems(&set)[0].message,
+        "gold of true_false is { answer = true } or { answer = false }"
+    );
+}
+
+#[test]
+fn options_must_contain_the_answer() {
+    let beyond = single("T-1", "").replace(r#"choice = "B""#, r#"choice = "E""#);
+    let multi_one = single("T-2", "")
+        .replace("single_choice", "multi_choice")
+        .replace(
+            r#"gold = { choice = "B" }"#,
+            r#"gold = { choices = ["C"] }"#,
+        );
+    let multi_beyond = single("T-3", "")
+        .replace("single_choice", "multi_choice")
+        .replace(
+            r#"gold = { choice = "B" }"#,
+            r#"gold = { choices = ["A", "F"] }"#,
+        );
+    let too_few = single("T-4", "").replace(
+        r#"options = ["甲", "乙", "丙", "丁"]"#,
+        r#"options = ["甲"]"#,
+    );
+    let tf_options = single("T-5", "")
+        .replace("single_choice", "true_false")
+        .replace(r#"{ choice = "B" }"#, "{ answer = true }");
+    let set = set_of(
+        &[(
+            "level5/a.toml",
+            &file(&[beyond, multi_one, multi_beyond, too_few, tf_options]),
+        )],
+        &[],
+    );
+    let p: Vec<(String, String)> = item_problems(&set)
+        .into_iter()
+        .map(|p| (p.item_id, p.message))
+        .collect();
+    let expected = [
+        (
+            "T-1",
+            "the answer \"E\" is not among the options (keys A – D)",
+        ),
+        (
+            "T-2",
+            "multi_choice needs at least 2 answers, got 1 (use single_choice for one)",
+        ),
+        (
+            "T-3",
+            "the answer \"F\" is not among the options (keys A – D)",
+        ),
+        ("T-4", "single_choice needs 2 – 6 options, got 1"),
+        (
+            "T-4",
+            "the answer \"B\" is not among the options (keys A – A)",
+        ),
+        ("T-5", "field `options` is not used by kind true_false"),
+    ];
+    let expected: Vec<(String, String)> = expected
+        .iter()
+        .map(|(a, b)| (a.to_string(), b.to_string()))
+        .collect();
+    assert_eq!(p, expected);
+}
+
+#[test]
+fn practical_items_need_spec() {
+    let no_spec = BOXES.replace("spec = \"框紧贴车辆可见部分。\"\n", "");
+    let set = set_of(
+        &[("level5/a.toml", &file(&[no_spec]))],
+        &[("level5/assets/a.svg", 1)],
+    );
+    assert_eq!(
+        lines(&item_problems(&set)),
+        ["level5/a.toml:3: P-1: practical item needs `spec` (the 标注规范)"]
+    );
+}
+
+#[test]
+fn missing_oversized_and_entry_assets() {
+    let select = r#"
+[[items]]
+id = "S-1"
+kind = "select"
+level = 5
+skills = ["2.1.1"]
+difficulty = 2
+use = ["practice"]
+prompt = "选出模糊的图片。"
+spec = "看不清车牌的算模糊。"
+entries = [ { id = "e1", asset = "assets/e1.svg" }, { id = "e2", asset = "assets/e2.svg" }, { id = "e3", asset = "../../etc/passwd" } ]
+gold = { ids = ["e1"] }
+explanation = "e1 模糊。"
+"#;
+    let set = set_of(
+        &[(
+            "level5/a.toml",
+            &file(&[BOXES.to_string(), select.to_string()]),
+        )],
+        &[
+            ("level5/assets/a.svg", MAX_ASSET_BYTES + 1),
+            ("level5/assets/e1.svg", 10),
+        ],
+    );
+    let p: Vec<String> = item_problems(&set)
+        .into_iter()
+        .map(|p| format!("{}: {}", p.item_id, p.message))
+        .collect();
+    assert_eq!(
+        p,
+        [
+            "P-1: asset assets/a.svg is 2.0 MiB, over the 2 MiB limit",
+            "S-1: missing asset assets/e2.svg (level5/assets/e2.svg)",
+            "S-1: asset path \"../../etc/passwd\" leaves the bank folder",
+        ]
+    );
+    assert_eq!(
+        set.referenced_assets().into_iter().collect::<Vec<_>>(),
+        [
+            "level5/assets/a.svg",
+            "level5/assets/e1.svg",
+            "level5/assets/e2.svg"
+        ]
+    );
+}
+
+#[test]
+fn rubric_criteria_must_add_up_to_points() {
+    let rubric = |id: &str, points: u32| {
+        format!(
+            r#"
+[[items]]
+id = "{id}"
+kind = "rubric"
+level = 3
+skills = ["2.1.2"]
+difficulty = 4
+use = ["exam"]
+points = {points}
+prompt = "编写一份标注规范。"
+spec = "800 字以内。"
+criteria = [
+  {{ id = "c1", text = "标签定义", max = 6, guide = "每类定义清楚得 6 分。" }},
+  {{ id = "c2", text = "边界情况", max = 4, guide = "给出 3 个以上边界情况得 4 分。" }},
+]
+explanation = "参考要点：……"
+"#
+        )
+    };
+    let set = set_of(
+        &[(
+            "level3/r.toml",
+            &file(&[rubric("R-1", 10), rubric("R-2", 20)]),
+        )],
+        &[],
+    );
+    let p = lines(&item_problems(&set));
+    assert_eq!(
+        p,
+        ["level3/r.toml:19: R-2: criteria maxima add up to 10, not to points = 20"]
+    );
+}
+
+#[test]
+fn kind_material_and_unknown_kind() {
+    let unknown = BOXES.replace("kind = \"boxes\"", "kind = \"boxess\"");
+    let no_image = BOXES
+        .replace("P-1", "P-2")
+        .replace("image = { width = 640, height = 480 }\n", "");
+    let stray = BOXES
+        .replace("P-1", "P-3")
+        .replace("explanation", "text = \"x\"\nexplanation");
+    let set = set_of(
+        &[("level5/a.toml", &file(&[unknown, no_image, stray]))],
+        &[("level5/assets/a.svg", 1)],
+    );
+    let p: Vec<String> = item_problems(&set)
+        .into_iter()
+        .map(|p| format!("{}: {}", p.item_id, p.message))
+        .collect();
+    assert!(p[0].starts_with("P-1: unknown kind \"boxess\""), "{p:?}");
+    assert_eq!(
+        p[1],
+        "P-2: kind boxes needs `image` (the pixel size, image = { width, height })"
+    );
+    assert_eq!(p[2], "P-3: field `text` is not used by kind boxes");
+    assert_eq!(p.len(), 3, "{p:?}");
+}
+
+#[test]
+fn given_annotations_are_checked() {
+    let review = r#"
+[[items]]
+id = "REV-1"
+kind = "select"
+level = 4
+skills = ["2.2.1"]
+difficulty = 3
+use = ["practice"]
+prompt = "选出错误的标注。"
+spec = "类别错、框不贴合都算错。"
+labels = ["car"]
+image = { width = 100, height = 100 }
+assets = ["assets/r.svg"]
+given = [ { id = "a1", label = "car", bbox = [0, 0, 10, 10] }, { id = "a2", label = "bus", bbox = [5, 5, 10, 10] } ]
+gold = { ids = ["a2"] }
+explanation = "a2 的类别不在标签集中。"
+"#;
+    let set = set_of(
+        &[("level4/a.toml", &file(&[review.to_string()]))],
+        &[("level4/assets/r.svg", 1)],
+    );
+    let p: Vec<String> = item_problems(&set).into_iter().map(|p| p.message).collect();
+    assert_eq!(p.len(), 1);
+    assert!(
+        p[0].starts_with("given[1].label: \"bus\" is not one of the task's labels"),
+        "{p:?}"
+    );
+}
+
+#[test]
+fn apportion_by_largest_remainder() {
+    let w: BTreeMap<String, u32> = [("0.1", 5), ("0.2", 20), ("1", 25), ("2", 35), ("3", 15)]
+        .iter()
+        .map(|(k, v)| (k.to_string(), *v))
+        .collect();
+    let a = apportion(50, &w);
+    // 2.5, 10, 12.5, 17.5, 7.5 → floors 2, 10, 12, 17, 7 (48); the two .5s with the largest weights.
+    assert_eq!(a.values().copied().collect::<Vec<_>>(), [2, 10, 13, 18, 7]);
+    assert_eq!(apportion(150, &w).values().sum::<u32>(), 150);
+    let z: BTreeMap<String, u32> = [("1".to_string(), 0), ("2".to_string(), 100)].into();
+    assert_eq!(
+        apportion(3, &z).values().copied().collect::<Vec<_>>(),
+        [0, 3]
+    );
+}
+
+/// Exactly the exam items level 5's papers need (theory and skill), one per group `g`.
+fn level5_exam_bank() -> String {
+    let cur = curriculum::shipped();
+    let lv = cur.level(5).unwrap();
+    let skill_of = |f: &str| match f {
+        "0.1" => "0.1.1",
+        "0.2" => "0.2.1",
+        "1" => "1.1.1",
+        "2" => "2.1.1",
+        _ => "3.1.1",
+    };
+    let mut items = Vec::new();
+    let paper = lv
+        .exam(curriculum::Component::Theory)
+        .unwrap()
+        .paper
+        .as_ref()
+        .unwrap();
+    for part in &paper.parts {
+        for (f, n) in apportion(part.count, &lv.theory_weights.percent) {
+            for i in 0..n {
+                let gold = match part.kind.as_str() {
+                    "true_false" => "{ answer = true }",
+                    "multi_choice" => r#"{ choices = ["A", "B"] }"#,
+                    _ => r#"{ choice = "A" }"#,
+                };
+                let options = if part.kind.as_str() == "true_false" {
+                    ""
+                } else {
+                    "options = [\"甲\", \"乙\", \"丙\"]\n"
+                };
+                items.push(format!(
+                    "\n[[items]]\nid = \"X-{k}-{f}-{i}\"\nkind = \"{k}\"\nlevel = 5\nskills = [\"{s}\"]\ndifficulty = 1\n\
+                     use = [\"exam\"]\ngroup = \"G-{k}-{f}-{i}\"\nprompt = \"题\"\n{options}gold = {gold}\nexplanation = \"解\"\n",
+                    k = part.kind.as_str(),
+                    s = skill_of(&f),
+                ));
+            }
+        }
+    }
+    let tasks = lv
+        .exam(curriculum::Component::Skill)
+        .unwrap()
+        .tasks
+        .as_ref()
+        .unwrap();
+    for (f, n) in apportion(tasks.count, &lv.skill_weights.percent) {
+        for i in 0..n {
+            items.push(format!(
+                "\n[[items]]\nid = \"P-{f}-{i}\"\nkind = \"table\"\nlevel = 5\nskills = [\"{s}\"]\ndifficulty = 1\n\
+                 use = [\"exam\"]\nprompt = \"数一数\"\nspec = \"只数车\"\nfields = [{{ key = \"n\", label = \"数量\" }}]\n\
+                 gold = {{ cells = {{ n = 3 }} }}\nexplanation = \"3 辆\"\n",
+                s = skill_of(&f),
+            ));
+        }
+    }
+    file(&items)
+}
+
+#[test]
+fn paper_shape_can_or_cannot_be_filled() {
+    let full = level5_exam_bank();
+    let set = set_of(&[("level5/exam.toml", &full)], &[]);
+    assert_eq!(
+        lines(&check(&set, curriculum::shipped())),
+        Vec::<String>::new()
+    );
+
+    // Two true_false items of function 2 in one group: one of them cannot be drawn.
+    let grouped = full.replace(
+        "group = \"G-true_false-2-1\"",
+        "group = \"G-true_false-2-0\"",
+    );
+    let set = set_of(&[("level5/exam.toml", &grouped)], &[]);
+    let p = lines(&check(&set, curriculum::shipped()));
+    assert_eq!(
+        p,
+        [
+            "level5/:0: -: theory paper: needs 18 true_false items of function 2 数据标注 (35% of 50) with use exam; \
+          only 17 can be drawn (valid items, at most one per group)"
+        ]
+    );
+
+    // A practice-only item and an invalid item do not count either; the skill exam is checked too.
+    let fewer = full
+        .replacen(
+            "use = [\"exam\"]\ngroup = \"G-single_choice-0.1-0\"",
+            "use = [\"practice\"]\ngroup = \"G-single_choice-0.1-0\"",
+            1,
+        )
+        .replacen(
+            "id = \"P-2-0\"\nkind = \"table\"\nlevel = 5\nskills = [\"2.1.1\"]\ndifficulty = 1",
+            "id = \"P-2-0\"\nkind = \"table\"\nlevel = 5\nskills = [\"2.1.1\"]\ndifficulty = 7",
+            1,
+        );
+    let set = set_of(&[("level5/exam.toml", &fewer)], &[]);
+    let p: Vec<String> = check(&set, curriculum::shipped())
+        .into_iter()
+        .filter(|p| p.file == "level5/")
+        .map(|p| p.message)
+        .collect();
+    assert_eq!(p.len(), 2, "{p:?}");
+    assert!(
+        p[0].starts_with("theory paper: needs 7 single_choice items of function 0.1 职业道德"),
+        "{p:?}"
+    );
+    assert!(
+        p[1].starts_with("skill exam: needs 2 practical tasks of function 2 数据标注 (50% of 4)"),
+        "{p:?}"
+    );
+}
+
+#[test]
+fn to_task_builds_the_scoring_task() {
+    let set = set_of(
+        &[(
+            "level5/a.toml",
+            &file(&[single("T-1", ""), BOXES.to_string()]),
+        )],
+        &[],
+    );
+    let items: Vec<&Item> = set.items().collect();
+    assert_eq!(
+        to_task(items[0]),
+        json!({"kind": "single_choice", "options": ["甲", "乙", "丙", "丁"], "gold": {"choice": "B"}})
+    );
+    assert_eq!(
+        to_task(items[1]),
+        json!({"kind": "boxes", "image": {"width": 640, "height": 480}, "labels": ["car", "bus"],
+               "gold": [{"label": "car", "bbox": [10, 10, 50, 40]}]})
+    );
+    let r = scoring::score(
+        &to_task(items[1]),
+        &json!([{"label": "car", "bbox": [10, 10, 50, 40]}]),
+    )
+    .unwrap();
+    assert_eq!(r.score, 1.0);
+}
+
+#[test]
+fn content_hash_ignores_layout_and_sees_edits() {
+    let a = single("T-1", "");
+    // Same content: fields reordered, inline table spread out, whitespace, 2 written as 2.0 in gold.
+    let b = "\n[[items]]\nexplanation = \"因为乙如实记录并反馈。\"\nid = \"T-1\"\nlevel   =   5\nkind = \"single_choice\"\n\
+             skills = [ \"0.1.2\" ]\ndifficulty = 2\nuse = [\"practice\",\"exam\"]\n\
+             prompt = \"下列做法中，符合职业守则的是（  ）。\"\noptions = [\n  \"甲\",\n  \"乙\",\n  \"丙\",\n  \"丁\",\n]\n\
+             [items.gold]\nchoice = \"B\"\n";
+    let sa = set_of(&[("level5/a.toml", &file(std::slice::from_ref(&a)))], &[]);
+    let sb = set_of(
+        &[("level5/zz.toml", &format!("\n\ntitle = \"另一个\"\n{b}"))],
+        &[],
+    );
+    let (ia, ib) = (sa.items().next().unwrap(), sb.items().next().unwrap());
+    assert_ne!((ia.file.as_str(), ia.line), (ib.file.as_str(), ib.line));
+    assert_eq!(content_hash(ia), content_hash(ib));
+    assert_eq!(content_hash(ia).len(), 64);
+    let edited = set_of(
+        &[("level5/a.toml", &file(&[a.replace("因为乙", "因为乙确实")]))],
+        &[],
+    );
+    assert_ne!(
+        content_hash(ia),
+        content_hash(edited.items().next().unwrap())
+    );
+    // 1 and 1.0 hash alike.
+    let t1 = BOXES.to_string();
+    let t2 = BOXES.replace("bbox = [10, 10, 50, 40]", "bbox = [10.0, 10, 50.0, 40]");
+    let h = |t: &str| {
+        content_hash(
+            set_of(&[("level5/a.toml", &file(&[t.to_string()]))], &[])
+                .items()
+                .next()
+                .unwrap(),
+        )
+    };
+    assert_eq!(h(&t1), h(&t2));
+    let mut s = String::new();
+    canonical_json(
+        &json!({"b": [1.5, 2.0], "a": {"y": null, "x": "é"}}),
+        &mut s,
+    );
+    assert_eq!(s, r#"{"a":{"x":"é","y":null},"b":[1.5,2]}"#);
+}
+
+#[test]
+fn stats_counts() {
+    let set = set_of(
+        &[
+            (
+                "level5/a.toml",
+                &file(&[single("T-1", ""), BOXES.to_string()]),
+            ),
+            (
+                "level4/b.toml",
+                &file(&[single("T-2", "").replace("level = 5", "level = 4")]),
+            ),
+        ],
+        &[],
+    );
+    let s = stats(&set);
+    assert_eq!(s["items"], 3);
+    assert_eq!(s["files"], 2);
+    assert_eq!(s["by_kind"], json!({"boxes": 1, "single_choice": 2}));
+    assert_eq!(s["by_use"], json!({"practice": 3, "exam": 2}));
+    assert_eq!(s["by_level"]["5"]["by_function"], json!({"0.1": 1, "2": 1}));
+    assert_eq!(s["by_level"]["5"]["theory"], 1);
+    assert_eq!(s["by_level"]["5"]["practical"], 1);
+    assert_eq!(s["by_level"]["4"]["items"], 1);
+    let keys: Vec<&String> = s["by_level"].as_object().unwrap().keys().collect();
+    assert_eq!(keys.len(), 2);
+}
+
+#[test]
+fn resolve_asset_paths() {
+    assert_eq!(
+        resolve_asset("level5/a.toml", "assets/x.svg").unwrap(),
+        "level5/assets/x.svg"
+    );
+    assert_eq!(
+        resolve_asset("level5/a.toml", "./assets/../assets/x.svg").unwrap(),
+        "level5/assets/x.svg"
+    );
+    assert_eq!(
+        resolve_asset("level5/a.toml", "../shared/x.svg").unwrap(),
+        "shared/x.svg"
+    );
+    for bad in ["", "/etc/passwd", "..\\x", "C:/x", "a//b", "../../x"] {
+        assert!(resolve_asset("level5/a.toml", bad).is_err(), "{bad}");
+    }
+    assert_eq!(folder_level("level3/x.toml"), Some(3));
+    assert_eq!(folder_level("level6/x.toml"), None);
+    assert_eq!(folder_level("x.toml"), None);
+}
+
+// ---- spreadsheet template ----
+
+fn theory_items_of(set: &BankSet, level: u8) -> Vec<Item> {
+    set.items()
+        .filter(|i| i.level == level && i.is_theory())
+        .cloned()
+        .collect()
+}
+
+fn without_place(items: &[Item]) -> Vec<Item> {
+    items
+        .iter()
+        .cloned()
+        .map(|mut i| {
+            i.file.clear();
+            i.line = 0;
+            i
+        })
+        .collect()
+}
+
+#[test]
+fn csv_template_round_trip_and_encodings() {
+    let set = set_of(
+        &[(
+            "level5/a.toml",
+            &file(&[
+                single("T-1", "group = \"G1\"\n"),
+                single("T-2", "")
+                    .replace("single_choice", "multi_choice")
+                    .replace(r#"{ choice = "B" }"#, r#"{ choices = ["A", "C"] }"#),
+                single("T-3", "")
+                    .replace("single_choice", "true_false")
+                    .replace(r#"{ choice = "B" }"#, "{ answer = false }")
+                    .replace("options = [\"甲\", \"乙\", \"丙\", \"丁\"]\n", ""),
+                BOXES.to_string(),
+            ]),
+        )],
+        &[],
+    );
+    let items: Vec<Item> = set.items().cloned().collect();
+    let csv = theory_to_csv(&items);
+    assert!(
+        csv.starts_with("\u{feff}题号,题型,等级,技能代码,难度,用途,分组,题干,选项A,"),
+        "{csv}"
+    );
+    assert!(csv.contains("T-2,多选,5,0.1.2,2,\"练习,考试\",,"), "{csv}");
+    assert!(
+        !csv.contains("P-1"),
+        "practical items are not in the template"
+    );
+    let back = theory_from_table("t.csv", csv.as_bytes()).unwrap();
+    assert_eq!(without_place(&back), without_place(&items[..3]));
+    assert_eq!((back[2].file.as_str(), back[2].line), ("t.csv", 4));
+
+    // GBK, without BOM, with Excel-style variations: 、-separated codes, AC answer, 正确.
+    let text = "题号,题型,等级,技能代码,难度,用途,分组,题干,选项A,选项B,选项C,答案,解析\r\n\
+                C-1,多选,五级,0.1.2、0.2.2,3,考试,,哪些正确？,甲,乙,丙,AC,因为。\r\n\
+                C-2,判断题,5,0.1.1,1,练习、考试,,对吗？,,,,正确,是的。\r\n";
+    let (gbk, _, _) = encoding_rs::GBK.encode(text);
+    let items = theory_from_table("centre.csv", &gbk).unwrap();
+    assert_eq!(items[0].skills, ["0.1.2", "0.2.2"]);
+    assert_eq!(items[0].gold, Some(json!({"choices": ["A", "C"]})));
+    assert_eq!(
+        items[0].options.as_deref(),
+        Some(&["甲".to_string(), "乙".into(), "丙".into()][..])
+    );
+    assert_eq!(items[1].gold, Some(json!({"answer": true})));
+    assert_eq!(items[1].uses, [Use::Practice, Use::Exam]);
+    assert_eq!(items[1].options, None);
+}
+
+#[test]
+fn table_problems_by_row_and_column() {
+    let text = "题号,题型,等级,技能代码,难度,用途,题干,选项A,选项B,选项C,答案,解析,备注\n";
+    let e = theory_from_table("x.csv", text.as_bytes()).unwrap_err();
+    assert_eq!(
+        lines(&e),
+        [
+            "x.csv:1: -: unknown column \"备注\" (the template's columns: 题号, 题型, 等级, 技能代码, 难度, 用途, 分组, 题干, 选项A, 选项B, 选项C, 选项D, 选项E, 选项F, 答案, 解析)"
+        ]
+    );
+    let text = "题号,题型,等级,技能代码,难度,用途,题干,选项A,选项B,选项C,答案,解析\n\
+                ok-1,单选,5,0.1.1,2,练习,题,甲,乙,,B,解\n\
+                ,,,,,,,,,,,\n\
+                bad-1,单选,5,0.1.1,9,练习,题,甲,,丙,D,解\n\
+                bad 2,填空,7,,2,作业,,,,,,\n";
+    let e = theory_from_table("x.csv", text.as_bytes()).unwrap_err();
+    assert_eq!(
+        lines(&e),
+        [
+            "x.csv:4: bad-1: column 难度: \"9\" is not a whole number 1 … 5",
+            "x.csv:4: bad-1: column 选项B is empty but a later option is filled",
+            "x.csv:4: bad-1: column 答案: \"D\" is not one of the options (A, B, C)",
+            "x.csv:5: bad 2: column 题号: \"bad 2\" may use only A–Z, a–z, 0–9, _, . and -",
+            "x.csv:5: bad 2: column 题型: \"填空\" is not 单选, 多选 or 判断",
+            "x.csv:5: bad 2: column 等级: \"7\" is not a level 5 … 1",
+            "x.csv:5: bad 2: column 技能代码 is empty",
+            "x.csv:5: bad 2: column 用途: \"作业\" is not 练习 or 考试",
+            "x.csv:5: bad 2: column 题干 is empty",
+            "x.csv:5: bad 2: column 解析 is empty",
+        ]
+    );
+    let e = theory_from_table("x.csv", "题号,题型\n".as_bytes()).unwrap_err();
+    assert!(
+        lines(&e)
+            .iter()
+            .any(|l| l == "x.csv:1: -: missing column 答案"),
+        "{e:?}"
+    );
+    assert!(theory_from_table("x.csv", b"\xff\xfe\xfd\x00").is_err());
+}
+
+#[test]
+fn xlsx_round_trip_of_shipped_level5_theory() {
+    let set = load_dir(SHIPPED_DIR).unwrap();
+    let items = theory_items_of(&set, 5);
+    assert!(items.len() >= 300, "{}", items.len());
+    let bytes = theory_to_xlsx(&items).unwrap();
+    assert!(bytes.starts_with(b"PK\x03\x04"));
+    let back = theory_from_table("题库.xlsx", &bytes).unwrap();
+    assert_eq!(back.len(), items.len());
+    for (a, b) in without_place(&items)
+        .iter()
+        .zip(without_place(&back).iter())
+    {
+        assert_eq!(a, b);
+        assert_eq!(content_hash(a), content_hash(b));
+    }
+    assert_eq!(back[0].line, 2);
+}
+
+#[test]
+fn items_to_toml_reads_back() {
+    let set = load_dir(SHIPPED_DIR).unwrap();
+    let items: Vec<Item> = set.items().filter(|i| i.level == 4).cloned().collect();
+    let text = items_to_toml("四级全部", &items).unwrap();
+    let back = set_of(&[("level4/all.toml", &text)], &[]);
+    assert_eq!(back.parse_problems, Vec::<Problem>::new());
+    let back: Vec<Item> = back.items().cloned().collect();
+    assert_eq!(without_place(&back), without_place(&items));
+}
+
+// ---- COCO ----
+
+fn coco() -> Value {
+    json!({
+        "images": [
+            {"id": 1, "file_name": "street.jpg", "width": 640, "height": 480},
+            {"id": 2, "file_name": "other.jpg", "width": 100, "height": 100}
+        ],
+        "categories": [
+            {"id": 1, "name": "person", "keypoints": ["nose", "left_eye", "right_eye"], "skeleton": [[1, 2], [1, 3]]},
+            {"id": 3, "name": "car"}
+        ],
+        "annotations": [
+            {"id": 10, "image_id": 1, "category_id": 3, "bbox": [100.0, 120.0, 80.0, 40.0], "area": 3200.0, "iscrowd": 0,
+             "segmentation": [[100, 120, 180, 120, 180, 160, 100, 160]]},
+            {"id": 11, "image_id": 1, "category_id": 1, "bbox": [300, 100, 50, 150], "area": 7500, "iscrowd": 0,
+             "segmentation": [[300, 100, 350, 100, 350, 250, 300, 250, 300, 100], [360, 100, 370, 100, 365, 110]],
+             "keypoints": [320, 110, 2, 0, 0, 0, 330, 108, 1], "num_keypoints": 2},
+            {"id": 12, "image_id": 1, "category_id": 1, "bbox": [0, 0, 10, 10], "iscrowd": 1,
+             "segmentation": {"counts": [0, 100], "size": [480, 640]}},
+            {"id": 13, "image_id": 2, "category_id": 3, "bbox": [1, 1, 5, 5], "iscrowd": 0, "segmentation": []}
+        ]
+    })
+}
+
+#[test]
+fn coco_boxes_polygons_and_keypoints() {
+    let g = coco_to_gold(&coco(), 1).unwrap();
+    assert_eq!(g["image"], json!({"width": 640, "height": 480}));
+    assert_eq!(g["labels"], json!(["person", "car"]));
+    assert_eq!(
+        g["boxes"],
+        json!([{"label": "car", "bbox": [100, 120, 80, 40]}, {"label": "person", "bbox": [300, 100, 50, 150]}])
+    );
+    assert_eq!(
+        g["polygons"],
+        json!([
+            {"label": "car", "points": [[100, 120], [180, 120], [180, 160], [100, 160]]},
+            {"label": "person", "points": [[300, 100], [350, 100], [350, 250], [300, 250]]},
+            {"label": "person", "points": [[360, 100], [370, 100], [365, 110]]}
+        ])
+    );
+    assert_eq!(
+        g["keypoints"],
+        json!([{"label": "person", "bbox": [300, 100, 50, 150], "keypoints": [[320, 110, 2], [0, 0, 0], [330, 108, 1]]}])
+    );
+    assert_eq!(g["skipped"].as_array().unwrap().len(), 1);
+    assert!(
+        g["skipped"][0]
+            .as_str()
+            .unwrap()
+            .starts_with("annotation 12 (person): iscrowd = 1")
+    );
+    // Every gold is valid for the scoring engine.
+    for kind in ["boxes", "polygons", "keypoints"] {
+        let task =
+            json!({"kind": kind, "image": g["image"], "labels": g["labels"], "gold": g[kind]});
+        assert!(
+            scoring::validate_task(&task).is_ok(),
+            "{kind}: {:?}",
+            scoring::validate_task(&task)
+        );
+        assert_eq!(coco_gold_for_kind(&coco(), 1, kind).unwrap(), g[kind]);
+    }
+    let other = coco_to_gold(&coco(), 2).unwrap();
+    assert_eq!(
+        other["boxes"],
+        json!([{"label": "car", "bbox": [1, 1, 5, 5]}])
+    );
+    assert_eq!(other["polygons"], json!([]));
+}
+
+#[test]
+fn coco_rle_and_errors() {
+    let mut doc = coco();
+    doc["annotations"][0]["segmentation"] = json!({"counts": "abc", "size": [480, 640]});
+    let g = coco_to_gold(&doc, 1).unwrap();
+    assert_eq!(
+        g["boxes"].as_array().unwrap().len(),
+        2,
+        "boxes still import"
+    );
+    let rle = g["skipped"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(Value::as_str)
+        .find(|s| s.contains("RLE"))
+        .unwrap();
+    assert!(
+        rle.starts_with("annotation 10 (car): segmentation is an RLE mask"),
+        "{rle}"
+    );
+    let e = coco_gold_for_kind(&doc, 1, "polygons").unwrap_err();
+    assert!(
+        e.contains("annotation 10 (car): segmentation is an RLE mask"),
+        "{e}"
+    );
+    assert!(coco_gold_for_kind(&doc, 1, "boxes").is_ok());
+
+    assert_eq!(
+        coco_to_gold(&coco(), 9).unwrap_err(),
+        "no image with id 9 in `images`"
+    );
+    let mut doc = coco();
+    doc["annotations"][0]["category_id"] = json!(7);
+    assert_eq!(
+        coco_to_gold(&doc, 1).unwrap_err(),
+        "annotation 10: category 7 is not in `categories`"
+    );
+    let mut doc = coco();
+    doc["annotations"][1]["keypoints"] = json!([1, 2, 3, 4]);
+    assert!(
+        coco_to_gold(&doc, 1)
+            .unwrap_err()
+            .contains("not a multiple of 3")
+    );
+    let mut doc = coco();
+    doc["annotations"][0]["segmentation"] = json!([[1, 2, 3]]);
+    assert!(coco_to_gold(&doc, 1).unwrap_err().contains("odd count"));
+    assert!(coco_to_gold(&json!([]), 1).is_err());
+    assert!(coco_gold_for_kind(&coco(), 1, "spans").is_err());
+}
+
+// ---- the shipped banks ----
+
+#[test]
+fn shipped_banks_pass_check() {
+    let set = load_dir(SHIPPED_DIR).unwrap();
+    let problems = check(&set, curriculum::shipped());
+    assert!(
+        problems.is_empty(),
+        "{} problem(s):\n{}",
+        problems.len(),
+        lines(&problems).join("\n")
+    );
+    assert_eq!(set.levels(), [5, 4, 3, 2, 1]);
+    assert!(set.items().count() >= 1500);
+    let s = stats(&set);
+    assert_eq!(s["items"].as_u64().unwrap() as usize, set.items().count());
+    // Every asset the items name was found, with its size.
+    assert_eq!(set.referenced_assets().len(), set.asset_sizes.len());
+}

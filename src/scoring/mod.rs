@@ -1,0 +1,500 @@
+//! Scoring engine (评分引擎): grades an answer to any task kind against the task's gold labels
+//! (金标准) — exactly, explainably, fast.
+//!
+//! Pure: data in, data out. No I/O, no clock, no randomness; the same input always gives the same
+//! output, so centres can grade offline and anyone can check the arithmetic (`annocert score`).
+//! The rules are in `docs/scoring.md`; every grader has a version string ([`grader_version`])
+//! that changes whenever its rules change.
+//!
+//! Entry points: [`score`], [`validate_task`], [`batch_line`], [`grader_version`],
+//! [`feedback_key`] / [`feedback_args`].
+
+mod boxes;
+mod choice;
+mod classify;
+mod detection;
+mod error;
+mod feedback;
+pub mod geometry;
+mod input;
+mod keypoints;
+pub mod matching;
+mod polygons;
+mod polylines;
+mod rubric;
+mod segments;
+mod select;
+mod spans;
+mod table;
+pub mod text;
+mod transcript;
+
+#[cfg(test)]
+mod props;
+
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+pub use error::{InputError, Side};
+pub use feedback::{CharOp, FEEDBACK_KEYS, Feedback, feedback_args, feedback_key};
+
+use detection::Graded;
+use input::{R, TaskCtx};
+
+/// The task kinds, in the order of docs/scoring.md.
+pub const KINDS: [&str; 14] = [
+    "boxes",
+    "polygons",
+    "keypoints",
+    "polylines",
+    "segments",
+    "spans",
+    "classify",
+    "select",
+    "transcript",
+    "table",
+    "single_choice",
+    "multi_choice",
+    "true_false",
+    "rubric",
+];
+
+/// A task kind (题型).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Kind {
+    Boxes,
+    Polygons,
+    Keypoints,
+    Polylines,
+    Segments,
+    Spans,
+    Classify,
+    Select,
+    Transcript,
+    Table,
+    SingleChoice,
+    MultiChoice,
+    TrueFalse,
+    Rubric,
+}
+
+impl Kind {
+    pub const ALL: [Kind; 14] = [
+        Kind::Boxes,
+        Kind::Polygons,
+        Kind::Keypoints,
+        Kind::Polylines,
+        Kind::Segments,
+        Kind::Spans,
+        Kind::Classify,
+        Kind::Select,
+        Kind::Transcript,
+        Kind::Table,
+        Kind::SingleChoice,
+        Kind::MultiChoice,
+        Kind::TrueFalse,
+        Kind::Rubric,
+    ];
+
+    pub fn parse(s: &str) -> Option<Kind> {
+        Kind::ALL.into_iter().find(|k| k.as_str() == s)
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::Boxes => "boxes",
+            Kind::Polygons => "polygons",
+            Kind::Keypoints => "keypoints",
+            Kind::Polylines => "polylines",
+            Kind::Segments => "segments",
+            Kind::Spans => "spans",
+            Kind::Classify => "classify",
+            Kind::Select => "select",
+            Kind::Transcript => "transcript",
+            Kind::Table => "table",
+            Kind::SingleChoice => "single_choice",
+            Kind::MultiChoice => "multi_choice",
+            Kind::TrueFalse => "true_false",
+            Kind::Rubric => "rubric",
+        }
+    }
+
+    /// The grader version: bumped whenever a rule of this kind changes.
+    pub fn grader(self) -> &'static str {
+        match self {
+            Kind::Boxes => "boxes@1",
+            Kind::Polygons => "polygons@1",
+            Kind::Keypoints => "keypoints@1",
+            Kind::Polylines => "polylines@1",
+            Kind::Segments => "segments@1",
+            Kind::Spans => "spans@1",
+            Kind::Classify => "classify@1",
+            Kind::Select => "select@1",
+            Kind::Transcript => "transcript@1",
+            Kind::Table => "table@1",
+            Kind::SingleChoice => "single_choice@1",
+            Kind::MultiChoice => "multi_choice@1",
+            Kind::TrueFalse => "true_false@1",
+            Kind::Rubric => "rubric@1",
+        }
+    }
+
+    /// The `params` this kind accepts (any other key is a task error).
+    pub fn params(self) -> &'static [&'static str] {
+        match self {
+            Kind::Boxes | Kind::Polygons | Kind::Segments => {
+                &["iou_threshold", "compare_attributes", "metric"]
+            }
+            Kind::Keypoints => &[
+                "oks_threshold",
+                "sigmas",
+                "oks_sigma",
+                "compare_attributes",
+                "metric",
+            ],
+            Kind::Polylines => &[
+                "sim_threshold",
+                "resample",
+                "line_thickness",
+                "directed",
+                "compare_attributes",
+                "metric",
+            ],
+            Kind::Spans | Kind::Select => &["metric"],
+            Kind::Table => &["tolerance"],
+            Kind::Transcript => &["full_credit_cer", "zero_credit_cer", "keep"],
+            Kind::MultiChoice => &["partial"],
+            Kind::Classify | Kind::SingleChoice | Kind::TrueFalse | Kind::Rubric => &[],
+        }
+    }
+}
+
+/// The grader version string of a kind (`"boxes@1"` …), `None` for an unknown kind.
+pub fn grader_version(kind: &str) -> Option<&'static str> {
+    Kind::parse(kind).map(Kind::grader)
+}
+
+/// One matched pair: positions in the gold and answer lists, the similarity (IoU, OKS, polyline
+/// similarity; 1 for spans and select) and whether the labels agree.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Match {
+    pub gold: usize,
+    pub answer: usize,
+    pub similarity: f64,
+    pub label_ok: bool,
+}
+
+/// Metrics of the matching kinds, spans and select.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct DetectionMetrics {
+    /// Correct matches: same label (and, with `compare_attributes`, same attributes).
+    pub tp: usize,
+    /// Answer objects matched to nothing.
+    pub fp: usize,
+    /// Gold objects matched to nothing.
+    #[serde(rename = "fn")]
+    pub fn_: usize,
+    /// Matches with a wrong label or wrong attributes.
+    pub mismatched: usize,
+    pub precision: f64,
+    pub recall: f64,
+    pub f1: f64,
+    pub accuracy: f64,
+    pub mean_similarity: f64,
+}
+
+/// Metrics of `transcript`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct TranscriptMetrics {
+    pub cer: f64,
+    pub edit_distance: usize,
+}
+
+/// Metrics of `rubric`: the examiner's points and the maximum.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct RubricMetrics {
+    pub points: f64,
+    pub max_points: f64,
+}
+
+/// Metrics of classify, table and the theory kinds.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct CountMetrics {
+    pub correct: usize,
+    pub total: usize,
+}
+
+/// The `metrics` object; its fields depend on the kind.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum Metrics {
+    Detection(DetectionMetrics),
+    Transcript(TranscriptMetrics),
+    Rubric(RubricMetrics),
+    Count(CountMetrics),
+}
+
+/// The result of scoring one answer; serialises to the JSON `annocert score` prints:
+/// `{"kind", "score", "metrics", "matches", "feedback", "grader"}`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ScoreResult {
+    pub kind: String,
+    /// 0.0 – 1.0.
+    pub score: f64,
+    pub metrics: Metrics,
+    pub matches: Vec<Match>,
+    pub feedback: Vec<Feedback>,
+    /// The grader version that made this result, e.g. `"boxes@1"`.
+    pub grader: String,
+}
+
+/// The answer value of a kind: `{"answer": X}` (an object whose only key is `answer`) is unwrapped
+/// to `X`, except for `true_false` when `X` is not an object (`{"answer": true}` is itself a
+/// true_false answer; its wrapped form is `{"answer": {"answer": true}}`).
+fn unwrap_answer(kind: Kind, v: &Value) -> &Value {
+    if let Value::Object(m) = v
+        && m.len() == 1
+        && let Some(inner) = m.get("answer")
+    {
+        if kind == Kind::TrueFalse && !inner.is_object() {
+            return v;
+        }
+        return inner;
+    }
+    v
+}
+
+fn run(ctx: &TaskCtx<'_>, answer: Option<&Value>) -> R<Option<Graded>> {
+    match ctx.kind {
+        Kind::Boxes => boxes::run(ctx, answer),
+        Kind::Polygons => polygons::run(ctx, answer),
+        Kind::Keypoints => keypoints::run(ctx, answer),
+        Kind::Polylines => polylines::run(ctx, answer),
+        Kind::Segments => segments::run(ctx, answer),
+        Kind::Spans => spans::run(ctx, answer),
+        Kind::Classify => classify::run(ctx, answer),
+        Kind::Select => select::run(ctx, answer),
+        Kind::Transcript => transcript::run(ctx, answer),
+        Kind::Table => table::run(ctx, answer),
+        Kind::SingleChoice => choice::run_single(ctx, answer),
+        Kind::MultiChoice => choice::run_multi(ctx, answer),
+        Kind::TrueFalse => choice::run_true_false(ctx, answer),
+        Kind::Rubric => rubric::run(ctx, answer),
+    }
+}
+
+/// Scores `answer` against `task`.
+///
+/// `task` is the task object (`{"kind", "image", "text", "labels", "gold", "params", …}`; other
+/// fields such as a bank item's `id` or `prompt` are ignored). `answer` is either the answer value
+/// itself (same shape as `gold`) or the whole `{"answer": …}` object (see the rule for
+/// `true_false` in docs/scoring.md). The task is checked first, so a bad task is reported even
+/// with a bad answer.
+pub fn score(task: &Value, answer: &Value) -> Result<ScoreResult, InputError> {
+    let ctx = TaskCtx::new(task)?;
+    let answer = unwrap_answer(ctx.kind, answer);
+    let Some(g) = run(&ctx, Some(answer))? else {
+        // Unreachable: every grader returns a result when given an answer.
+        return Err(InputError::new(
+            Side::Answer,
+            "answer".into(),
+            "could not be graded".into(),
+        ));
+    };
+    Ok(ScoreResult {
+        kind: ctx.kind.as_str().to_string(),
+        score: if g.score.is_finite() {
+            g.score.clamp(0.0, 1.0)
+        } else {
+            0.0
+        },
+        metrics: g.metrics,
+        matches: g.matches,
+        feedback: g.feedback,
+        grader: ctx.kind.grader().to_string(),
+    })
+}
+
+/// Checks a task (kind, params, material and gold) without an answer: what bank validation runs
+/// on every item. Errors are task errors ([`InputError::is_task_error`]).
+pub fn validate_task(task: &Value) -> Result<(), InputError> {
+    let ctx = TaskCtx::new(task)?;
+    run(&ctx, None).map(|_| ())
+}
+
+/// One line of `annocert score --batch`: the input line is `{"task": …, "answer": …}`; the output
+/// is the result JSON on one line, or `{"error": "…"}` for an invalid line.
+pub fn batch_line(line: &str) -> String {
+    #[derive(Deserialize)]
+    struct Line {
+        task: Value,
+        answer: Value,
+    }
+    fn error(msg: &str) -> String {
+        serde_json::json!({ "error": msg }).to_string()
+    }
+    let line = line.trim_start_matches('\u{feff}').trim();
+    if line.is_empty() {
+        return error("empty line");
+    }
+    let l: Line = match serde_json::from_str(line) {
+        Ok(l) => l,
+        Err(e) if e.is_data() => {
+            return error(&format!(
+                "expected an object {{\"task\": …, \"answer\": …}}: {e}"
+            ));
+        }
+        Err(e) => return error(&format!("invalid JSON: {e}")),
+    };
+    match score(&l.task, &l.answer) {
+        Ok(r) => {
+            let mut out = Vec::with_capacity(1024);
+            match serde_json::to_writer(&mut out, &r) {
+                Ok(()) => {
+                    String::from_utf8(out).unwrap_or_else(|_| error("cannot write the result"))
+                }
+                Err(e) => error(&format!("cannot write the result: {e}")),
+            }
+        }
+        Err(e) => error(&e.to_string()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn kinds_and_versions() {
+        for k in Kind::ALL {
+            assert_eq!(Kind::parse(k.as_str()), Some(k));
+            assert!(KINDS.contains(&k.as_str()));
+            assert_eq!(grader_version(k.as_str()), Some(k.grader()));
+            assert!(k.grader().starts_with(k.as_str()) && k.grader().ends_with("@1"));
+        }
+        assert_eq!(grader_version("boxes"), Some("boxes@1"));
+        assert_eq!(grader_version("nope"), None);
+    }
+
+    #[test]
+    fn result_json_shape() {
+        let task = json!({"kind": "single_choice", "gold": {"choice": "B"}});
+        let r = score(&task, &json!({"answer": {"choice": "B"}})).unwrap();
+        let v = serde_json::to_value(&r).unwrap();
+        assert_eq!(
+            v,
+            json!({"kind": "single_choice", "score": 1.0, "metrics": {"correct": 1, "total": 1},
+                   "matches": [], "feedback": [], "grader": "single_choice@1"})
+        );
+        let keys: Vec<&str> = v.as_object().unwrap().keys().map(|k| k.as_str()).collect();
+        assert_eq!(keys.len(), 6);
+        let back: ScoreResult = serde_json::from_value(v).unwrap();
+        assert_eq!(back, r);
+    }
+
+    #[test]
+    fn detection_metrics_json_and_round_trip() {
+        let task = json!({"kind": "boxes", "gold": [{"label": "car", "bbox": [0, 0, 10, 10]}]});
+        let r = score(&task, &json!([{"label": "car", "bbox": [0, 0, 10, 10]}])).unwrap();
+        let v = serde_json::to_value(&r).unwrap();
+        assert_eq!(
+            v["metrics"],
+            json!({"tp": 1, "fp": 0, "fn": 0, "mismatched": 0, "precision": 1.0, "recall": 1.0,
+                   "f1": 1.0, "accuracy": 1.0, "mean_similarity": 1.0})
+        );
+        assert_eq!(
+            v["matches"],
+            json!([{"gold": 0, "answer": 0, "similarity": 1.0, "label_ok": true}])
+        );
+        let back: ScoreResult = serde_json::from_value(v).unwrap();
+        assert_eq!(back, r);
+    }
+
+    #[test]
+    fn answer_wrapper_is_optional() {
+        let task = json!({"kind": "select", "gold": {"ids": ["a"]}});
+        let inner = json!({"ids": ["a"]});
+        let wrapped = json!({"answer": {"ids": ["a"]}});
+        assert_eq!(
+            score(&task, &inner).unwrap(),
+            score(&task, &wrapped).unwrap()
+        );
+        // true_false: {"answer": true} is the inner value; {"answer": {"answer": true}} the wrapper.
+        let tf = json!({"kind": "true_false", "gold": {"answer": true}});
+        assert_eq!(score(&tf, &json!({"answer": true})).unwrap().score, 1.0);
+        assert_eq!(
+            score(&tf, &json!({"answer": {"answer": true}}))
+                .unwrap()
+                .score,
+            1.0
+        );
+        assert_eq!(
+            score(&tf, &json!({"answer": {"answer": false}}))
+                .unwrap()
+                .score,
+            0.0
+        );
+    }
+
+    #[test]
+    fn task_errors_and_answer_errors() {
+        let e = score(&json!({"kind": "boxess", "gold": []}), &json!([])).unwrap_err();
+        assert!(e.is_task_error());
+        assert!(
+            e.to_string()
+                .starts_with("task.kind: unknown kind \"boxess\""),
+            "{e}"
+        );
+        let e = score(&json!([1]), &json!([])).unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "task: expected an object, got a list of 1 items"
+        );
+        let e = score(&json!({"gold": []}), &json!([])).unwrap_err();
+        assert_eq!(e.to_string(), "task: missing field \"kind\"");
+        let e = score(&json!({"kind": "boxes"}), &json!([])).unwrap_err();
+        assert_eq!(e.to_string(), "task: missing field \"gold\"");
+        // The task is checked before the answer.
+        let e = score(
+            &json!({"kind": "boxes", "gold": [{"label": "car"}]}),
+            &json!(7),
+        )
+        .unwrap_err();
+        assert_eq!(e.to_string(), "task.gold[0]: missing field \"bbox\"");
+        let e = score(&json!({"kind": "boxes", "gold": []}), &json!(7)).unwrap_err();
+        assert!(e.is_answer_error());
+        assert_eq!(e.to_string(), "answer: expected a list, got the number 7");
+        assert!(validate_task(&json!({"kind": "boxes", "gold": []})).is_ok());
+    }
+
+    #[test]
+    fn batch_lines() {
+        let ok = batch_line(
+            r#"{"task": {"kind": "true_false", "gold": {"answer": false}}, "answer": {"answer": false}}"#,
+        );
+        let v: Value = serde_json::from_str(&ok).unwrap();
+        assert_eq!(v["score"], json!(1.0));
+        assert!(!ok.contains('\n'));
+        let bad = batch_line(
+            r#"{"task": {"kind": "boxes", "gold": []}, "answer": [{"label": "car", "bbox": [0, 0, -1, 5]}]}"#,
+        );
+        assert_eq!(
+            serde_json::from_str::<Value>(&bad).unwrap(),
+            json!({"error": "answer[0].bbox: width and height must be positive, got -1 × 5"})
+        );
+        for line in [
+            "",
+            "   ",
+            "{",
+            "[]",
+            "{\"task\": 1}",
+            "\u{feff}{\"task\": {}, \"answer\": 1}",
+            "null",
+        ] {
+            let out = batch_line(line);
+            let v: Value = serde_json::from_str(&out).unwrap();
+            assert!(v["error"].is_string(), "{line:?} → {out}");
+        }
+    }
+}
