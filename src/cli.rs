@@ -217,6 +217,15 @@ async fn serve(args: ServeArgs) -> anyhow::Result<ExitCode> {
     {
         print_admin_block(&pw);
     }
+    // The banks embedded in this binary, imported when they differ from the last import.
+    match crate::app::bank::import_shipped_if_changed(&app).await {
+        Ok(Some(r)) => println!(
+            "question banks imported: {} added, {} changed, {} unchanged, {} retired",
+            r.added, r.changed, r.unchanged, r.retired
+        ),
+        Ok(None) => {}
+        Err(e) => tracing::error!(error = %anyhow_of(e), "importing the shipped question banks"),
+    }
     let listener = tokio::net::TcpListener::bind(&args.listen)
         .await
         .map_err(|e| anyhow::anyhow!("cannot listen on {}: {e}", args.listen))?;

@@ -130,6 +130,18 @@ pub fn tf(lang: Lang, key: &str, args: &[(&str, String)]) -> String {
     s
 }
 
+/// Every message under `prefix.` (e.g. the workbench's), keyed by its full key, for a page
+/// to hand to its scripts.
+pub fn section(lang: Lang, prefix: &str) -> serde_json::Map<String, serde_json::Value> {
+    let (zh, en) = catalogs();
+    let cat = if lang == Lang::Zh { zh } else { en };
+    let p = format!("{prefix}.");
+    cat.iter()
+        .filter(|(k, _)| k.starts_with(&p))
+        .map(|(k, v)| (k.clone(), serde_json::Value::String(v.clone())))
+        .collect()
+}
+
 /// A translator handed to templates: `{{ tr.t("nav.home") }}`.
 #[derive(Clone, Copy, Debug, Default)]
 pub struct Tr {

@@ -14,6 +14,7 @@ pub mod curriculum;
 pub mod db;
 pub mod error;
 pub mod i18n;
+pub mod markdown;
 pub mod scoring;
 pub mod server;
 pub mod store;

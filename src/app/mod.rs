@@ -7,6 +7,7 @@ pub mod bank;
 pub mod bootstrap;
 pub mod centers;
 pub mod people;
+pub mod practice;
 pub mod tokens;
 
 use std::sync::Arc;

@@ -5,6 +5,7 @@ pub mod audit;
 pub mod bank;
 pub mod centers;
 pub mod downloads;
+pub mod practice;
 pub mod sessions;
 pub mod throttle;
 pub mod tokens;

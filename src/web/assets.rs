@@ -13,7 +13,75 @@ use crate::app::App;
 struct Static;
 
 pub fn routes() -> Router<App> {
-    Router::new().route("/static/{*path}", get(serve))
+    Router::new()
+        .route("/static/{*path}", get(serve))
+        .route("/bank-assets/{*path}", get(bank_asset))
+}
+
+/// Media the banks' items show. Only these types: the bank files themselves hold the gold.
+const MEDIA: &[&str] = &[
+    "svg", "png", "jpg", "jpeg", "webp", "ogg", "oga", "wav", "mp3", "m4a", "opus",
+];
+
+/// An image or recording of a shipped bank item, for signed-in users, with byte ranges so
+/// that the audio player can seek.
+async fn bank_asset(
+    _auth: crate::web::ctx::Auth,
+    Path(path): Path<String>,
+    headers: axum::http::HeaderMap,
+) -> Response {
+    let ext = path.rsplit('.').next().unwrap_or("").to_ascii_lowercase();
+    let file = match crate::app::bank::Shipped::get(&path) {
+        Some(f) if MEDIA.contains(&ext.as_str()) && !path.contains("..") => f,
+        _ => return crate::error::AppError::NotFound.into_response(),
+    };
+    let mime = mime_guess::from_path(&path)
+        .first_or_octet_stream()
+        .to_string();
+    let data = file.data;
+    let len = data.len();
+    let range = headers
+        .get(header::RANGE)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| byte_range(v, len));
+    let common = [
+        (header::CONTENT_TYPE, mime),
+        (header::CACHE_CONTROL, "private, max-age=3600".to_string()),
+        (header::ACCEPT_RANGES, "bytes".to_string()),
+    ];
+    match range {
+        Some((start, end)) => (
+            StatusCode::PARTIAL_CONTENT,
+            common,
+            [(header::CONTENT_RANGE, format!("bytes {start}-{end}/{len}"))],
+            data[start..=end].to_vec(),
+        )
+            .into_response(),
+        None if headers.contains_key(header::RANGE) => (
+            StatusCode::RANGE_NOT_SATISFIABLE,
+            [(header::CONTENT_RANGE, format!("bytes */{len}"))],
+        )
+            .into_response(),
+        None => (common, data.into_owned()).into_response(),
+    }
+}
+
+/// The one range of a `Range: bytes=a-b` header (also `a-` and `-n`), inclusive, if satisfiable.
+fn byte_range(header: &str, len: usize) -> Option<(usize, usize)> {
+    let spec = header.trim().strip_prefix("bytes=")?;
+    if spec.contains(',') || len == 0 {
+        return None;
+    }
+    let (a, b) = spec.split_once('-')?;
+    let (start, end) = match (a.trim(), b.trim()) {
+        ("", n) => {
+            let n: usize = n.parse().ok()?;
+            (len.checked_sub(n.min(len))?, len - 1)
+        }
+        (a, "") => (a.parse().ok()?, len - 1),
+        (a, b) => (a.parse().ok()?, b.parse::<usize>().ok()?.min(len - 1)),
+    };
+    (start <= end && end < len).then_some((start, end))
 }
 
 async fn serve(Path(path): Path<String>) -> Response {
@@ -31,5 +99,21 @@ async fn serve(Path(path): Path<String>) -> Response {
                 .into_response()
         }
         None => StatusCode::NOT_FOUND.into_response(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn byte_ranges() {
+        use super::byte_range;
+        assert_eq!(byte_range("bytes=0-99", 1000), Some((0, 99)));
+        assert_eq!(byte_range("bytes=900-", 1000), Some((900, 999)));
+        assert_eq!(byte_range("bytes=-100", 1000), Some((900, 999)));
+        assert_eq!(byte_range("bytes=990-2000", 1000), Some((990, 999)));
+        assert_eq!(byte_range("bytes=1000-", 1000), None);
+        assert_eq!(byte_range("bytes=5-1", 1000), None);
+        assert_eq!(byte_range("bytes=0-1,5-6", 1000), None);
+        assert_eq!(byte_range("items=0-1", 1000), None);
     }
 }

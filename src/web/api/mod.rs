@@ -1,6 +1,7 @@
 //! The JSON API under /api/v1, described at /api/v1/openapi.json.
 
 pub mod accounts;
+pub mod practice;
 
 use axum::routing::get;
 use axum::{Json, Router};
@@ -11,6 +12,7 @@ use crate::app::App;
 pub fn routes() -> Router<App> {
     Router::new()
         .merge(accounts::routes())
+        .merge(practice::routes())
         .route("/openapi.json", get(|| async { Json(ApiDoc::openapi()) }))
 }
 

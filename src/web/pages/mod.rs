@@ -7,6 +7,7 @@ pub mod auth;
 pub mod curriculum;
 pub mod home;
 pub mod people;
+pub mod practice;
 
 use askama::Template;
 use askama_web::WebTemplate;
@@ -27,6 +28,7 @@ pub fn routes() -> Router<App> {
         .merge(people::routes())
         .merge(audit::routes())
         .merge(curriculum::routes())
+        .merge(practice::routes())
 }
 
 pub struct NavItem {
@@ -71,7 +73,11 @@ impl Base {
                 ("/audit", "nav.audit"),
                 ("/curriculum", "nav.curriculum"),
             ],
-            Some(_) => &[("/", "nav.home"), ("/curriculum", "nav.curriculum")],
+            Some(_) => &[
+                ("/", "nav.home"),
+                ("/practice", "nav.practice"),
+                ("/curriculum", "nav.curriculum"),
+            ],
             None => &[("/curriculum", "nav.curriculum")],
         };
         let nav = items

@@ -1,0 +1,265 @@
+// Autosave. The answer (in the scoring format of the kind) goes to the server as
+//   PUT save_url  {"answer": …, "seq": n + 1}   header X-CSRF-Token
+// about a second after the last change, and at once when the window loses focus or the page is
+// hidden or left (fetch keepalive). 200 {"seq", "saved_at"} confirms; 409 means our seq is stale
+// (another window saved): we adopt the state the 409 carries, or reload the page. Network errors
+// and 5xx are retried with backoff (1 s, 2 s, 4 s … 30 s); nothing is dropped meanwhile. The
+// answer is also kept in this tab's sessionStorage with the seq it builds on ("base") and whether
+// the server confirmed it ("saved"), so a reload restores an unsaved change, and a page rendered
+// before its own last save landed (a reload racing the keepalive save) still shows the newest.
+
+const DEBOUNCE_MS = 1000;
+const MAX_BACKOFF_MS = 30000;
+const KEEPALIVE_LIMIT = 60000; // bytes; browsers cap keepalive bodies at 64 KiB in flight
+
+export function csrfToken() {
+  const m = document.querySelector('meta[name="csrf-token"]');
+  return m ? m.getAttribute('content') || '' : '';
+}
+
+function storage() {
+  try {
+    return window.sessionStorage;
+  } catch {
+    return null;
+  }
+}
+
+export function readBackup(key) {
+  const st = storage();
+  if (!st) return null;
+  try {
+    return JSON.parse(st.getItem(key) || 'null');
+  } catch {
+    return null;
+  }
+}
+
+export function clearBackup(key) {
+  const st = storage();
+  if (st) st.removeItem(key);
+}
+
+export class Saver {
+  /**
+   * @param {object} o
+   * @param {string} o.saveUrl
+   * @param {number} o.seq            the server's sequence number of the stored answer
+   * @param {number|null} o.savedAt
+   * @param {() => object} o.getBody  {"answer": …} plus optional extra fields
+   * @param {() => string|null} o.validate  a message when the answer cannot be saved as it is
+   * @param {(st: object) => void} o.onStatus
+   * @param {(body: object) => void} o.onConflict  called with a 409 body that carries the state
+   * @param {() => void} [o.onReload]  called before the page reloads after a 409 without state
+   * @param {string} o.storageKey
+   */
+  constructor(o) {
+    this.o = o;
+    this.seq = Number.isFinite(o.seq) ? o.seq : 0;
+    this.savedAt = o.savedAt || null;
+    this.version = 0;
+    this.savedVersion = 0;
+    this.inflight = null;
+    this.again = false;
+    this.timer = null;
+    this.retries = 0;
+    this.locked = false;
+    this.status = { state: this.savedAt ? 'saved' : 'idle', savedAt: this.savedAt };
+    this.emit(this.status);
+
+    const flushNow = () => this.flush();
+    window.addEventListener('blur', flushNow);
+    document.addEventListener('visibilitychange', () => {
+      if (document.visibilityState === 'hidden') this.flush();
+    });
+    window.addEventListener('pagehide', flushNow);
+    window.addEventListener('online', () => {
+      if (this.dirty()) this.flush();
+    });
+  }
+
+  emit(st) {
+    this.status = st;
+    this.o.onStatus(st);
+  }
+
+  dirty() {
+    return this.version !== this.savedVersion;
+  }
+
+  /** The model changed: back it up now, save it soon. */
+  changed() {
+    if (this.locked) return;
+    this.version++;
+    this.backup();
+    if (this.status.state !== 'error') this.emit({ state: 'dirty', savedAt: this.savedAt });
+    this.schedule(DEBOUNCE_MS);
+  }
+
+  /** Marks the loaded answer as not yet on the server (restored from the backup). */
+  markDirty() {
+    this.changed();
+  }
+
+  backup(saved = false) {
+    const st = storage();
+    if (!st) return;
+    try {
+      st.setItem(this.o.storageKey, JSON.stringify({ body: this.o.getBody(), base: this.seq, saved, at: Date.now() }));
+    } catch {
+      /* storage full or disabled: the server copy is still the goal */
+    }
+  }
+
+  schedule(ms) {
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => this.flush(), ms);
+  }
+
+  headers() {
+    return { 'Content-Type': 'application/json', Accept: 'application/json', 'X-CSRF-Token': csrfToken() };
+  }
+
+  /** Sends the answer now if it changed since the last confirmed save. */
+  flush() {
+    clearTimeout(this.timer);
+    if (this.locked || !this.dirty()) return this.inflight || Promise.resolve(true);
+    if (this.inflight) {
+      this.again = true;
+      return this.inflight;
+    }
+    const invalid = this.o.validate();
+    if (invalid) {
+      this.emit({ state: 'invalid', savedAt: this.savedAt, message: invalid });
+      return Promise.resolve(false);
+    }
+    const sent = this.version;
+    const text = JSON.stringify({ ...this.o.getBody(), seq: this.seq + 1 });
+    this.emit({ state: 'saving', savedAt: this.savedAt });
+    this.inflight = fetch(this.o.saveUrl, {
+      method: 'PUT',
+      headers: this.headers(),
+      body: text,
+      credentials: 'same-origin',
+      keepalive: text.length < KEEPALIVE_LIMIT,
+    })
+      .then(async (r) => {
+        const body = await r.json().catch(() => ({}));
+        if (r.ok) {
+          this.seq = Number.isFinite(body.seq) ? body.seq : this.seq + 1;
+          this.savedAt = Number.isFinite(body.saved_at) ? body.saved_at : Date.now();
+          this.savedVersion = sent;
+          this.retries = 0;
+          if (this.dirty()) {
+            this.backup(); // newer changes wait for the next round, on top of the new seq
+            this.emit({ state: 'dirty', savedAt: this.savedAt });
+            this.schedule(DEBOUNCE_MS);
+          } else {
+            this.backup(true);
+            this.emit({ state: 'saved', savedAt: this.savedAt });
+          }
+          return true;
+        }
+        if (r.status === 409) {
+          this.conflict(body);
+          return false;
+        }
+        if (r.status >= 500 || r.status === 408 || r.status === 429) {
+          this.retryLater();
+          return false;
+        }
+        // Refused for good (deadline passed, session expired, invalid answer …): say so and keep
+        // the answer; the next change, or the retry button, tries again.
+        this.emit({
+          state: 'rejected',
+          savedAt: this.savedAt,
+          status: r.status,
+          message: typeof body.error === 'string' ? body.error : typeof body.message === 'string' ? body.message : '',
+        });
+        return false;
+      })
+      .catch(() => {
+        this.retryLater();
+        return false;
+      })
+      .finally(() => {
+        this.inflight = null;
+        if (this.again) {
+          this.again = false;
+          if (this.dirty() && this.status.state !== 'error' && this.status.state !== 'rejected') this.flush();
+        }
+      });
+    return this.inflight;
+  }
+
+  retryLater() {
+    this.retries++;
+    const delay = Math.min(MAX_BACKOFF_MS, 1000 * 2 ** (this.retries - 1));
+    this.emit({ state: 'error', savedAt: this.savedAt, retryAt: Date.now() + delay });
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => this.flush(), delay);
+  }
+
+  /** The retry button: try again at once. */
+  retryNow() {
+    this.retries = 0;
+    if (this.dirty()) this.flush();
+  }
+
+  conflict(body) {
+    clearTimeout(this.timer);
+    if (body && 'answer' in body && Number.isFinite(body.seq)) {
+      this.seq = body.seq;
+      this.savedAt = Number.isFinite(body.saved_at) ? body.saved_at : this.savedAt;
+      // The same answer (this tab's own save that landed while the page reloaded): nothing to say.
+      const same = JSON.stringify(body.answer ?? null) === JSON.stringify(this.o.getBody().answer ?? null);
+      if (!same) this.o.onConflict(body);
+      this.savedVersion = this.version;
+      this.backup(true);
+      this.emit({ state: same ? 'saved' : 'conflict', savedAt: this.savedAt });
+    } else {
+      // The server's copy is newer and the 409 did not carry it: load the page afresh (editing
+      // stops at once, so nothing is typed into a page about to go).
+      clearBackup(this.o.storageKey);
+      this.locked = true;
+      if (this.o.onReload) this.o.onReload();
+      this.emit({ state: 'reloading', savedAt: this.savedAt });
+      setTimeout(() => window.location.reload(), 800);
+    }
+  }
+
+  /**
+   * Practice submit: POST submit_url {"answer", "seq": n + 1} (after any save in flight) and
+   * resolve with the result. Rejects with {status, message} when the server refuses.
+   */
+  async submit(submitUrl) {
+    clearTimeout(this.timer);
+    if (this.inflight) await this.inflight.catch(() => {});
+    const invalid = this.o.validate();
+    if (invalid) throw { status: 0, message: invalid };
+    const sent = this.version;
+    const r = await fetch(submitUrl, {
+      method: 'POST',
+      headers: this.headers(),
+      body: JSON.stringify({ ...this.o.getBody(), seq: this.seq + 1 }),
+      credentials: 'same-origin',
+    });
+    const body = await r.json().catch(() => ({}));
+    if (r.ok) {
+      this.seq = Number.isFinite(body.seq) ? body.seq : this.seq + 1;
+      this.savedVersion = sent;
+      this.savedAt = Date.now();
+      clearBackup(this.o.storageKey);
+      this.locked = true;
+      this.emit({ state: 'submitted', savedAt: this.savedAt });
+      return body;
+    }
+    if (r.status === 409) this.conflict(body);
+    throw { status: r.status, message: typeof body.error === 'string' ? body.error : '' };
+  }
+
+  lock() {
+    this.locked = true;
+    clearTimeout(this.timer);
+  }
+}

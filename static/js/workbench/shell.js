@@ -1,0 +1,260 @@
+// The workbench frame: a bar (task, timer, save state, flag, 标注规范, ?, submit, next), the
+// body (tools on the left, the stage or the material in the middle, the panel on the right), the
+// specification drawer, the shortcut overlay, a modal dialog and toasts.
+
+import { h, clear } from './dom.js';
+import { t, clockTime, duration } from './i18n.js';
+import { icon } from './icons.js';
+
+const THEORY = new Set(['single_choice', 'multi_choice', 'true_false']);
+
+export class Shell {
+  constructor(root, { task, config }) {
+    this.task = task;
+    this.config = config;
+    this.onSubmit = null;
+    this.onRetry = null;
+    this.onFlag = null;
+    this.shortcuts = [];
+    this.lastFocus = null;
+
+    document.body.classList.add('wb-active');
+    clear(root);
+    this.el = h('div', { class: 'wb', dataset: { kind: task.kind, mode: config.mode || 'practice' } });
+
+    // Bar
+    this.title = h('div', { class: 'wb-title' },
+      h('span', { class: 'wb-kind', text: t(`kind_${task.kind}`) }),
+      task.item_id ? h('span', { class: 'wb-item-id', text: task.item_id }) : null,
+      h('span', { class: ['wb-mode', `wb-mode-${config.mode || 'practice'}`], text: t(`mode_${config.mode === 'exam' ? 'exam' : 'practice'}`) }));
+    this.timer = h('div', { class: 'wb-timer', role: 'timer', hidden: true });
+    this.statusText = h('span', { class: 'wb-status-text' });
+    this.retryBtn = h('button', { type: 'button', class: 'wb-link', hidden: true, text: t('save_retry_now'), onclick: () => this.onRetry && this.onRetry() });
+    this.status = h('div', { class: 'wb-status', role: 'status', 'aria-live': 'polite' }, h('span', { class: 'wb-dot', 'aria-hidden': 'true' }), this.statusText, this.retryBtn);
+    this.flagBtn = h('button', { type: 'button', class: 'wb-btn wb-btn-ghost wb-flag', 'aria-pressed': 'false', hidden: true, onclick: () => this.onFlag && this.onFlag() },
+      icon('flag'), h('span', { text: t('flag') }));
+    this.specBtn = h('button', { type: 'button', class: 'wb-btn wb-btn-ghost', 'aria-expanded': 'false', 'aria-controls': 'wb-spec', hidden: !task.spec_html, onclick: () => this.toggleDrawer() },
+      icon('book'), h('span', { text: t('spec') }));
+    this.helpBtn = h('button', { type: 'button', class: 'wb-btn wb-btn-ghost wb-btn-icon', title: t('help_title') + ' (?)', 'aria-label': t('help_title'), onclick: () => this.toggleHelp() }, icon('help'));
+    this.submitBtn = h('button', { type: 'button', class: 'wb-btn wb-btn-primary', hidden: !(config.mode !== 'exam' && config.submit_url), onclick: () => this.onSubmit && this.onSubmit() },
+      h('span', { text: t('submit') }));
+    this.nextBtn = h('a', { class: 'wb-btn wb-btn-primary', hidden: true, href: config.next_url || '#' }, h('span', { text: t('next') }), icon('next'));
+    this.bar = h('header', { class: 'wb-bar' }, this.title,
+      h('div', { class: 'wb-bar-right' }, this.timer, this.status, this.flagBtn, this.specBtn, this.helpBtn, this.submitBtn, this.nextBtn));
+
+    // Body
+    this.tools = h('nav', { class: 'wb-tools', 'aria-label': t('tools') });
+    this.main = h('section', { class: 'wb-main' });
+    this.side = h('aside', { class: 'wb-side', 'aria-label': t('panel') });
+    this.body = h('div', { class: 'wb-body' }, this.tools, this.main, this.side);
+
+    // Drawer (标注规范)
+    this.drawer = h('aside', { id: 'wb-spec', class: 'wb-drawer', hidden: true, tabindex: '-1', 'aria-label': t('spec') },
+      h('div', { class: 'wb-drawer-head' }, h('h2', { text: t('spec') }),
+        h('button', { type: 'button', class: 'wb-btn wb-btn-ghost wb-btn-icon', 'aria-label': t('close'), title: t('close') + ' (Esc)', onclick: () => this.toggleDrawer(false) }, icon('close'))),
+      h('div', { class: 'wb-drawer-body wb-prose', html: task.spec_html || '' }));
+
+    // Help overlay
+    this.helpBody = h('div', { class: 'wb-help-body' });
+    this.help = h('div', { class: 'wb-overlay', hidden: true, onclick: (e) => { if (e.target === this.help) this.toggleHelp(false); } },
+      h('div', { class: 'wb-dialog wb-help', role: 'dialog', 'aria-modal': 'true', 'aria-label': t('help_title'), tabindex: '-1' },
+        h('div', { class: 'wb-drawer-head' }, h('h2', { text: t('help_title') }),
+          h('button', { type: 'button', class: 'wb-btn wb-btn-ghost wb-btn-icon', 'aria-label': t('close'), onclick: () => this.toggleHelp(false) }, icon('close'))),
+        this.helpBody));
+
+    this.toasts = h('div', { class: 'wb-toasts', 'aria-live': 'assertive' });
+    this.el.append(this.bar, this.body, this.drawer, this.help, this.toasts);
+    root.append(this.el);
+
+    this.fitHeight = () => {
+      const top = root.getBoundingClientRect().top + window.scrollY;
+      this.el.style.setProperty('height', `${Math.max(480, window.innerHeight - top)}px`);
+    };
+    window.addEventListener('resize', this.fitHeight);
+    this.fitHeight();
+  }
+
+  setLayout(name) {
+    this.el.dataset.layout = name;
+  }
+
+  // ---- save state -------------------------------------------------------------------------
+  setStatus(st) {
+    const time = st.savedAt ? clockTime(st.savedAt) : '';
+    let text, tone;
+    switch (st.state) {
+      case 'saved': text = t('save_saved', { time }); tone = 'ok'; break;
+      case 'saving': text = t('save_saving'); tone = 'busy'; break;
+      case 'dirty': text = t('save_pending'); tone = 'busy'; break;
+      case 'error': text = t('save_error'); tone = 'error'; break;
+      case 'invalid': text = t('save_invalid', { message: st.message || '' }); tone = 'error'; break;
+      case 'rejected':
+        text = st.status === 401 || st.status === 403 ? t('save_expired') : t('save_rejected', { message: st.message || String(st.status || '') });
+        tone = 'error';
+        break;
+      case 'conflict': text = t('save_conflict'); tone = 'warn'; break;
+      case 'reloading': text = t('save_reloading'); tone = 'warn'; break;
+      case 'submitted': text = t('save_submitted', { time }); tone = 'ok'; break;
+      case 'locked': text = time ? t('save_saved', { time }) : t('save_idle'); tone = 'muted'; break;
+      default: text = t('save_idle'); tone = 'muted';
+    }
+    this.statusText.textContent = text;
+    this.status.dataset.tone = tone;
+    this.retryBtn.hidden = !(st.state === 'error' || st.state === 'rejected');
+  }
+
+  // ---- timer ------------------------------------------------------------------------------
+  startTimer(deadlineMs, serverNowMs, onExpire) {
+    if (!Number.isFinite(deadlineMs)) return;
+    const offset = Number.isFinite(serverNowMs) ? serverNowMs - Date.now() : 0;
+    this.timer.hidden = false;
+    const label = h('span', { class: 'wb-timer-text' });
+    clear(this.timer).append(icon('clock'), label);
+    let expired = false;
+    const tick = () => {
+      const left = (deadlineMs - (Date.now() + offset)) / 1000;
+      if (left <= 0) {
+        label.textContent = t('time_up');
+        this.timer.dataset.tone = 'error';
+        this.timer.setAttribute('aria-label', t('time_up'));
+        if (!expired) {
+          expired = true;
+          onExpire && onExpire();
+        }
+        return;
+      }
+      const txt = duration(left);
+      label.textContent = txt;
+      this.timer.setAttribute('aria-label', t('time_left', { time: txt }));
+      this.timer.title = t('time_left', { time: txt });
+      this.timer.dataset.tone = left <= 60 ? 'error' : left <= 300 ? 'warn' : '';
+      setTimeout(tick, 1000 - ((Date.now() + offset) % 1000) + 5);
+    };
+    tick();
+  }
+
+  // ---- flag -------------------------------------------------------------------------------
+  showFlag(on) {
+    this.flagBtn.hidden = false;
+    this.flagBtn.setAttribute('aria-pressed', on ? 'true' : 'false');
+    this.flagBtn.querySelector('span').textContent = on ? t('flagged') : t('flag');
+    this.flagBtn.title = t('flag_hint');
+  }
+
+  // ---- drawer and help --------------------------------------------------------------------
+  toggleDrawer(open) {
+    const show = open === undefined ? this.drawer.hidden : open;
+    if (show && !this.task.spec_html) return;
+    if (show) this.lastFocus = document.activeElement;
+    this.drawer.hidden = !show;
+    this.specBtn.setAttribute('aria-expanded', show ? 'true' : 'false');
+    this.el.classList.toggle('wb-drawer-open', show);
+    if (show) this.drawer.focus();
+    else if (this.lastFocus && this.lastFocus.focus) this.lastFocus.focus();
+  }
+
+  setShortcuts(groups) {
+    this.shortcuts = groups;
+  }
+
+  toggleHelp(open) {
+    const show = open === undefined ? this.help.hidden : open;
+    if (show) {
+      this.lastFocus = document.activeElement;
+      clear(this.helpBody);
+      for (const [title, rows] of this.shortcuts) {
+        if (!rows.length) continue;
+        const dl = h('dl', { class: 'wb-keys' });
+        for (const [keys, what] of rows) {
+          const alts = keys.split(' / ').map((k, i) => {
+            const parts = k.split('+');
+            const combo = parts.length > 1 && parts.every((x) => x !== '') ? parts : [k];
+            return [i ? ' / ' : '', ...combo.map((p, j) => [j ? '+' : '', h('kbd', { text: p })])];
+          });
+          dl.append(h('dt', {}, ...alts), h('dd', { text: what }));
+        }
+        this.helpBody.append(h('section', {}, h('h3', { text: title }), dl));
+      }
+    }
+    this.help.hidden = !show;
+    if (show) this.help.querySelector('.wb-dialog').focus();
+    else if (this.lastFocus && this.lastFocus.focus) this.lastFocus.focus();
+  }
+
+  anyOverlayOpen() {
+    return !this.help.hidden || !!this.el.querySelector('.wb-modal-overlay');
+  }
+
+  /** Closes the topmost overlay; true if one was open. */
+  closeTop() {
+    const modal = this.el.querySelector('.wb-modal-overlay');
+    if (modal) {
+      modal.dispatchEvent(new CustomEvent('wb-cancel'));
+      return true;
+    }
+    if (!this.help.hidden) {
+      this.toggleHelp(false);
+      return true;
+    }
+    if (!this.drawer.hidden) {
+      this.toggleDrawer(false);
+      return true;
+    }
+    return false;
+  }
+
+  // ---- dialogs and toasts -----------------------------------------------------------------
+  confirm(title, message, okText, cancelText) {
+    return new Promise((resolve) => {
+      const prev = document.activeElement;
+      const done = (v) => {
+        overlay.remove();
+        if (prev && prev.focus) prev.focus();
+        resolve(v);
+      };
+      const ok = h('button', { type: 'button', class: 'wb-btn wb-btn-primary', text: okText || t('confirm_ok'), onclick: () => done(true) });
+      const cancel = h('button', { type: 'button', class: 'wb-btn wb-btn-ghost', text: cancelText || t('confirm_cancel'), onclick: () => done(false) });
+      const overlay = h('div', { class: 'wb-overlay wb-modal-overlay' },
+        h('div', { class: 'wb-dialog wb-modal', role: 'alertdialog', 'aria-modal': 'true', 'aria-label': title },
+          h('h2', { text: title }), h('p', { text: message }), h('div', { class: 'wb-modal-actions' }, cancel, ok)));
+      overlay.addEventListener('wb-cancel', () => done(false));
+      overlay.addEventListener('keydown', (e) => {
+        if (e.key === 'Tab') {
+          // keep focus inside the dialog
+          const f = [cancel, ok];
+          const i = f.indexOf(document.activeElement);
+          e.preventDefault();
+          f[(i + (e.shiftKey ? f.length - 1 : 1)) % f.length].focus();
+        }
+      });
+      this.el.append(overlay);
+      ok.focus();
+    });
+  }
+
+  toast(message, tone = 'info', ms = 3500) {
+    const el = h('div', { class: 'wb-toast', dataset: { tone }, role: tone === 'error' ? 'alert' : 'status', text: message });
+    this.toasts.append(el);
+    setTimeout(() => el.classList.add('is-leaving'), ms);
+    setTimeout(() => el.remove(), ms + 400);
+  }
+
+  // ---- after submit -----------------------------------------------------------------------
+  showSubmitted() {
+    this.submitBtn.hidden = true;
+    if (this.config.next_url) this.nextBtn.hidden = false;
+  }
+
+  showNextAlways() {
+    if (this.config.next_url) this.nextBtn.hidden = false;
+  }
+
+  busy(on) {
+    this.submitBtn.disabled = !!on;
+    this.el.classList.toggle('wb-busy', !!on);
+  }
+}
+
+export function isTheory(kind) {
+  return THEORY.has(kind);
+}
