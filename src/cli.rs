@@ -210,6 +210,7 @@ async fn serve(args: ServeArgs) -> anyhow::Result<ExitCode> {
         let host = args.listen.replace("0.0.0.0", "127.0.0.1");
         format!("http://{host}")
     });
+    let shutdown = crate::server::shutdown_signal();
     let app = open(&args.common, Some((public_url.clone(), args.trust_proxy))).await?;
     if let Some(pw) = crate::app::bootstrap::ensure_admin(&app)
         .await
@@ -239,7 +240,7 @@ async fn serve(args: ServeArgs) -> anyhow::Result<ExitCode> {
         (None, Err(_)) => public_url,
     };
     println!("annocert is running — open {url}  (Ctrl-C to stop)");
-    crate::server::serve(app, listener, crate::server::shutdown_signal()).await?;
+    crate::server::serve(app, listener, shutdown).await?;
     Ok(ExitCode::SUCCESS)
 }
 

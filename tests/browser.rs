@@ -439,5 +439,32 @@ async fn a_trainee_labels_in_the_workbench() {
     d.wait_saved().await;
     assert_eq!(saved(&t, &v).await, json!({ "answer": true }));
     d.shot("theory").await;
+
+    // Every other kind opens in the workbench without a console error; a screenshot of each.
+    for kind in [
+        "keypoints",
+        "polylines",
+        "classify",
+        "select",
+        "table",
+        "transcript",
+        "single_choice",
+        "multi_choice",
+    ] {
+        let (v,): (String,) = sqlx::query_as("SELECT current_version FROM bank_items WHERE kind = $1 AND uses LIKE '%practice%' ORDER BY level DESC, item_id LIMIT 1")
+            .bind(kind)
+            .fetch_one(&t.app().db.pool)
+            .await
+            .unwrap();
+        d.open(&t.url(&format!("/practice/items/{v}"))).await;
+        let shown = d
+            .js(
+                "return document.querySelector('#workbench').children.length > 0",
+                vec![],
+            )
+            .await;
+        assert_eq!(shown, Value::Bool(true), "{kind}");
+        d.shot(kind).await;
+    }
     d.quit().await;
 }
