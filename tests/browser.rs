@@ -10,7 +10,7 @@ use std::net::TcpListener;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
-use common::TestApp;
+use common::{TestApp, version_of};
 use fantoccini::actions::{InputSource, MouseActions, PointerAction};
 use fantoccini::{Client, ClientBuilder, Locator};
 use serde_json::{Value, json};
@@ -205,16 +205,6 @@ impl Driver {
     }
 }
 
-async fn version_of(t: &TestApp, item_id: &str) -> String {
-    let (v,): (String,) =
-        sqlx::query_as("SELECT current_version FROM bank_items WHERE item_id = $1")
-            .bind(item_id)
-            .fetch_one(&t.app().db.pool)
-            .await
-            .unwrap();
-    v
-}
-
 /// The answer the server holds for the newest attempt at a version.
 async fn saved(t: &TestApp, version: &str) -> Value {
     let (a,): (Option<String>,) = sqlx::query_as("SELECT answer FROM practice_answers WHERE version_id = $1 ORDER BY created_at DESC, id DESC LIMIT 1")
@@ -242,15 +232,7 @@ async fn a_trainee_labels_in_the_workbench() {
     annocert::app::bank::import_shipped_if_changed(t.app())
         .await
         .unwrap();
-    let admin = t.admin_browser().await;
-    let (_, ca) = t.center_admin(&admin, "web").await;
-    let created: Value = ca
-        .post_json("/api/v1/users", &json!({ "role": "trainee", "real_name": "王小明", "id_number": "11010519491231002X", "phone": "13800138000" }))
-        .await
-        .json()
-        .await
-        .unwrap();
-    let otp = created["one_time_password"].as_str().unwrap().to_string();
+    let (login, otp) = common::make_trainee(&t, "web").await;
     let d = Driver::start(&path).await;
 
     // Sign in through the login page and choose a password.
@@ -259,7 +241,7 @@ async fn a_trainee_labels_in_the_workbench() {
         .find(Locator::Id("login"))
         .await
         .unwrap()
-        .send_keys("13800138000")
+        .send_keys(&login)
         .await
         .unwrap();
     d.client

@@ -3,32 +3,16 @@
 
 mod common;
 
-use common::TestApp;
+use common::{TestApp, version_of};
 use reqwest::StatusCode;
 use serde_json::{Value, json};
 
 async fn trainee(t: &TestApp) -> common::Browser {
-    let admin = t.admin_browser().await;
-    let (_, ca) = t.center_admin(&admin, "pr").await;
-    let r = ca
-        .post_json("/api/v1/users", &json!({ "role": "trainee", "real_name": "张三", "id_number": "11010519491231002X", "phone": "13800138000" }))
-        .await;
-    let created: Value = r.json().await.unwrap();
+    let (login, otp) = common::make_trainee(t, "pr").await;
     let b = t.client().await;
-    let pw = created["one_time_password"].as_str().unwrap();
-    b.login_ok("13800138000", pw).await;
-    b.change_password(pw, "Trainee-pass-2026").await;
+    b.login_ok(&login, &otp).await;
+    b.change_password(&otp, "Trainee-pass-2026").await;
     b
-}
-
-async fn version_of(t: &TestApp, item_id: &str) -> String {
-    let (v,): (String,) =
-        sqlx::query_as("SELECT current_version FROM bank_items WHERE item_id = $1")
-            .bind(item_id)
-            .fetch_one(&t.app().db.pool)
-            .await
-            .unwrap();
-    v
 }
 
 /// The JSON of one `<script type="application/json" id=…>` block of a page.

@@ -10,34 +10,15 @@ use crate::store;
 
 pub async fn create(app: &App, actor: &Actor, code: &str, name: &str) -> AppResult<Center> {
     actor.require_platform_admin()?;
-    let center = validate(code, name, app.now())?;
-    let mut tx = app.db.begin_write().await?;
-    if store::centers::by_code(&mut *tx, &center.code)
-        .await?
-        .is_some()
-    {
-        return Err(AppError::Validation(vec![FieldError::new(
-            "code",
-            "center.code_taken",
-        )]));
-    }
-    store::centers::insert(&mut *tx, &center).await?;
-    audit::record(
-        &mut *tx,
-        center.created_at,
-        By::Actor(actor),
-        Some(&center.id),
-        "center_created",
-        &center.code,
-        json!({ "name": center.name }),
-    )
-    .await?;
-    tx.commit().await?;
-    Ok(center)
+    create_by(app, By::Actor(actor), code, name).await
 }
 
 /// Creates a center from the command line (no signed-in actor).
 pub async fn create_system(app: &App, code: &str, name: &str) -> AppResult<Center> {
+    create_by(app, By::System("cli"), code, name).await
+}
+
+async fn create_by(app: &App, by: By<'_>, code: &str, name: &str) -> AppResult<Center> {
     let center = validate(code, name, app.now())?;
     let mut tx = app.db.begin_write().await?;
     if store::centers::by_code(&mut *tx, &center.code)
@@ -53,7 +34,7 @@ pub async fn create_system(app: &App, code: &str, name: &str) -> AppResult<Cente
     audit::record(
         &mut *tx,
         center.created_at,
-        By::System("cli"),
+        by,
         Some(&center.id),
         "center_created",
         &center.code,

@@ -373,47 +373,30 @@ pub async fn set_disabled(app: &App, actor: &Actor, id: &str, disabled: bool) ->
 
 /// A new one-time password; the person must change it at next login, and is signed out.
 pub async fn reset_password(app: &App, actor: &Actor, id: &str) -> AppResult<Created> {
-    let mut user = get(app, actor, id).await?;
-    let pw = password::one_time();
-    let hash = hash_generated(pw.clone()).await?;
-    let now = app.now();
-    let mut tx = app.db.begin_write().await?;
-    store::users::set_password(&mut *tx, &user.id, &hash, true, now).await?;
-    store::sessions::delete_for_user(&mut *tx, &user.id, None).await?;
-    audit::record(
-        &mut *tx,
-        now,
-        By::Actor(actor),
-        user.center_id.as_deref(),
-        "password_reset",
-        &user.username,
-        json!({ "user_id": user.id }),
-    )
-    .await?;
-    tx.commit().await?;
-    user.must_change_password = true;
-    Ok(Created {
-        user,
-        one_time_password: pw,
-    })
+    let user = get(app, actor, id).await?;
+    reset(app, By::Actor(actor), user).await
 }
 
-/// `annocert admin reset-password USER`.
+/// `annocert admin reset-password USER` (also lifts a login lock).
 pub async fn reset_password_system(app: &App, username: &str) -> AppResult<Created> {
-    let (mut user, _) = store::users::for_login(&app.db.pool, &username.trim().to_lowercase())
+    let (user, _) = store::users::for_login(&app.db.pool, &username.trim().to_lowercase())
         .await?
         .ok_or(AppError::NotFound)?;
+    store::throttle::clear(&app.db.pool, &format!("acct:{}", user.username)).await?;
+    reset(app, By::System("cli"), user).await
+}
+
+async fn reset(app: &App, by: By<'_>, mut user: User) -> AppResult<Created> {
     let pw = password::one_time();
     let hash = hash_generated(pw.clone()).await?;
     let now = app.now();
     let mut tx = app.db.begin_write().await?;
     store::users::set_password(&mut *tx, &user.id, &hash, true, now).await?;
     store::sessions::delete_for_user(&mut *tx, &user.id, None).await?;
-    store::throttle::clear(&mut *tx, &format!("acct:{}", user.username)).await?;
     audit::record(
         &mut *tx,
         now,
-        By::System("cli"),
+        by,
         user.center_id.as_deref(),
         "password_reset",
         &user.username,

@@ -252,3 +252,29 @@ pub async fn error_code(r: Response) -> String {
     let v: Value = r.json().await.unwrap_or(Value::Null);
     v["error"]["code"].as_str().unwrap_or("").to_string()
 }
+
+/// A center (`code`) with a trainee; returns the trainee's login (phone) and one-time password.
+pub async fn make_trainee(t: &TestApp, code: &str) -> (String, String) {
+    let admin = t.admin_browser().await;
+    let (_, ca) = t.center_admin(&admin, code).await;
+    let r = ca
+        .post_json("/api/v1/users", &json!({ "role": "trainee", "real_name": "张三", "id_number": "11010519491231002X", "phone": "13800138000" }))
+        .await;
+    assert_eq!(r.status(), StatusCode::CREATED);
+    let created: Value = r.json().await.unwrap();
+    (
+        "13800138000".into(),
+        created["one_time_password"].as_str().unwrap().to_string(),
+    )
+}
+
+/// The current version id of a bank item.
+pub async fn version_of(t: &TestApp, item_id: &str) -> String {
+    let (v,): (String,) =
+        sqlx::query_as("SELECT current_version FROM bank_items WHERE item_id = $1")
+            .bind(item_id)
+            .fetch_one(&t.app().db.pool)
+            .await
+            .unwrap();
+    v
+}
