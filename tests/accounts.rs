@@ -165,10 +165,37 @@ async fn throttling_locks_an_account_for_fifteen_minutes() {
         v["error"]["message"].as_str().unwrap().contains("15"),
         "{v}"
     );
-    // The lock is per account: logins by phone/e-mail of the same name count the same key,
-    // and after 15 minutes the right password works again.
+    // After 15 minutes the right password works again.
     t.clock.advance(15 * MINUTE);
     b.login_ok("admin", &pw).await;
+}
+
+#[tokio::test]
+async fn the_lock_is_per_account_whichever_name_is_typed() {
+    let t = TestApp::spawn().await;
+    let admin = t.admin_browser().await;
+    let (_, ca) = t.center_admin(&admin, "lk").await;
+    let b = t.client().await;
+    // Five failures spread over the username, the e-mail and the upper-cased username.
+    for login in [
+        "lk-admin",
+        "lk@example.com",
+        "LK-ADMIN",
+        "lk@example.com",
+        "lk-admin",
+    ] {
+        assert_eq!(
+            b.login(login, "wrong-password-1").await.status(),
+            StatusCode::UNAUTHORIZED
+        );
+    }
+    assert_eq!(
+        b.login("lk@example.com", "Center-admin-2026")
+            .await
+            .status(),
+        StatusCode::TOO_MANY_REQUESTS
+    );
+    drop(ca);
 }
 
 #[tokio::test]

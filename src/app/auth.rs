@@ -29,6 +29,14 @@ async fn verify_off_thread(pw: &str, hash: &str) -> AppResult<bool> {
         .map_err(|e| AppError::Internal(e.into()))
 }
 
+/// The throttling key of an account: its id when the login name designates one, else the name.
+pub fn account_key(user_id: Option<&str>, login: &str) -> String {
+    match user_id {
+        Some(id) => format!("acct:{id}"),
+        None => format!("acct:{login}"),
+    }
+}
+
 pub struct LoggedIn {
     pub user: User,
     /// The new session's id, for the cookie.
@@ -44,9 +52,15 @@ pub async fn login(
 ) -> AppResult<LoggedIn> {
     let login = login.trim().to_lowercase();
     let now = app.now();
-    let ip_key = format!("ip:{ip}");
-    let acct_key = format!("acct:{login}");
     let pool = &app.db.pool;
+    let found = if login.is_empty() {
+        None
+    } else {
+        store::users::for_login(pool, &login).await?
+    };
+    let ip_key = format!("ip:{ip}");
+    // One counter per account, whether it is named by username, phone or e-mail.
+    let acct_key = account_key(found.as_ref().map(|(u, _)| u.id.as_str()), &login);
     let wait = [
         throttle::locked_for(store::throttle::get(pool, &ip_key).await?, now),
         throttle::locked_for(store::throttle::get(pool, &acct_key).await?, now),
@@ -59,11 +73,6 @@ pub async fn login(
             retry_after_secs: (ms + 999) / 1000,
         });
     }
-    let found = if login.is_empty() {
-        None
-    } else {
-        store::users::for_login(pool, &login).await?
-    };
     // Verify even when there is no such account, so timing does not tell which names exist.
     let hash = found.as_ref().map(|(_, h)| h.clone());
     let ok = verify_off_thread(pw, hash.as_deref().unwrap_or(password::dummy_hash())).await?

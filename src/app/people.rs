@@ -382,7 +382,8 @@ pub async fn reset_password_system(app: &App, username: &str) -> AppResult<Creat
     let (user, _) = store::users::for_login(&app.db.pool, &username.trim().to_lowercase())
         .await?
         .ok_or(AppError::NotFound)?;
-    store::throttle::clear(&app.db.pool, &format!("acct:{}", user.username)).await?;
+    let key = super::auth::account_key(Some(&user.id), &user.username);
+    store::throttle::clear(&app.db.pool, &key).await?;
     reset(app, By::System("cli"), user).await
 }
 
