@@ -15,6 +15,8 @@ pub mod db;
 pub mod error;
 pub mod i18n;
 pub mod markdown;
+pub mod progress;
+pub mod scenes;
 pub mod scoring;
 pub mod server;
 pub mod store;

@@ -1135,7 +1135,8 @@ mod tests {
                 let y = py as f64 + 0.5;
                 for px in -2..22 {
                     let x = px as f64 + 0.5;
-                    (a.clear(), b.clear());
+                    a.clear();
+                    b.clear();
                     let inside = |v: &Vec<(f64, f64)>| v.iter().any(|&(p, q)| x >= p && x < q);
                     s.row(y, &mut a);
                     s.row_grown(y, 0.5, &mut b);

@@ -389,7 +389,21 @@ fn paint(cam: &Cam, l: &Line, c: f64, xoff: f64) -> Vec<Shape> {
         .map(|(a, b)| {
             let n = if l.dashed.is_some() { 4 } else { 160 };
             let z = zs(a, b, n);
-            let p: Vec<P> = z.iter().map(|&z| cam.ground(l.x(z, c) - xoff, z)).collect();
+            let mut p: Vec<P> = z.iter().map(|&z| cam.ground(l.x(z, c) - xoff, z)).collect();
+            // A far dash is never shorter than 1.2 px either: it stays visible.
+            let len: f64 = p
+                .windows(2)
+                .map(|q| seg_dist2(q[0], q[1], q[1]).sqrt())
+                .sum();
+            if len < 1.2 && p.len() >= 2 {
+                let (u, v) = (p[0], p[p.len() - 1]);
+                let d = seg_dist2(u, v, v).sqrt().max(1e-9);
+                let e = (1.2 - len) / 2.0;
+                let (tx, ty) = ((v.0 - u.0) / d * e, (v.1 - u.1) / d * e);
+                let last = p.len() - 1;
+                p[0] = (u.0 - tx, u.1 - ty);
+                p[last] = (v.0 + tx, v.1 + ty);
+            }
             let mut left = Vec::with_capacity(p.len());
             let mut right = Vec::with_capacity(p.len());
             for i in 0..p.len() {
