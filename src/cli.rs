@@ -29,6 +29,8 @@ enum Command {
     Migrate(CommonArgs),
     /// Grade an answer against a task's gold (docs/scoring.md); exit status 2 on bad input
     Score(ScoreArgs),
+    /// Generate a practice scene with its gold: task.json, image.svg, image.png, masks.svg, masks.json
+    Scene(SceneArgs),
     /// Question banks: check, statistics, import, spreadsheets, COCO
     Bank {
         #[command(subcommand)]
@@ -53,6 +55,19 @@ struct ScoreArgs {
     /// One {"task": …, "answer": …} per line; one result (or {"error": …}) per output line
     #[arg(long)]
     batch: Option<std::path::PathBuf>,
+}
+
+#[derive(clap::Args)]
+struct SceneArgs {
+    /// street, aerial, people, roads or text
+    scene: String,
+    /// 5 (五级, easiest) … 1 (一级, hardest)
+    level: u8,
+    /// Any unsigned 64-bit number; the same seed always gives the same scene
+    seed: u64,
+    /// Output folder (created if missing)
+    #[arg(long)]
+    out: std::path::PathBuf,
 }
 
 #[derive(Subcommand)]
@@ -162,6 +177,7 @@ pub fn run() -> ExitCode {
             }
             Some(Command::Admin { command }) => admin(command).await,
             Some(Command::Score(args)) => Ok(score(args)),
+            Some(Command::Scene(args)) => Ok(scene(args)),
             Some(Command::Bank { command }) => bank(command).await,
         }
     });
@@ -242,6 +258,53 @@ async fn serve(args: ServeArgs) -> anyhow::Result<ExitCode> {
     println!("annocert is running — open {url}  (Ctrl-C to stop)");
     crate::server::serve(app, listener, shutdown).await?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// `annocert scene`: the files of one generated scene; exit status 2 on bad input. Text scenes
+/// have no picture, so only task.json is written for them.
+fn scene(args: SceneArgs) -> ExitCode {
+    use crate::scenes;
+    let run = || -> Result<Vec<String>, String> {
+        let s = scenes::generate_named(&args.scene, args.level, args.seed)
+            .map_err(|e| e.to_string())?;
+        let out = &args.out;
+        std::fs::create_dir_all(out).map_err(|e| format!("{}: {e}", out.display()))?;
+        let mut files: Vec<(&str, Vec<u8>)> = vec![(
+            "task.json",
+            serde_json::to_vec_pretty(&s.task()).map_err(|e| e.to_string())?,
+        )];
+        if let (Some(svg), Some(masks), Some(key)) =
+            (s.svg(), scenes::masks_svg(&s), scenes::masks_json(&s))
+        {
+            let png = scenes::render_png(&svg).map_err(|e| e.to_string())?;
+            files.push(("image.svg", svg.into_bytes()));
+            files.push(("image.png", png));
+            files.push(("masks.svg", masks.into_bytes()));
+            files.push((
+                "masks.json",
+                serde_json::to_vec_pretty(&key).map_err(|e| e.to_string())?,
+            ));
+        }
+        let mut written = vec![];
+        for (name, bytes) in files {
+            let path = out.join(name);
+            std::fs::write(&path, bytes).map_err(|e| format!("{}: {e}", path.display()))?;
+            written.push(path.display().to_string());
+        }
+        Ok(written)
+    };
+    match run() {
+        Ok(files) => {
+            for f in files {
+                println!("{f}");
+            }
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("{e}");
+            ExitCode::from(2)
+        }
+    }
 }
 
 /// `annocert score`: bad input is exit status 2 with one line on stderr, never a panic.

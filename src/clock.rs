@@ -51,11 +51,40 @@ pub const SECOND: Millis = 1000;
 pub const MINUTE: Millis = 60 * SECOND;
 pub const HOUR: Millis = 60 * MINUTE;
 
+/// The calendar day of a UTC millisecond time in `tz`, as days since 1970-01-01: what "a
+/// different day" and streaks count in (a trainee's evening session is one day, not two).
+pub fn local_day(ms: Millis, tz: chrono_tz::Tz) -> i64 {
+    use chrono::{Offset, TimeZone};
+    let offset_ms = chrono::Utc
+        .timestamp_millis_opt(ms)
+        .single()
+        .map_or(0, |t| {
+            i64::from(t.with_timezone(&tz).offset().fix().local_minus_utc()) * 1000
+        });
+    (ms.saturating_add(offset_ms)).div_euclid(24 * HOUR)
+}
+
 /// Formats a UTC millisecond time in the display time zone (Asia/Shanghai).
 pub fn format_local(ms: Millis, tz: chrono_tz::Tz) -> String {
     use chrono::TimeZone;
     match chrono::Utc.timestamp_millis_opt(ms).single() {
         Some(t) => t.with_timezone(&tz).format("%Y-%m-%d %H:%M:%S").to_string(),
         None => String::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn local_day_turns_at_midnight_in_shanghai() {
+        let tz = chrono_tz::Asia::Shanghai;
+        // 2026-11-28T15:59:59.999Z is 23:59:59.999 on the 28th in Shanghai; one ms later the 29th.
+        let before = 1_795_881_599_999; // 2026-11-28T15:59:59.999Z
+        assert_eq!(local_day(before, tz), 20_785); // 2026-11-28 is day 20,785 since 1970-01-01
+        assert_eq!(local_day(before + 1, tz), 20_786);
+        assert_eq!(local_day(0, chrono_tz::UTC), 0);
+        assert_eq!(local_day(-1, chrono_tz::UTC), -1);
     }
 }

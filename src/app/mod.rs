@@ -6,8 +6,10 @@ pub mod auth;
 pub mod bank;
 pub mod bootstrap;
 pub mod centers;
+pub mod mock;
 pub mod people;
 pub mod practice;
+pub mod progress;
 pub mod tokens;
 
 use std::sync::Arc;

@@ -6,7 +6,8 @@ use serde_json::{Value, json};
 use super::{Actor, App};
 use crate::bank::{self, Item};
 use crate::error::{AppError, AppResult};
-use crate::i18n::{Lang, tf};
+use crate::i18n::{Lang, t, tf};
+use crate::scenes::{self, Scene, SceneKind};
 use crate::store;
 use crate::store::practice::{Attempt, PracticeItem};
 
@@ -103,19 +104,218 @@ fn parse_item(p: &PracticeItem) -> AppResult<Item> {
         .map_err(|e| AppError::Internal(anyhow::anyhow!("stored item {}: {e}", p.item_key)))
 }
 
-pub struct Opened {
+/// Practical answers at or above this score count as passed (the wrong-answer book keeps the
+/// others): the exams' pass mark, 60 of 100.
+pub const PASS_LINE: f64 = 0.6;
+
+/// The theory kinds (理论知识); everything else is a practical (技能) task.
+pub fn is_theory(kind: &str) -> bool {
+    matches!(kind, "single_choice" | "multi_choice" | "true_false")
+}
+
+/// Whether a score passes: theory items must be fully right, practical tasks reach [`PASS_LINE`].
+pub fn passes(kind: &str, score: f64) -> bool {
+    if is_theory(kind) {
+        score >= 1.0 - 1e-9
+    } else {
+        score >= PASS_LINE
+    }
+}
+
+/// What an attempt answers: a bank item, or a generated scene dressed as one, with the URL of
+/// its picture when that is not a bank asset.
+pub struct Subject {
     pub item: Item,
-    pub version_id: String,
+    pub image_url: Option<String>,
+}
+
+impl Subject {
+    /// The task as the trainee sees it before answering (no gold, no explanation).
+    pub fn view(&self) -> Value {
+        let mut t = task_view(&self.item);
+        if let Some(u) = &self.image_url {
+            t["image_url"] = Value::String(u.clone());
+        }
+        t
+    }
+}
+
+/// The skill a generated scene trains at each level: labeling itself at level 5 (2.1.2), the
+/// correction of labels in review at level 4 (2.2.2), labeling guidance at level 3 (4.2.2), gold
+/// test sets at level 2 (2.1.2) and their standards at level 1 (2.1.2). An exact labeler is
+/// what each of these asks for; the bank's practical items of those levels use the same codes.
+pub fn scene_skill(level: u8) -> &'static str {
+    match level {
+        4 => "2.2.2",
+        3 => "4.2.2",
+        _ => "2.1.2",
+    }
+}
+
+/// The item key of a scene attempt: `scene/<kind>/<level>/<seed>`.
+pub fn scene_key(kind: SceneKind, level: u8, seed: u64) -> String {
+    format!("scene/{kind}/{level}/{seed}")
+}
+
+/// The URL of a scene's picture; the generator version is in the query so that a new generator
+/// never meets an old cached picture.
+pub fn scene_image_url(kind: SceneKind, level: u8, seed: u64) -> String {
+    format!("/scenes/{kind}/{level}/{seed}.svg?v={}", kind.version())
+}
+
+/// A generated scene as a practice item: the prompt in `lang`, the specification, gold and
+/// parameters from the generator.
+pub fn scene_item(scene: &Scene, lang: Lang) -> Item {
+    let kind = scene.kind();
+    let task = scene.task();
+    let obj = |k: &str| task.get(k).and_then(|v| v.as_object()).cloned();
+    Item {
+        id: format!("scene-{kind}-{}-{}", scene.level(), scene.seed()),
+        kind: kind.task_kind().to_string(),
+        level: scene.level(),
+        skills: vec![scene_skill(scene.level()).to_string()],
+        difficulty: 6 - scene.level(),
+        uses: vec![bank::Use::Practice],
+        group: None,
+        points: None,
+        prompt: t(lang, &format!("scenes.prompt.{kind}")).to_string(),
+        // The generator writes one rule per line; Markdown would join them into one paragraph.
+        spec: Some(scene.spec().replace('\n', "\n\n")),
+        options: None,
+        labels: Some(scene.labels().iter().map(|l| l.to_string()).collect()),
+        attributes: obj("attributes"),
+        image: scene
+            .size()
+            .map(|(width, height)| bank::ImageSize { width, height }),
+        assets: vec![],
+        text: scene.text().map(str::to_string),
+        entries: None,
+        fields: None,
+        given: None,
+        criteria: None,
+        gold: Some(scene.gold()),
+        params: obj("params"),
+        explanation: tf(
+            lang,
+            "scenes.explanation",
+            &[
+                ("kind", t(lang, &format!("scenes.kind.{kind}")).to_string()),
+                ("level", scene.level().to_string()),
+                ("seed", scene.seed().to_string()),
+                ("version", scene.version().to_string()),
+            ],
+        ),
+        file: String::new(),
+        line: 0,
+    }
+}
+
+/// The subject of an attempt, rebuilt exactly: the stored item version, or the scene of its seed.
+pub async fn subject(app: &App, actor: &Actor, a: &Attempt, lang: Lang) -> AppResult<Subject> {
+    if let Some(v) = &a.version_id {
+        let p =
+            store::practice::item_version(&app.db.pool, v, actor.user.center_id.as_deref(), false)
+                .await?
+                .ok_or(AppError::NotFound)?;
+        return Ok(Subject {
+            item: parse_item(&p)?,
+            image_url: None,
+        });
+    }
+    let bad = || AppError::Internal(anyhow::anyhow!("attempt {} has no subject", a.id));
+    let mut parts = a.item_key.split('/');
+    let (Some("scene"), Some(kind), Some(level), Some(seed)) =
+        (parts.next(), parts.next(), parts.next(), parts.next())
+    else {
+        return Err(bad());
+    };
+    let kind = SceneKind::parse(kind).ok_or_else(bad)?;
+    let level: u8 = level.parse().map_err(|_| bad())?;
+    let seed: u64 = seed.parse().map_err(|_| bad())?;
+    if a.scene_version != Some(i64::from(kind.version())) {
+        // The generator changed since: the same seed draws another scene. Say so rather than
+        // score an answer against a picture the trainee never saw.
+        return Err(AppError::conflict("scenes.outdated"));
+    }
+    let scene = scenes::generate(kind, level, seed).map_err(|_| bad())?;
+    Ok(Subject {
+        image_url: scene
+            .kind()
+            .is_image()
+            .then(|| scene_image_url(kind, level, seed)),
+        item: scene_item(&scene, lang),
+    })
+}
+
+/// Where an attempt's subject comes from: a bank item version, or a scene's seed and version.
+pub(crate) struct Origin<'a> {
+    pub version_id: Option<&'a str>,
+    pub item_key: &'a str,
+    pub scene: Option<(i64, i64)>,
+}
+
+/// A new attempt at a subject for the actor (free practice, or part of a mock exam).
+pub(crate) async fn create<'e>(
+    e: impl sqlx::Executor<'e, Database = sqlx::Any>,
+    actor: &Actor,
+    item: &Item,
+    origin: Origin<'_>,
+    mock_id: Option<&str>,
+    now: i64,
+) -> AppResult<String> {
+    let Origin {
+        version_id,
+        item_key,
+        scene,
+    } = origin;
+    let id = crate::db::new_id();
+    let skills = item.skills.join(",");
+    store::practice::insert(
+        e,
+        &store::practice::NewAttempt {
+            id: &id,
+            user_id: &actor.user.id,
+            version_id,
+            item_key,
+            scene,
+            level: i64::from(item.level),
+            component: if is_theory(&item.kind) {
+                "theory"
+            } else {
+                "skill"
+            },
+            skills: &skills,
+            mock_id,
+        },
+        now,
+    )
+    .await?;
+    Ok(id)
+}
+
+/// What a practice page shows: the subject, and the attempt at it.
+pub struct Opened {
+    pub subject: Subject,
     pub attempt: Attempt,
 }
 
 async fn load(app: &App, actor: &Actor, version_id: &str) -> AppResult<(PracticeItem, Item)> {
-    let p =
-        store::practice::item_version(&app.db.pool, version_id, actor.user.center_id.as_deref())
-            .await?
-            .ok_or(AppError::NotFound)?;
+    let p = store::practice::item_version(
+        &app.db.pool,
+        version_id,
+        actor.user.center_id.as_deref(),
+        true,
+    )
+    .await?
+    .ok_or(AppError::NotFound)?;
     let item = parse_item(&p)?;
     Ok((p, item))
+}
+
+async fn attempt(app: &App, actor: &Actor, id: &str) -> AppResult<Attempt> {
+    store::practice::by_id(&app.db.pool, &actor.user.id, id)
+        .await?
+        .ok_or(AppError::NotFound)
 }
 
 /// The user's current attempt at a version (a new one when there is none, or when `again` and
@@ -126,18 +326,113 @@ pub async fn open(app: &App, actor: &Actor, version_id: &str, again: bool) -> Ap
     let attempt = match latest {
         Some(a) if !(again && a.submitted_at.is_some()) => a,
         _ => {
-            let id = crate::db::new_id();
-            store::practice::insert(&app.db.pool, &id, &actor.user.id, &p, app.now()).await?;
-            store::practice::latest(&app.db.pool, &actor.user.id, version_id)
-                .await?
-                .ok_or(AppError::NotFound)?
+            let id = create(
+                &app.db.pool,
+                actor,
+                &item,
+                Origin {
+                    version_id: Some(&p.version_id),
+                    item_key: &p.item_key,
+                    scene: None,
+                },
+                None,
+                app.now(),
+            )
+            .await?;
+            self::attempt(app, actor, &id).await?
         }
     };
     Ok(Opened {
-        item,
-        version_id: p.version_id,
+        subject: Subject {
+            item,
+            image_url: None,
+        },
         attempt,
     })
+}
+
+/// The attempt to show for a scene kind and level: the open one, or a new one with a fresh
+/// seed drawn by the server (also when `again`).
+pub async fn open_scene(
+    app: &App,
+    actor: &Actor,
+    kind: SceneKind,
+    level: u8,
+    again: bool,
+    lang: Lang,
+) -> AppResult<String> {
+    if !(1..=5).contains(&level) {
+        return Err(AppError::NotFound);
+    }
+    let prefix = format!("scene/{kind}/{level}/");
+    let latest = store::practice::latest_with_prefix(&app.db.pool, &actor.user.id, &prefix).await?;
+    if let Some(a) = latest
+        && a.submitted_at.is_none()
+        && !again
+        && a.scene_version == Some(i64::from(kind.version()))
+    {
+        return Ok(a.id);
+    }
+    // Seeds stay below 2^53 so that they survive JSON numbers in every browser.
+    let seed = rand::random::<u64>() >> 11;
+    let scene =
+        scenes::generate(kind, level, seed).map_err(|e| AppError::Internal(anyhow::anyhow!(e)))?;
+    create(
+        &app.db.pool,
+        actor,
+        &scene_item(&scene, lang),
+        Origin {
+            version_id: None,
+            item_key: &scene_key(kind, level, seed),
+            scene: Some((seed as i64, i64::from(kind.version()))),
+        },
+        None,
+        app.now(),
+    )
+    .await
+}
+
+/// A new attempt at a scene of the actor's wrong-answer book. Only seeds in the book: an exam
+/// paper's seed must never open in practice, where the gold is shown after submitting.
+pub async fn open_scene_seed(
+    app: &App,
+    actor: &Actor,
+    kind: SceneKind,
+    level: u8,
+    seed: u64,
+    lang: Lang,
+) -> AppResult<String> {
+    let key = scene_key(kind, level, seed);
+    let entry = store::progress::review_get(&app.db.pool, &actor.user.id, &key)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    if let Some(a) = store::practice::latest_with_prefix(&app.db.pool, &actor.user.id, &key).await?
+        && a.item_key == key
+        && a.submitted_at.is_none()
+    {
+        return Ok(a.id);
+    }
+    let scene = scenes::generate(kind, level, seed).map_err(|_| AppError::NotFound)?;
+    create(
+        &app.db.pool,
+        actor,
+        &scene_item(&scene, lang),
+        Origin {
+            version_id: None,
+            item_key: &entry.item_key,
+            scene: Some((seed as i64, i64::from(kind.version()))),
+        },
+        None,
+        app.now(),
+    )
+    .await
+}
+
+/// One attempt of the actor's, with its subject.
+pub async fn open_attempt(app: &App, actor: &Actor, id: &str, lang: Lang) -> AppResult<Opened> {
+    let attempt = attempt(app, actor, id).await?;
+    let subject = subject(app, actor, &attempt, lang).await?;
+    Ok(Opened { subject, attempt })
 }
 
 /// What the page needs to restore the workbench: answer, seq, saved time, result.
@@ -184,12 +479,15 @@ pub enum Saved {
     Stale(Value),
 }
 
-async fn open_attempt(app: &App, actor: &Actor, version_id: &str) -> AppResult<(Item, Attempt)> {
-    let (_, item) = load(app, actor, version_id).await?;
-    let attempt = store::practice::latest(&app.db.pool, &actor.user.id, version_id)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    Ok((item, attempt))
+/// The version's current practice attempt (the one its page opened).
+async fn current_of_version(app: &App, actor: &Actor, version_id: &str) -> AppResult<String> {
+    load(app, actor, version_id).await?;
+    Ok(
+        store::practice::latest(&app.db.pool, &actor.user.id, version_id)
+            .await?
+            .ok_or(AppError::NotFound)?
+            .id,
+    )
 }
 
 pub async fn save(
@@ -201,16 +499,31 @@ pub async fn save(
     flagged: bool,
     lang: Lang,
 ) -> AppResult<Saved> {
-    let (item, attempt) = open_attempt(app, actor, version_id).await?;
+    let id = current_of_version(app, actor, version_id).await?;
+    save_attempt(app, actor, &id, answer, seq, flagged, lang).await
+}
+
+/// Saves the answer of an open attempt when `seq` is newer than the stored one.
+pub async fn save_attempt(
+    app: &App,
+    actor: &Actor,
+    id: &str,
+    answer: &Value,
+    seq: i64,
+    flagged: bool,
+    lang: Lang,
+) -> AppResult<Saved> {
+    let a = attempt(app, actor, id).await?;
+    if let Some(m) = &a.mock_id {
+        super::mock::ensure_open(app, m).await?;
+    }
     let now = app.now();
-    let text = answer.to_string();
-    if store::practice::save(&app.db.pool, &attempt.id, &text, seq, flagged, now).await? {
+    if store::practice::save(&app.db.pool, id, &answer.to_string(), seq, flagged, now).await? {
         Ok(Saved::Ok { seq, saved_at: now })
     } else {
-        let current = store::practice::latest(&app.db.pool, &actor.user.id, version_id)
-            .await?
-            .unwrap_or(attempt);
-        Ok(Saved::Stale(state(&current, &item, lang)))
+        let current = self::attempt(app, actor, id).await?;
+        let subject = subject(app, actor, &current, lang).await?;
+        Ok(Saved::Stale(state(&current, &subject.item, lang)))
     }
 }
 
@@ -223,12 +536,14 @@ pub async fn submit(
     seq: i64,
     lang: Lang,
 ) -> AppResult<Value> {
-    let (item, attempt) = open_attempt(app, actor, version_id).await?;
-    if attempt.submitted_at.is_some() {
-        return Err(AppError::conflict("practice.already_submitted"));
-    }
-    let task = bank::to_task(&item);
-    let result = crate::scoring::score(&task, &json!({ "answer": answer })).map_err(|e| {
+    let id = current_of_version(app, actor, version_id).await?;
+    submit_attempt(app, actor, &id, answer, seq, lang).await
+}
+
+/// Scores an answer against a subject's gold, on the server.
+pub(crate) fn grade(item: &Item, answer: &Value) -> AppResult<crate::scoring::ScoreResult> {
+    let task = bank::to_task(item);
+    crate::scoring::score(&task, &json!({ "answer": answer })).map_err(|e| {
         if e.is_answer_error() {
             AppError::BadRequest {
                 key: "practice.bad_answer",
@@ -237,36 +552,61 @@ pub async fn submit(
         } else {
             AppError::Internal(anyhow::anyhow!("item {}: {e}", item.id))
         }
-    })?;
-    let stored = serde_json::to_value(&result).map_err(|e| AppError::Internal(e.into()))?;
-    let now = app.now();
-    if !store::practice::submit(
-        &app.db.pool,
-        &attempt.id,
-        &answer.to_string(),
-        seq,
-        result.score,
-        &stored.to_string(),
-        now,
-    )
-    .await?
-    {
-        return Err(AppError::conflict("practice.already_submitted"));
-    }
-    Ok(present(stored, &item, lang))
+    })
 }
 
-/// The next item to practise at a level (and function), or None when there is none.
+/// Submits a free-practice attempt: scored at once, entered into (or moved along) the
+/// wrong-answer book, and returned with messages, gold and explanation.
+pub async fn submit_attempt(
+    app: &App,
+    actor: &Actor,
+    id: &str,
+    answer: &Value,
+    seq: i64,
+    lang: Lang,
+) -> AppResult<Value> {
+    let a = attempt(app, actor, id).await?;
+    if a.mock_id.is_some() {
+        // A mock exam is scored as a whole, when the paper is handed in.
+        return Err(AppError::conflict("mock.submit_paper"));
+    }
+    if a.submitted_at.is_some() {
+        return Err(AppError::conflict("practice.already_submitted"));
+    }
+    let subject = subject(app, actor, &a, lang).await?;
+    let result = grade(&subject.item, answer)?;
+    let stored = serde_json::to_value(&result).map_err(|e| AppError::Internal(e.into()))?;
+    let now = app.now();
+    let passed = passes(&subject.item.kind, result.score);
+    let mut tx = app.db.begin_write().await?;
+    let scored = store::practice::Scored {
+        answer: &answer.to_string(),
+        seq,
+        score: result.score,
+        passed,
+        result: &stored.to_string(),
+    };
+    if !store::practice::submit(&mut *tx, id, &scored, now).await? {
+        return Err(AppError::conflict("practice.already_submitted"));
+    }
+    super::progress::record_outcome(&mut tx, app, &a, passed, now).await?;
+    tx.commit().await?;
+    Ok(present(stored, &subject.item, lang))
+}
+
+/// The next item to practise at a level (and function, or skill), or None when there is none.
 pub async fn next(
     app: &App,
     actor: &Actor,
     level: u8,
     function: Option<&str>,
+    skill: Option<&str>,
 ) -> AppResult<Option<String>> {
     Ok(store::practice::pick_next(
         &app.db.pool,
         level as i64,
         function.unwrap_or(""),
+        skill.unwrap_or(""),
         actor.user.center_id.as_deref(),
         &actor.user.id,
     )

@@ -24,11 +24,12 @@
 //! colours, and the tests rasterise them with resvg and compare.
 //!
 //! Pure: no I/O, no clock, no global state. Entry points: [`generate`], [`Scene`], [`masks_svg`],
-//! [`masks_json`], [`render_png`].
+//! [`masks_json`], [`render_png`], [`overlay_svg`].
 
 mod aerial;
 mod art;
 mod draw;
+mod overlay;
 mod people;
 mod rng;
 mod roads;
@@ -43,6 +44,7 @@ use std::fmt;
 use serde_json::{Value, json};
 
 pub use draw::mask_color;
+pub use overlay::overlay_svg;
 
 /// Generator versions, one per scene kind: bumped whenever the same seed would give a different
 /// scene, so a stored seed says which generator drew it.

@@ -43,6 +43,10 @@ pub fn routes() -> Router<App> {
         accounts::list_tokens,
         accounts::create_token,
         accounts::revoke_token,
+        practice::save,
+        practice::submit,
+        practice::save_attempt,
+        practice::submit_attempt,
     ),
     components(schemas(
         crate::accounts::User,
@@ -57,6 +61,7 @@ pub fn routes() -> Router<App> {
         accounts::PasswordBody,
         accounts::CenterBody,
         accounts::TokenBody,
+        practice::AnswerBody,
         accounts::NewToken,
         accounts::CsrfToken,
         accounts::ErrorBody,

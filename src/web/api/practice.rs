@@ -16,6 +16,47 @@ pub fn routes() -> Router<App> {
     Router::new()
         .route("/practice/{version}/answer", put(save))
         .route("/practice/{version}/submit", post(submit))
+        .route("/practice/attempts/{id}/answer", put(save_attempt))
+        .route("/practice/attempts/{id}/submit", post(submit_attempt))
+}
+
+fn saved(s: practice::Saved) -> Response {
+    match s {
+        practice::Saved::Ok { seq, saved_at } => {
+            Json(json!({ "seq": seq, "saved_at": saved_at })).into_response()
+        }
+        practice::Saved::Stale(state) => (StatusCode::CONFLICT, Json(state)).into_response(),
+    }
+}
+
+/// Saves the answer of an attempt (a generated scene, a mock exam question …) as it is made.
+/// 200 `{seq, saved_at}`; 409 with the current state, or when a mock exam is closed.
+#[utoipa::path(put, path = "/api/v1/practice/attempts/{id}/answer", request_body = AnswerBody,
+    responses((status = 200), (status = 409), (status = 404)))]
+pub async fn save_attempt(
+    State(app): State<App>,
+    Auth(actor, info): Auth,
+    Path(id): Path<String>,
+    Json(b): Json<AnswerBody>,
+) -> AppResult<Response> {
+    Ok(saved(
+        practice::save_attempt(&app, &actor, &id, &b.answer, b.seq, b.flagged, info.lang).await?,
+    ))
+}
+
+/// Scores a free-practice attempt on the server (mock exam questions are scored when the paper
+/// is handed in: 409).
+#[utoipa::path(post, path = "/api/v1/practice/attempts/{id}/submit", request_body = AnswerBody,
+    responses((status = 200), (status = 400), (status = 409)))]
+pub async fn submit_attempt(
+    State(app): State<App>,
+    Auth(actor, info): Auth,
+    Path(id): Path<String>,
+    Json(b): Json<AnswerBody>,
+) -> AppResult<Json<Value>> {
+    Ok(Json(
+        practice::submit_attempt(&app, &actor, &id, &b.answer, b.seq, info.lang).await?,
+    ))
 }
 
 #[derive(Deserialize, utoipa::ToSchema)]
@@ -38,18 +79,12 @@ pub async fn save(
     Path(version): Path<String>,
     Json(b): Json<AnswerBody>,
 ) -> AppResult<Response> {
-    Ok(
-        match practice::save(
+    Ok(saved(
+        practice::save(
             &app, &actor, &version, &b.answer, b.seq, b.flagged, info.lang,
         )
-        .await?
-        {
-            practice::Saved::Ok { seq, saved_at } => {
-                Json(json!({ "seq": seq, "saved_at": saved_at })).into_response()
-            }
-            practice::Saved::Stale(state) => (StatusCode::CONFLICT, Json(state)).into_response(),
-        },
-    )
+        .await?,
+    ))
 }
 
 /// Scores the answer on the server: the score, each mistake with its message, the gold and

@@ -72,11 +72,7 @@ async fn level(Ctx(info): Ctx, Path(n): Path<String>) -> AppResult<LevelPage> {
         .ok()
         .and_then(|n| c.level(n))
         .ok_or(AppError::NotFound)?;
-    let title = if info.tr().is_zh() {
-        l.name.clone()
-    } else {
-        l.name_en.clone()
-    };
+    let title = super::level_name(&info.tr(), l.number);
     Ok(LevelPage {
         b: Base::titled(&info, title).crumb(info.tr().t("curriculum.title"), "/curriculum"),
         v: View { c },

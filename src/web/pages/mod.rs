@@ -6,8 +6,11 @@ pub mod audit;
 pub mod auth;
 pub mod curriculum;
 pub mod home;
+pub mod mock;
 pub mod people;
 pub mod practice;
+pub mod progress;
+pub mod scenes;
 
 use askama::Template;
 use askama_web::WebTemplate;
@@ -29,6 +32,9 @@ pub fn routes() -> Router<App> {
         .merge(audit::routes())
         .merge(curriculum::routes())
         .merge(practice::routes())
+        .merge(scenes::routes())
+        .merge(progress::routes())
+        .merge(mock::routes())
 }
 
 pub struct NavItem {
@@ -63,6 +69,8 @@ impl Base {
                 ("/", "nav.home"),
                 ("/admin/centers", "nav.centers"),
                 ("/center/people", "nav.people"),
+                ("/center/progress", "nav.cohort"),
+                ("/scenes/gallery", "nav.scenes"),
                 ("/audit", "nav.audit"),
                 ("/curriculum", "nav.curriculum"),
             ],
@@ -70,12 +78,17 @@ impl Base {
                 ("/", "nav.home"),
                 ("/center/people", "nav.people"),
                 ("/center/people/import", "nav.import"),
+                ("/center/progress", "nav.cohort"),
+                ("/scenes/gallery", "nav.scenes"),
                 ("/audit", "nav.audit"),
                 ("/curriculum", "nav.curriculum"),
             ],
             Some(_) => &[
                 ("/", "nav.home"),
                 ("/practice", "nav.practice"),
+                ("/progress", "nav.progress"),
+                ("/review", "nav.review"),
+                ("/mock", "nav.mock"),
                 ("/curriculum", "nav.curriculum"),
             ],
             None => &[("/curriculum", "nav.curriculum")],
@@ -114,6 +127,11 @@ impl Base {
 
     pub fn t(&self, key: &str) -> &'static str {
         self.tr.t(key)
+    }
+
+    /// A message with one placeholder, for templates: `b.tf1("scenes.objects", "n", 5)`.
+    pub fn tf1(&self, key: &str, name: &str, value: impl std::fmt::Display) -> String {
+        crate::i18n::tf(self.tr.lang, key, &[(name, value.to_string())])
     }
 
     pub fn other_lang(&self) -> Lang {
@@ -222,4 +240,18 @@ impl Base {
             .map(String::from)
             .unwrap_or_default()
     }
+}
+
+/// A level's name in the page's language (五级/初级工 … or Level 5 …); empty for an unknown level.
+pub fn level_name(tr: &Tr, n: u8) -> String {
+    crate::curriculum::shipped()
+        .level(n)
+        .map(|l| {
+            if tr.is_zh() {
+                l.name.clone()
+            } else {
+                l.name_en.clone()
+            }
+        })
+        .unwrap_or_default()
 }

@@ -12,13 +12,15 @@ use serde_json::json;
 use super::Base;
 use crate::app::{App, practice};
 use crate::error::AppResult;
-use crate::web::ctx::Auth;
+use crate::web::ctx::{Auth, RequestInfo};
 
 pub fn routes() -> Router<App> {
     Router::new()
         .route("/practice", get(index))
         .route("/practice/next", get(next))
         .route("/practice/items/{version}", get(item))
+        .route("/practice/scenes/{kind}/{level}", get(scene))
+        .route("/practice/attempts/{id}", get(attempt))
 }
 
 pub struct LevelRow {
@@ -34,26 +36,19 @@ struct IndexPage {
     b: Base,
     levels: Vec<LevelRow>,
     empty: bool,
+    /// Generated practice: (level, name) and (kind, name).
+    scene_levels: Vec<(u8, String)>,
+    scene_kinds: Vec<(&'static str, &'static str)>,
 }
 
 async fn index(State(app): State<App>, Auth(actor, info): Auth) -> AppResult<IndexPage> {
     let counts = practice::counts(&app, &actor).await?;
     let c = crate::curriculum::shipped();
-    let zh = info.tr().is_zh();
     let mut levels: Vec<LevelRow> = vec![];
     for (level, function, n) in counts {
         let lv = level as u8;
         if levels.last().is_none_or(|l| l.level != level) {
-            let name = c
-                .level(lv)
-                .map(|l| {
-                    if zh {
-                        l.name.clone()
-                    } else {
-                        l.name_en.clone()
-                    }
-                })
-                .unwrap_or_default();
+            let name = super::level_name(&info.tr(), lv);
             levels.push(LevelRow {
                 level,
                 name,
@@ -69,10 +64,19 @@ async fn index(State(app): State<App>, Auth(actor, info): Auth) -> AppResult<Ind
         }
     }
     let empty = levels.is_empty();
+    let tr = info.tr();
     Ok(IndexPage {
         b: Base::new(&info, "practice.title"),
         levels,
         empty,
+        scene_levels: (1..=5u8)
+            .rev()
+            .map(|l| (l, super::level_name(&tr, l)))
+            .collect(),
+        scene_kinds: crate::scenes::SceneKind::ALL
+            .iter()
+            .map(|k| (k.as_str(), tr.t(&format!("scenes.kind.{k}"))))
+            .collect(),
     })
 }
 
@@ -81,6 +85,21 @@ struct NextQuery {
     level: u8,
     #[serde(default)]
     function: Option<String>,
+    #[serde(default)]
+    skill: Option<String>,
+}
+
+/// The query that brings the trainee back to the same kind of practice.
+fn practice_query(level: u8, function: Option<&str>, skill: Option<&str>) -> String {
+    let mut q = form_urlencoded::Serializer::new(String::new());
+    q.append_pair("level", &level.to_string());
+    if let Some(f) = function {
+        q.append_pair("function", f);
+    }
+    if let Some(s) = skill {
+        q.append_pair("skill", s);
+    }
+    q.finish()
 }
 
 async fn next(
@@ -89,19 +108,14 @@ async fn next(
     Query(q): Query<NextQuery>,
 ) -> AppResult<Response> {
     let function = q.function.as_deref().filter(|f| !f.is_empty());
+    let skill = q.skill.as_deref().filter(|f| !f.is_empty());
     Ok(
-        match practice::next(&app, &actor, q.level, function).await? {
-            Some(v) => {
-                let back = match function {
-                    Some(f) => format!(
-                        "level={}&function={}",
-                        q.level,
-                        form_urlencoded::byte_serialize(f.as_bytes()).collect::<String>()
-                    ),
-                    None => format!("level={}", q.level),
-                };
-                Redirect::to(&format!("/practice/items/{v}?{back}")).into_response()
-            }
+        match practice::next(&app, &actor, q.level, function, skill).await? {
+            Some(v) => Redirect::to(&format!(
+                "/practice/items/{v}?{}",
+                practice_query(q.level, function, skill)
+            ))
+            .into_response(),
             None => Redirect::to("/practice?empty=1").into_response(),
         },
     )
@@ -115,11 +129,13 @@ struct ItemQuery {
     level: Option<u8>,
     #[serde(default)]
     function: Option<String>,
+    #[serde(default)]
+    skill: Option<String>,
 }
 
 #[derive(Template, WebTemplate)]
 #[template(path = "practice/item.html")]
-struct ItemPage {
+pub(crate) struct ItemPage {
     b: Base,
     task_json: String,
     state_json: String,
@@ -134,6 +150,26 @@ fn script_json(v: &serde_json::Value) -> String {
         .replace("<!--", "<\\!--")
 }
 
+/// The workbench page of an attempt; `config` says where answers go and what "next" is.
+pub(crate) fn workbench_page(
+    info: &RequestInfo,
+    b: Base,
+    subject: &practice::Subject,
+    attempt: &crate::store::practice::Attempt,
+    config: serde_json::Value,
+) -> ItemPage {
+    ItemPage {
+        b,
+        task_json: script_json(&subject.view()),
+        state_json: script_json(&practice::state(attempt, &subject.item, info.lang)),
+        config_json: script_json(&config),
+        i18n_json: script_json(&serde_json::Value::Object(crate::i18n::section(
+            info.lang,
+            "workbench",
+        ))),
+    }
+}
+
 async fn item(
     State(app): State<App>,
     Auth(actor, info): Auth,
@@ -141,30 +177,98 @@ async fn item(
     Query(q): Query<ItemQuery>,
 ) -> AppResult<ItemPage> {
     let opened = practice::open(&app, &actor, &version, q.again == Some(1)).await?;
-    let level = q.level.unwrap_or(opened.item.level);
-    let next_url = match q.function.as_deref().filter(|f| !f.is_empty()) {
-        Some(f) => format!(
-            "/practice/next?level={level}&function={}",
-            form_urlencoded::byte_serialize(f.as_bytes()).collect::<String>()
-        ),
-        None => format!("/practice/next?level={level}"),
-    };
+    let item = &opened.subject.item;
+    let level = q.level.unwrap_or(item.level);
+    let next_url = format!(
+        "/practice/next?{}",
+        practice_query(
+            level,
+            q.function.as_deref().filter(|f| !f.is_empty()),
+            q.skill.as_deref().filter(|f| !f.is_empty())
+        )
+    );
     let config = json!({
         "mode": "practice",
-        "save_url": format!("/api/v1/practice/{}/answer", opened.version_id),
-        "submit_url": format!("/api/v1/practice/{}/submit", opened.version_id),
+        "save_url": format!("/api/v1/practice/{version}/answer"),
+        "submit_url": format!("/api/v1/practice/{version}/submit"),
         "next_url": next_url,
         "server_now_ms": app.now(),
     });
-    let title = format!("{} · {}", info.tr().t("practice.title"), opened.item.id);
-    Ok(ItemPage {
-        b: Base::titled(&info, title).crumb(info.tr().t("practice.title"), "/practice"),
-        task_json: script_json(&practice::task_view(&opened.item)),
-        state_json: script_json(&practice::state(&opened.attempt, &opened.item, info.lang)),
-        config_json: script_json(&config),
-        i18n_json: script_json(&serde_json::Value::Object(crate::i18n::section(
-            info.lang,
-            "workbench",
-        ))),
-    })
+    let title = format!("{} · {}", info.tr().t("practice.title"), item.id);
+    let b = Base::titled(&info, title).crumb(info.tr().t("practice.title"), "/practice");
+    Ok(workbench_page(
+        &info,
+        b,
+        &opened.subject,
+        &opened.attempt,
+        config,
+    ))
+}
+
+#[derive(Deserialize)]
+struct SceneQuery {
+    #[serde(default)]
+    again: Option<u8>,
+    /// Re-practise a scene of the wrong-answer book.
+    #[serde(default)]
+    seed: Option<u64>,
+}
+
+/// A generated scene to practise: the open attempt of that kind and level, or a fresh seed.
+async fn scene(
+    State(app): State<App>,
+    Auth(actor, info): Auth,
+    Path((kind, level)): Path<(String, u8)>,
+    Query(q): Query<SceneQuery>,
+) -> AppResult<Response> {
+    let kind = crate::scenes::SceneKind::parse(&kind).ok_or(crate::error::AppError::NotFound)?;
+    let id = match q.seed {
+        Some(seed) => practice::open_scene_seed(&app, &actor, kind, level, seed, info.lang).await?,
+        None => {
+            practice::open_scene(&app, &actor, kind, level, q.again == Some(1), info.lang).await?
+        }
+    };
+    Ok(Redirect::to(&format!("/practice/attempts/{id}")).into_response())
+}
+
+/// Any practice attempt of the user's by id (generated scenes, the wrong-answer book).
+async fn attempt(
+    State(app): State<App>,
+    Auth(actor, info): Auth,
+    Path(id): Path<String>,
+) -> AppResult<Response> {
+    let opened = practice::open_attempt(&app, &actor, &id, info.lang).await?;
+    let a = &opened.attempt;
+    if let Some(m) = &a.mock_id {
+        return Ok(Redirect::to(&format!("/mock/{m}")).into_response());
+    }
+    let item = &opened.subject.item;
+    let next_url = match a.item_key.strip_prefix("scene/") {
+        Some(rest) => {
+            let mut p = rest.split('/');
+            match (p.next(), p.next()) {
+                (Some(k), Some(l)) => format!("/practice/scenes/{k}/{l}?again=1"),
+                _ => "/practice".to_string(),
+            }
+        }
+        None => format!("/practice/next?level={}", item.level),
+    };
+    let config = json!({
+        "mode": "practice",
+        "save_url": format!("/api/v1/practice/attempts/{id}/answer"),
+        "submit_url": format!("/api/v1/practice/attempts/{id}/submit"),
+        "next_url": next_url,
+        "server_now_ms": app.now(),
+    });
+    let title =
+        match crate::scenes::SceneKind::parse(a.item_key.split('/').nth(1).unwrap_or_default()) {
+            Some(k) if a.version_id.is_none() => format!(
+                "{} · {}",
+                info.tr().t(&format!("scenes.kind.{k}")),
+                super::level_name(&info.tr(), item.level)
+            ),
+            _ => format!("{} · {}", info.tr().t("practice.title"), item.id),
+        };
+    let b = Base::titled(&info, title).crumb(info.tr().t("practice.title"), "/practice");
+    Ok(workbench_page(&info, b, &opened.subject, a, config).into_response())
 }

@@ -1,0 +1,399 @@
+//! Mock exams (模拟考试): the real theory paper of a level — its shape and its blueprint by the
+//! theory weight table — drawn from `practice` items, timed by the server, scored at once when
+//! handed in (or when time is up), with the breakdown per function.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+use super::practice::{self, Origin, Subject};
+use super::{Actor, App};
+use crate::curriculum::Component;
+use crate::error::{AppError, AppResult};
+use crate::i18n::Lang;
+use crate::store;
+use crate::store::mock::{Candidate, Mock};
+use crate::store::practice::Attempt;
+
+/// One question of a paper.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PaperEntry {
+    pub attempt: String,
+    pub version: String,
+    pub item_key: String,
+    pub kind: String,
+    pub function: String,
+    pub points: f64,
+}
+
+/// Late saves are accepted this long after the deadline: the browser's last autosave may be in
+/// flight when time runs out.
+pub const GRACE_MS: i64 = 5_000;
+
+/// Picks `count` items of one kind per function as `weights` apportions them (the same largest
+/// remainder rule as `bank check` and the real papers), at most one per near-duplicate group.
+/// When a function has too few, the rest comes from the other functions (a mock exam still
+/// gives a full paper); the second value counts those substitutions. Pure: `candidates` is
+/// already in random order.
+pub fn pick(
+    count: u32,
+    weights: &BTreeMap<String, u32>,
+    candidates: &[Candidate],
+    groups: &mut BTreeSet<String>,
+) -> (Vec<Candidate>, u32) {
+    let quota = crate::bank::apportion(count, weights);
+    let mut taken: Vec<Candidate> = vec![];
+    let mut used: BTreeSet<&str> = BTreeSet::new();
+    let fits = |c: &Candidate, used: &BTreeSet<&str>, groups: &BTreeSet<String>| {
+        !used.contains(c.key.as_str()) && c.group_id.as_ref().is_none_or(|g| !groups.contains(g))
+    };
+    for (function, &n) in &quota {
+        let mut got = 0;
+        for c in candidates.iter().filter(|c| &c.function_code == function) {
+            if got == n {
+                break;
+            }
+            if fits(c, &used, groups) {
+                used.insert(&c.key);
+                if let Some(g) = &c.group_id {
+                    groups.insert(g.clone());
+                }
+                taken.push(c.clone());
+                got += 1;
+            }
+        }
+    }
+    let mut substituted = 0;
+    for c in candidates {
+        if taken.len() as u32 >= count {
+            break;
+        }
+        if weights.get(&c.function_code).copied().unwrap_or(0) > 0 && fits(c, &used, groups) {
+            used.insert(&c.key);
+            if let Some(g) = &c.group_id {
+                groups.insert(g.clone());
+            }
+            taken.push(c.clone());
+            substituted += 1;
+        }
+    }
+    (taken, substituted)
+}
+
+/// Starts a theory mock exam of `level`: the paper is drawn and every question gets its attempt
+/// in one transaction; the deadline is the exam's duration from now.
+pub async fn start(app: &App, actor: &Actor, level: u8) -> AppResult<String> {
+    let c = crate::curriculum::shipped();
+    let lv = c.level(level).ok_or(AppError::NotFound)?;
+    let exam = lv
+        .exam(Component::Theory)
+        .ok_or(AppError::bad_request("mock.no_paper"))?;
+    let paper = exam
+        .paper
+        .as_ref()
+        .ok_or(AppError::bad_request("mock.no_paper"))?;
+    let mut groups = BTreeSet::new();
+    let mut chosen: Vec<(Candidate, String, f64)> = vec![];
+    for part in &paper.parts {
+        let kind = part.kind.as_str();
+        let candidates = store::mock::candidates(
+            &app.db.pool,
+            i64::from(level),
+            kind,
+            actor.user.center_id.as_deref(),
+        )
+        .await?;
+        let (taken, _) = pick(
+            part.count,
+            &lv.theory_weights.percent,
+            &candidates,
+            &mut groups,
+        );
+        if (taken.len() as u32) < part.count {
+            return Err(AppError::BadRequest {
+                key: "mock.too_few_items",
+                args: vec![
+                    ("kind", kind.to_string()),
+                    ("count", part.count.to_string()),
+                ],
+            });
+        }
+        chosen.extend(
+            taken
+                .into_iter()
+                .map(|t| (t, kind.to_string(), part.points)),
+        );
+    }
+    let now = app.now();
+    let id = crate::db::new_id();
+    let mut entries = vec![];
+    let mut tx = app.db.begin_write().await?;
+    let mock = Mock {
+        id: id.clone(),
+        user_id: actor.user.id.clone(),
+        level: i64::from(level),
+        component: "theory".into(),
+        paper: "[]".into(),
+        started_at: now,
+        deadline_at: now + i64::from(exam.duration.minutes) * crate::clock::MINUTE,
+        submitted_at: None,
+        score: None,
+        breakdown: None,
+    };
+    store::mock::insert(&mut *tx, &mock).await?;
+    for (i, (cand, kind, points)) in chosen.iter().enumerate() {
+        let p = store::practice::item_version(
+            &mut *tx,
+            &cand.current_version,
+            actor.user.center_id.as_deref(),
+            true,
+        )
+        .await?
+        .ok_or(AppError::NotFound)?;
+        let item: crate::bank::Item = serde_json::from_str(&p.content)
+            .map_err(|e| AppError::Internal(anyhow::anyhow!("stored item {}: {e}", p.item_key)))?;
+        // Created one millisecond apart so that creation order is paper order.
+        let attempt = practice::create(
+            &mut *tx,
+            actor,
+            &item,
+            Origin {
+                version_id: Some(&p.version_id),
+                item_key: &p.item_key,
+                scene: None,
+            },
+            Some(&id),
+            now + i as i64,
+        )
+        .await?;
+        entries.push(PaperEntry {
+            attempt,
+            version: p.version_id,
+            item_key: p.item_key,
+            kind: kind.clone(),
+            function: cand.function_code.clone(),
+            points: *points,
+        });
+    }
+    let paper = serde_json::to_string(&entries).map_err(|e| AppError::Internal(e.into()))?;
+    sqlx::query("UPDATE mock_exams SET paper = $2 WHERE id = $1")
+        .bind(&id)
+        .bind(&paper)
+        .execute(&mut *tx)
+        .await?;
+    tx.commit().await?;
+    Ok(id)
+}
+
+/// A mock exam with its paper and attempts (in paper order).
+pub struct MockView {
+    pub mock: Mock,
+    pub paper: Vec<PaperEntry>,
+    pub attempts: Vec<Attempt>,
+}
+
+impl MockView {
+    pub fn is_open(&self) -> bool {
+        self.mock.submitted_at.is_none()
+    }
+
+    /// Per function: (points scored, points possible), once handed in.
+    pub fn breakdown(&self) -> BTreeMap<String, (f64, f64)> {
+        self.mock
+            .breakdown
+            .as_deref()
+            .and_then(|b| serde_json::from_str(b).ok())
+            .unwrap_or_default()
+    }
+}
+
+/// Refuses saves to a paper already handed in or past its deadline.
+pub async fn ensure_open(app: &App, mock_id: &str) -> AppResult<()> {
+    let row: Option<(i64, Option<i64>)> =
+        sqlx::query_as("SELECT deadline_at, submitted_at FROM mock_exams WHERE id = $1")
+            .bind(mock_id)
+            .fetch_optional(&app.db.pool)
+            .await?;
+    match row {
+        Some((deadline, None)) if app.now() <= deadline + GRACE_MS => Ok(()),
+        Some(_) => Err(AppError::conflict("mock.closed")),
+        None => Err(AppError::NotFound),
+    }
+}
+
+/// The actor's mock exam; one whose time is up is handed in first (the server decides time).
+pub async fn view(app: &App, actor: &Actor, id: &str, lang: Lang) -> AppResult<MockView> {
+    let mut mock = store::mock::get(&app.db.pool, &actor.user.id, id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    if mock.submitted_at.is_none() && app.now() > mock.deadline_at + GRACE_MS {
+        hand_in(app, actor, id, lang).await?;
+        mock = store::mock::get(&app.db.pool, &actor.user.id, id)
+            .await?
+            .ok_or(AppError::NotFound)?;
+    }
+    let paper: Vec<PaperEntry> = serde_json::from_str(&mock.paper)
+        .map_err(|e| AppError::Internal(anyhow::anyhow!("mock {id} paper: {e}")))?;
+    let attempts = store::practice::of_mock(&app.db.pool, id).await?;
+    Ok(MockView {
+        mock,
+        paper,
+        attempts,
+    })
+}
+
+/// The n-th question (1-based) of a mock exam, with its subject.
+pub async fn question(
+    app: &App,
+    actor: &Actor,
+    id: &str,
+    n: usize,
+    lang: Lang,
+) -> AppResult<(MockView, Subject, Attempt)> {
+    let v = view(app, actor, id, lang).await?;
+    let entry = n
+        .checked_sub(1)
+        .and_then(|i| v.paper.get(i))
+        .ok_or(AppError::NotFound)?;
+    let attempt = v
+        .attempts
+        .iter()
+        .find(|a| a.id == entry.attempt)
+        .cloned()
+        .ok_or(AppError::NotFound)?;
+    let subject = practice::subject(app, actor, &attempt, lang).await?;
+    Ok((v, subject, attempt))
+}
+
+/// Hands the paper in: every question scored on the server (unanswered counts 0), the score and
+/// per-function breakdown stored, the wrong answers entered into the wrong-answer book. Handing
+/// in twice changes nothing.
+pub async fn hand_in(app: &App, actor: &Actor, id: &str, lang: Lang) -> AppResult<()> {
+    let mock = store::mock::get(&app.db.pool, &actor.user.id, id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    if mock.submitted_at.is_some() {
+        return Ok(());
+    }
+    let paper: Vec<PaperEntry> = serde_json::from_str(&mock.paper)
+        .map_err(|e| AppError::Internal(anyhow::anyhow!("mock {id} paper: {e}")))?;
+    let attempts = store::practice::of_mock(&app.db.pool, id).await?;
+    // Grade first, outside the write transaction.
+    let mut graded = vec![];
+    let mut total = 0.0;
+    let mut breakdown: BTreeMap<String, (f64, f64)> = BTreeMap::new();
+    for e in &paper {
+        let Some(a) = attempts.iter().find(|a| a.id == e.attempt) else {
+            continue;
+        };
+        let subject = practice::subject(app, actor, a, lang).await?;
+        let answer: Value = a
+            .answer
+            .as_deref()
+            .and_then(|s| serde_json::from_str(s).ok())
+            .unwrap_or(Value::Null);
+        // An unanswered or malformed answer scores 0: it is graded as no answer at all.
+        let result = if answer.is_null() {
+            None
+        } else {
+            practice::grade(&subject.item, &answer).ok()
+        };
+        let score = result.as_ref().map_or(0.0, |r| r.score);
+        let stored = match &result {
+            Some(r) => serde_json::to_value(r).map_err(|e| AppError::Internal(e.into()))?,
+            None => {
+                serde_json::json!({"kind": subject.item.kind, "score": 0.0, "feedback": [], "unanswered": true})
+            }
+        };
+        let got = e.points * score;
+        total += got;
+        let slot = breakdown.entry(e.function.clone()).or_default();
+        slot.0 += got;
+        slot.1 += e.points;
+        graded.push((
+            a.clone(),
+            answer,
+            score,
+            practice::passes(&e.kind, score),
+            stored,
+        ));
+    }
+    let now = app.now();
+    let mut tx = app.db.begin_write().await?;
+    let b = serde_json::to_string(&breakdown).map_err(|e| AppError::Internal(e.into()))?;
+    if !store::mock::finish(&mut *tx, id, total, &b, now).await? {
+        return Ok(());
+    }
+    for (a, answer, score, passed, stored) in graded {
+        let scored = store::practice::Scored {
+            answer: &answer.to_string(),
+            seq: a.seq,
+            score,
+            passed,
+            result: &stored.to_string(),
+        };
+        if store::practice::submit(&mut *tx, &a.id, &scored, now).await? {
+            super::progress::record_outcome(&mut tx, app, &a, passed, now).await?;
+        }
+    }
+    tx.commit().await?;
+    Ok(())
+}
+
+/// The actor's mock exams, newest first.
+pub async fn list(app: &App, actor: &Actor) -> AppResult<Vec<Mock>> {
+    Ok(store::mock::list(&app.db.pool, &actor.user.id).await?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cand(key: &str, f: &str, g: Option<&str>) -> Candidate {
+        Candidate {
+            key: key.into(),
+            current_version: format!("v-{key}"),
+            function_code: f.into(),
+            group_id: g.map(str::to_string),
+        }
+    }
+
+    #[test]
+    fn pick_follows_the_blueprint_and_groups() {
+        // 4 items over weights 1:50, 2:50 → 2 and 2. Function 1 has a group pair: only one.
+        let w: BTreeMap<String, u32> = [("1".to_string(), 50), ("2".to_string(), 50)].into();
+        let c = vec![
+            cand("a", "1", Some("g")),
+            cand("b", "1", Some("g")),
+            cand("c", "1", None),
+            cand("d", "2", None),
+            cand("e", "2", None),
+            cand("f", "2", None),
+        ];
+        let (taken, sub) = pick(4, &w, &c, &mut BTreeSet::new());
+        let keys: Vec<&str> = taken.iter().map(|t| t.key.as_str()).collect();
+        assert_eq!(keys, ["a", "c", "d", "e"]);
+        assert_eq!(sub, 0);
+    }
+
+    #[test]
+    fn pick_fills_a_short_function_from_the_others() {
+        // 4 items, 2 + 2 wanted, function 1 has only one item: function 2 gives three.
+        let w: BTreeMap<String, u32> = [("1".to_string(), 50), ("2".to_string(), 50)].into();
+        let c = vec![
+            cand("a", "1", None),
+            cand("d", "2", None),
+            cand("e", "2", None),
+            cand("f", "2", None),
+            cand("x", "9", None), // a function outside the table never fills in
+        ];
+        let (taken, sub) = pick(4, &w, &c, &mut BTreeSet::new());
+        let keys: Vec<&str> = taken.iter().map(|t| t.key.as_str()).collect();
+        assert_eq!(keys, ["a", "d", "e", "f"]);
+        assert_eq!(sub, 1);
+        // Too few anywhere: fewer than asked, and the caller refuses the paper.
+        let (taken, _) = pick(9, &w, &c, &mut BTreeSet::new());
+        assert_eq!(taken.len(), 4);
+    }
+}

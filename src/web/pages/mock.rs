@@ -1,0 +1,298 @@
+//! Mock exam pages: start a paper, answer it question by question in the workbench (exam mode:
+//! no score, no gold), hand it in, and read the result per function and per question.
+
+use askama::Template;
+use askama_web::WebTemplate;
+use axum::Form;
+use axum::Router;
+use axum::extract::{Path, State};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
+use serde::Deserialize;
+use serde_json::json;
+
+use super::Base;
+use crate::app::{App, mock};
+use crate::curriculum::{self, Component};
+use crate::error::AppResult;
+use crate::web::ctx::Auth;
+
+pub fn routes() -> Router<App> {
+    Router::new()
+        .route("/mock", get(index).post(start))
+        .route("/mock/{id}", get(paper))
+        .route("/mock/{id}/submit", post(submit))
+        .route("/mock/{id}/q/{n}", get(question))
+}
+
+pub struct LevelOption {
+    pub level: u8,
+    pub name: String,
+    pub shape: String,
+    pub minutes: u32,
+}
+
+pub struct History {
+    pub id: String,
+    pub started: i64,
+    pub level_name: String,
+    pub score: Option<String>,
+    pub passed: bool,
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "mock/index.html")]
+struct IndexPage {
+    b: Base,
+    levels: Vec<LevelOption>,
+    history: Vec<History>,
+}
+
+fn pass_mark(level: u8) -> f64 {
+    curriculum::shipped()
+        .level(level)
+        .and_then(|l| l.exam(Component::Theory))
+        .map_or(60.0, |e| f64::from(e.marks.pass_mark))
+}
+
+async fn index(State(app): State<App>, Auth(actor, info): Auth) -> AppResult<IndexPage> {
+    let tr = info.tr();
+    let c = curriculum::shipped();
+    let levels = (1..=5u8)
+        .rev()
+        .filter_map(|l| {
+            let e = c.level(l)?.exam(Component::Theory)?;
+            let paper = e.paper.as_ref()?;
+            let shape = paper
+                .parts
+                .iter()
+                .map(|p| {
+                    format!(
+                        "{} {}",
+                        p.count,
+                        tr.t(&format!("curriculum.kind.{}", p.kind.as_str()))
+                    )
+                })
+                .collect::<Vec<_>>()
+                .join(" + ");
+            Some(LevelOption {
+                level: l,
+                name: super::level_name(&tr, l),
+                shape,
+                minutes: e.duration.minutes,
+            })
+        })
+        .collect();
+    let history = mock::list(&app, &actor)
+        .await?
+        .into_iter()
+        .map(|m| {
+            let l = u8::try_from(m.level).unwrap_or(5);
+            History {
+                passed: m.score.is_some_and(|s| s >= pass_mark(l)),
+                score: m.score.map(|s| format!("{s:.1}")),
+                level_name: super::level_name(&tr, l),
+                started: m.started_at,
+                id: m.id,
+            }
+        })
+        .collect();
+    Ok(IndexPage {
+        b: Base::new(&info, "mock.title"),
+        levels,
+        history,
+    })
+}
+
+#[derive(Deserialize)]
+struct StartForm {
+    level: u8,
+}
+
+async fn start(
+    State(app): State<App>,
+    Auth(actor, _): Auth,
+    Form(f): Form<StartForm>,
+) -> AppResult<Redirect> {
+    let id = mock::start(&app, &actor, f.level).await?;
+    Ok(Redirect::to(&format!("/mock/{id}/q/1")))
+}
+
+pub struct Cell {
+    pub n: usize,
+    /// answered, flagged, empty — or right, wrong once handed in.
+    pub state: &'static str,
+    pub label: &'static str,
+}
+
+pub struct FunctionResult {
+    pub name: String,
+    pub got: String,
+    pub max: String,
+    pub percent: u32,
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "mock/paper.html")]
+struct PaperPage {
+    b: Base,
+    id: String,
+    open: bool,
+    deadline_ms: i64,
+    cells: Vec<Cell>,
+    answered_text: String,
+    legend: Vec<(&'static str, &'static str)>,
+    score: String,
+    passed: bool,
+    pass_mark: String,
+    functions: Vec<FunctionResult>,
+}
+
+async fn paper(
+    State(app): State<App>,
+    Auth(actor, info): Auth,
+    Path(id): Path<String>,
+) -> AppResult<PaperPage> {
+    let tr = info.tr();
+    let v = mock::view(&app, &actor, &id, info.lang).await?;
+    let level = u8::try_from(v.mock.level).unwrap_or(5);
+    let open = v.is_open();
+    let cells: Vec<Cell> = v
+        .paper
+        .iter()
+        .enumerate()
+        .map(|(i, e)| {
+            let a = v.attempts.iter().find(|a| a.id == e.attempt);
+            let state = match a {
+                Some(a) if !open => {
+                    if a.score
+                        .is_some_and(|s| crate::app::practice::passes(&e.kind, s))
+                    {
+                        "right"
+                    } else {
+                        "wrong"
+                    }
+                }
+                Some(a) if a.flagged != 0 => "flagged",
+                Some(a) if a.answer.is_some() => "answered",
+                _ => "empty",
+            };
+            Cell {
+                n: i + 1,
+                state,
+                label: tr.t(&format!("mock.state.{state}")),
+            }
+        })
+        .collect();
+    let c = curriculum::shipped();
+    let functions = v
+        .breakdown()
+        .into_iter()
+        .map(|(f, (got, max))| FunctionResult {
+            name: format!("{f} {}", c.function_name(level, &f).unwrap_or_default()),
+            got: format!("{got:.1}"),
+            max: format!("{max:.1}"),
+            percent: if max > 0.0 {
+                (got / max * 100.0).round() as u32
+            } else {
+                0
+            },
+        })
+        .collect();
+    let pass = pass_mark(level);
+    Ok(PaperPage {
+        b: Base::titled(
+            &info,
+            format!("{} · {}", tr.t("mock.title"), super::level_name(&tr, level)),
+        )
+        .crumb(tr.t("mock.title"), "/mock"),
+        answered_text: crate::i18n::tf(
+            tr.lang,
+            "mock.answered_of",
+            &[(
+                "n",
+                format!(
+                    "{} / {}",
+                    cells
+                        .iter()
+                        .filter(|c| c.state == "answered" || c.state == "flagged")
+                        .count(),
+                    cells.len()
+                ),
+            )],
+        ),
+        legend: if open {
+            &["empty", "answered", "flagged"][..]
+        } else {
+            &["right", "wrong"][..]
+        }
+        .iter()
+        .map(|s| (*s, tr.t(&format!("mock.state.{s}"))))
+        .collect(),
+        id,
+        open,
+        deadline_ms: v.mock.deadline_at,
+        cells,
+        score: v.mock.score.map(|s| format!("{s:.1}")).unwrap_or_default(),
+        passed: v.mock.score.is_some_and(|s| s >= pass),
+        pass_mark: format!("{pass:.0}"),
+        functions,
+    })
+}
+
+async fn submit(
+    State(app): State<App>,
+    Auth(actor, info): Auth,
+    Path(id): Path<String>,
+) -> AppResult<Redirect> {
+    mock::hand_in(&app, &actor, &id, info.lang).await?;
+    Ok(Redirect::to(&format!("/mock/{id}")))
+}
+
+async fn question(
+    State(app): State<App>,
+    Auth(actor, info): Auth,
+    Path((id, n)): Path<(String, usize)>,
+) -> AppResult<Response> {
+    let tr = info.tr();
+    let (v, subject, attempt) = mock::question(&app, &actor, &id, n, info.lang).await?;
+    let total = v.paper.len();
+    let next_url = if n < total {
+        format!("/mock/{id}/q/{}", n + 1)
+    } else {
+        format!("/mock/{id}")
+    };
+    let config = if v.is_open() {
+        json!({
+            "mode": "exam",
+            "save_url": format!("/api/v1/practice/attempts/{}/answer", attempt.id),
+            "submit_url": "",
+            "next_url": next_url,
+            "deadline_ms": v.mock.deadline_at,
+            "server_now_ms": app.now(),
+        })
+    } else {
+        // Handed in: the question with its result, gold and explanation, read-only.
+        json!({
+            "mode": "practice",
+            "save_url": "",
+            "submit_url": "",
+            "next_url": next_url,
+            "server_now_ms": app.now(),
+        })
+    };
+    let b = Base::titled(
+        &info,
+        crate::i18n::tf(
+            tr.lang,
+            "mock.question_of",
+            &[("n", format!("{n} / {total}"))],
+        ),
+    )
+    .crumb(tr.t("mock.title"), "/mock")
+    .crumb(
+        super::level_name(&tr, u8::try_from(v.mock.level).unwrap_or(5)),
+        format!("/mock/{id}"),
+    );
+    Ok(super::practice::workbench_page(&info, b, &subject, &attempt, config).into_response())
+}
