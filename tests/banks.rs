@@ -150,3 +150,184 @@ async fn the_server_imports_the_embedded_banks_once() {
             .is_none()
     );
 }
+
+fn zip_of(files: &[(&str, &[u8])]) -> Vec<u8> {
+    use std::io::Write;
+    let mut out = std::io::Cursor::new(Vec::new());
+    {
+        let mut w = zip::ZipWriter::new(&mut out);
+        let opts = zip::write::SimpleFileOptions::default();
+        for (name, data) in files {
+            w.start_file(*name, opts).unwrap();
+            w.write_all(data).unwrap();
+        }
+        w.finish().unwrap();
+    }
+    out.into_inner()
+}
+
+const CENTER_BANK: &str = r#"
+title = "本机构自编"
+
+[[items]]
+id = "ZX-BOX-1"
+kind = "boxes"
+level = 5
+skills = ["2.1.2"]
+difficulty = 1
+use = ["practice"]
+prompt = "框出图中的车辆。"
+spec = "框出每辆车的可见部分。"
+labels = ["car"]
+image = { width = 100, height = 80 }
+assets = ["assets/car.svg"]
+gold = [{ label = "car", bbox = [10, 20, 30, 20] }]
+explanation = "只有一辆车。"
+
+[[items]]
+id = "ZX-T-1"
+kind = "true_false"
+level = 5
+skills = ["0.1.2"]
+difficulty = 1
+use = ["practice", "exam"]
+prompt = "标注时遇到规范未覆盖的情况，应记录并反馈。"
+gold = { answer = true }
+explanation = "如实记录并反馈，不猜测。"
+"#;
+
+const CAR_SVG: &[u8] = br#"<svg xmlns="http://www.w3.org/2000/svg" width="100" height="80"><rect x="10" y="20" width="30" height="20" fill="red"/></svg>"#;
+
+#[tokio::test]
+async fn a_center_uploads_its_own_bank_as_a_zip_seen_by_its_people_only() {
+    use reqwest::StatusCode;
+    use serde_json::{Value, json};
+    let t = TestApp::spawn().await;
+    bank::import_shipped_if_changed(t.app()).await.unwrap();
+    let admin = t.admin_browser().await;
+    let (_, ca) = t.center_admin(&admin, "zx").await;
+    let (_, other) = t.center_admin(&admin, "yy").await;
+
+    // Problems: an unknown skill, a shipped id, a missing asset. Nothing is imported.
+    let bad = CENTER_BANK
+        .replace("skills = [\"0.1.2\"]", "skills = [\"9.9.9\"]")
+        .replace("ZX-BOX-1", "L5-P-BOX-001");
+    let r = ca
+        .upload(
+            "/api/v1/banks",
+            "bank.zip",
+            zip_of(&[("mine/level5/own.toml", bad.as_bytes())]),
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let v: Value = r.json().await.unwrap();
+    let messages: Vec<String> = v["problems"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| {
+            format!(
+                "{}:{}: {}: {}",
+                p["file"].as_str().unwrap(),
+                p["line"],
+                p["item_id"].as_str().unwrap(),
+                p["message"].as_str().unwrap()
+            )
+        })
+        .collect();
+    let all = messages.join("\n");
+    assert!(
+        all.contains("level5/own.toml:") && all.contains("skill 9.9.9 does not exist"),
+        "{all}"
+    );
+    assert!(
+        all.contains("L5-P-BOX-001: duplicate id: a shipped item"),
+        "{all}"
+    );
+    assert!(
+        all.contains("assets/car.svg"),
+        "missing asset reported: {all}"
+    );
+    let (n,): (i64,) =
+        sqlx::query_as("SELECT COUNT(*) FROM bank_items WHERE center_id IS NOT NULL")
+            .fetch_one(&t.app().db.pool)
+            .await
+            .unwrap();
+    assert_eq!(n, 0);
+    // Not a zip at all: a clear error, through the page too.
+    let r = ca
+        .upload("/center/banks", "bank.zip", b"hello".to_vec())
+        .await;
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+
+    // A good bank under a top folder: imported for this center; twice changes nothing.
+    let good = zip_of(&[
+        ("mine/level5/own.toml", CENTER_BANK.as_bytes()),
+        ("mine/level5/assets/car.svg", CAR_SVG),
+    ]);
+    let r = ca.upload("/api/v1/banks", "bank.zip", good.clone()).await;
+    assert_eq!(r.status(), StatusCode::OK, "{:?}", r.text().await);
+    let report: Value = r.json().await.unwrap();
+    assert_eq!(
+        report,
+        json!({"added": 2, "changed": 0, "unchanged": 0, "retired": 0})
+    );
+    let r = ca.upload("/api/v1/banks", "bank.zip", good).await;
+    let report: Value = r.json().await.unwrap();
+    assert_eq!(report["unchanged"], 2);
+    let page = ca.get("/center/banks").await.text().await.unwrap();
+    assert!(
+        page.contains("矩形框标注") && page.contains("判断题"),
+        "{page}"
+    );
+
+    // A trainee of the center practises the item and sees its picture; another center does not.
+    let r = ca
+        .post_json("/api/v1/users", &json!({ "role": "trainee", "real_name": "王五", "id_number": "11010519491231002X", "phone": "13700137000" }))
+        .await;
+    let created: Value = r.json().await.unwrap();
+    let b = t.client().await;
+    let otp = created["one_time_password"].as_str().unwrap();
+    b.login_ok("13700137000", otp).await;
+    b.change_password(otp, "Trainee-pass-2026").await;
+    let (v,): (String,) =
+        sqlx::query_as("SELECT current_version FROM bank_items WHERE item_id = 'ZX-BOX-1'")
+            .fetch_one(&t.app().db.pool)
+            .await
+            .unwrap();
+    let html = b
+        .get(&format!("/practice/items/{v}"))
+        .await
+        .text()
+        .await
+        .unwrap();
+    let (center_id,): (String,) = sqlx::query_as("SELECT id FROM centers WHERE code = 'zx'")
+        .fetch_one(&t.app().db.pool)
+        .await
+        .unwrap();
+    let asset = format!("/center-assets/{center_id}/level5/assets/car.svg");
+    assert!(html.contains(&asset), "{html}");
+    let r = b.get(&asset).await;
+    assert_eq!(r.status(), StatusCode::OK);
+    assert!(
+        r.headers()["content-security-policy"]
+            .to_str()
+            .unwrap()
+            .contains("sandbox")
+    );
+    assert_eq!(r.bytes().await.unwrap().as_ref(), CAR_SVG);
+    assert_eq!(other.get(&asset).await.status(), StatusCode::NOT_FOUND);
+    assert_eq!(
+        other.get(&format!("/practice/items/{v}")).await.status(),
+        StatusCode::NOT_FOUND
+    );
+    // Trainees cannot upload.
+    let r = b
+        .upload(
+            "/api/v1/banks",
+            "bank.zip",
+            zip_of(&[("level5/a.toml", CENTER_BANK.as_bytes())]),
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::FORBIDDEN);
+}

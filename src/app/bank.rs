@@ -96,11 +96,22 @@ pub async fn import(app: &App, set: &BankSet, scope: Scope<'_>) -> AppResult<Imp
             problems[0]
         )));
     }
-    let prefix = scope.prefix();
-    let now = app.now();
     let mut tx = app.db.begin_write().await?;
+    let report = import_in(&mut tx, set, scope, app.now()).await?;
+    tx.commit().await?;
+    Ok(report)
+}
+
+/// [`import`] inside the caller's transaction, for a set already checked.
+async fn import_in(
+    tx: &mut crate::db::Tx,
+    set: &BankSet,
+    scope: Scope<'_>,
+    now: i64,
+) -> AppResult<ImportReport> {
+    let prefix = scope.prefix();
     let existing: BTreeMap<String, store::bank::Current> =
-        store::bank::current_of_scope(&mut *tx, &prefix)
+        store::bank::current_of_scope(&mut **tx, &prefix)
             .await?
             .into_iter()
             .collect();
@@ -117,7 +128,7 @@ pub async fn import(app: &App, set: &BankSet, scope: Scope<'_>) -> AppResult<Imp
             }
             Some(_) => {
                 report.changed += 1;
-                store::bank::version_by_hash(&mut *tx, &key, &hash).await?
+                store::bank::version_by_hash(&mut **tx, &key, &hash).await?
             }
             None => {
                 report.added += 1;
@@ -130,20 +141,105 @@ pub async fn import(app: &App, set: &BankSet, scope: Scope<'_>) -> AppResult<Imp
             Some(v) => (v, false),
             None => (crate::db::new_id(), true),
         };
-        upsert(&mut tx, item, &key, scope, &version, now).await?;
+        upsert(tx, item, &key, scope, &version, now).await?;
         if is_new {
             let content = serde_json::to_string(item).map_err(|e| AppError::Internal(e.into()))?;
-            store::bank::insert_version(&mut *tx, &version, &key, &hash, &content, now).await?;
+            store::bank::insert_version(&mut **tx, &version, &key, &hash, &content, now).await?;
         }
     }
     for (key, cur) in &existing {
         if !seen.contains(key) && !cur.retired {
-            store::bank::retire(&mut *tx, key, now).await?;
+            store::bank::retire(&mut **tx, key, now).await?;
             report.retired += 1;
         }
     }
-    tx.commit().await?;
     Ok(report)
+}
+
+/// What a center's upload did, or why it was refused.
+pub enum CenterUpload {
+    Imported(ImportReport),
+    /// The archive could not be read as a bank.
+    Unreadable(bank::ZipError),
+    /// Problems of the bank, as `bank check` prints them (nothing was imported).
+    Problems(Vec<Problem>),
+}
+
+/// A center admin's bank zip: read with limits, checked exactly like the shipped banks (ids
+/// also unique against them; paper shapes are the shipped banks' concern), then imported for
+/// that center only — items, versions, assets and the audit entry in one transaction. A set
+/// with any problem is refused whole. Uploading the same zip twice changes nothing; items
+/// missing from a new upload are retired (kept for papers that used them).
+pub async fn import_center_zip(
+    app: &App,
+    actor: &super::Actor,
+    center_code: Option<&str>,
+    filename: &str,
+    bytes: &[u8],
+) -> AppResult<CenterUpload> {
+    let center_id = match actor.managed_center()? {
+        Some(own) => own.to_string(),
+        None => {
+            let code = center_code
+                .map(str::trim)
+                .filter(|c| !c.is_empty())
+                .ok_or_else(|| AppError::field("center", "banks.center_required"))?;
+            store::centers::by_code(&app.db.pool, &code.to_lowercase())
+                .await?
+                .ok_or_else(|| AppError::field("center", "banks.center_unknown"))?
+                .id
+        }
+    };
+    let zipped = match bank::read_zip(bytes) {
+        Ok(z) => z,
+        Err(e) => return Ok(CenterUpload::Unreadable(e)),
+    };
+    let taken: std::collections::BTreeSet<String> =
+        shipped_set().items().map(|i| i.id.clone()).collect();
+    let problems = bank::check_center(&zipped.set, crate::curriculum::shipped(), &taken);
+    if !problems.is_empty() {
+        return Ok(CenterUpload::Problems(problems));
+    }
+    let now = app.now();
+    let mut tx = app.db.begin_write().await?;
+    for (path, data) in &zipped.assets {
+        let hash = hex::encode(Sha256::digest(data));
+        store::bank::put_asset(&mut *tx, &center_id, path, &hash, data, now).await?;
+    }
+    let report = import_in(&mut tx, &zipped.set, Scope::Center(&center_id), now).await?;
+    super::audit::record(
+        &mut *tx,
+        now,
+        super::audit::By::Actor(actor),
+        Some(&center_id),
+        "bank_imported",
+        filename,
+        serde_json::to_value(&report).map_err(|e| AppError::Internal(e.into()))?,
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(CenterUpload::Imported(report))
+}
+
+/// A center's bank by level and kind: (level, kind, current items, retired items).
+pub async fn center_counts(app: &App, center_id: &str) -> AppResult<Vec<(i64, String, i64, i64)>> {
+    Ok(store::bank::center_counts(&app.db.pool, center_id).await?)
+}
+
+/// An asset of a center's bank, for that center's users only (others: not found).
+pub async fn center_asset(
+    app: &App,
+    actor: &super::Actor,
+    center_id: &str,
+    path: &str,
+) -> AppResult<(String, Vec<u8>)> {
+    let visible = actor.user.center_id.as_deref() == Some(center_id) || actor.is_platform_admin();
+    if !visible {
+        return Err(AppError::NotFound);
+    }
+    store::bank::asset(&app.db.pool, center_id, path)
+        .await?
+        .ok_or(AppError::NotFound)
 }
 
 async fn upsert(

@@ -11,13 +11,23 @@ use crate::scenes::{self, Scene, SceneKind};
 use crate::store;
 use crate::store::practice::{Attempt, PracticeItem};
 
+/// Where the assets of an item key are served: the shipped banks' under `/bank-assets`, a
+/// center's under `/center-assets/<center id>` (for that center's users only).
+pub fn asset_base(item_key: &str) -> String {
+    match item_key.split_once('/') {
+        Some(("shipped", _)) | None => "/bank-assets".into(),
+        Some((center, _)) => format!("/center-assets/{center}"),
+    }
+}
+
 /// An item as a trainee sees it before answering: everything but the gold and explanation.
-pub fn task_view(item: &Item) -> Value {
+/// `asset_base` is [`asset_base`] of its key.
+pub fn task_view(item: &Item, asset_base: &str) -> Value {
     let file = format!("level{}/item.toml", item.level);
     let url = |asset: &str| -> Option<String> {
         bank::resolve_asset(&file, asset)
             .ok()
-            .map(|p| format!("/bank-assets/{p}"))
+            .map(|p| format!("{asset_base}/{p}"))
     };
     let is_audio = |a: &str| {
         [".ogg", ".wav", ".mp3", ".m4a", ".opus"]
@@ -127,12 +137,13 @@ pub fn passes(kind: &str, score: f64) -> bool {
 pub struct Subject {
     pub item: Item,
     pub image_url: Option<String>,
+    pub asset_base: String,
 }
 
 impl Subject {
     /// The task as the trainee sees it before answering (no gold, no explanation).
     pub fn view(&self) -> Value {
-        let mut t = task_view(&self.item);
+        let mut t = task_view(&self.item, &self.asset_base);
         if let Some(u) = &self.image_url {
             t["image_url"] = Value::String(u.clone());
         }
@@ -220,6 +231,7 @@ pub async fn subject(app: &App, actor: &Actor, a: &Attempt, lang: Lang) -> AppRe
         return Ok(Subject {
             item: parse_item(&p)?,
             image_url: None,
+            asset_base: asset_base(&p.item_key),
         });
     }
     let bad = || AppError::Internal(anyhow::anyhow!("attempt {} has no subject", a.id));
@@ -239,6 +251,7 @@ pub async fn subject(app: &App, actor: &Actor, a: &Attempt, lang: Lang) -> AppRe
     }
     let scene = scenes::generate(kind, level, seed).map_err(|_| bad())?;
     Ok(Subject {
+        asset_base: String::new(),
         image_url: scene
             .kind()
             .is_image()
@@ -346,6 +359,7 @@ pub async fn open(app: &App, actor: &Actor, version_id: &str, again: bool) -> Ap
         subject: Subject {
             item,
             image_url: None,
+            asset_base: asset_base(&p.item_key),
         },
         attempt,
     })

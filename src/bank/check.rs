@@ -60,6 +60,39 @@ pub(crate) fn valid_name(s: &str) -> bool {
 /// level that has a folder in the set, whether its theory paper and skill exam can be filled from
 /// its valid `exam` items. Problems come sorted by file and line.
 pub fn check(set: &BankSet, curriculum: &Curriculum) -> Vec<Problem> {
+    let (mut problems, valid) = check_items(set, curriculum);
+    for level in set.levels() {
+        problems.extend(check_papers(level, &valid, curriculum));
+    }
+    problems.sort_by(|a, b| (&a.file, a.line).cmp(&(&b.file, b.line)));
+    problems
+}
+
+/// Checks a center's own bank exactly like the shipped one, item by item, and also that no id
+/// is one of `taken` (the shipped ids: an id is unique over all banks). Paper shapes are not
+/// checked: a center's items add to the shipped ones in a paper, they need not fill one alone.
+pub fn check_center(
+    set: &BankSet,
+    curriculum: &Curriculum,
+    taken: &BTreeSet<String>,
+) -> Vec<Problem> {
+    let (mut problems, _) = check_items(set, curriculum);
+    for item in set.items() {
+        if taken.contains(&item.id) {
+            problems.push(Problem::new(
+                &item.file,
+                item.line,
+                &item.id,
+                "duplicate id: a shipped item has this id; choose another (e.g. with your center's prefix)",
+            ));
+        }
+    }
+    problems.sort_by(|a, b| (&a.file, a.line).cmp(&(&b.file, b.line)));
+    problems
+}
+
+/// Parse problems, each item's problems and duplicate ids; also the items without problems.
+fn check_items<'a>(set: &'a BankSet, curriculum: &Curriculum) -> (Vec<Problem>, Vec<&'a Item>) {
     let mut problems = set.parse_problems.clone();
     let mut first: HashMap<&str, &Item> = HashMap::new();
     let mut valid: Vec<&Item> = Vec::new();
@@ -81,11 +114,7 @@ pub fn check(set: &BankSet, curriculum: &Curriculum) -> Vec<Problem> {
             );
         }
     }
-    for level in set.levels() {
-        problems.extend(check_papers(level, &valid, curriculum));
-    }
-    problems.sort_by(|a, b| (&a.file, a.line).cmp(&(&b.file, b.line)));
-    problems
+    (problems, valid)
 }
 
 /// The problems of one item, as messages.

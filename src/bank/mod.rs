@@ -13,6 +13,7 @@
 mod check;
 mod coco;
 mod table;
+mod zipped;
 
 #[cfg(test)]
 mod tests;
@@ -29,9 +30,10 @@ use toml::de::{DeTable, DeValue};
 use crate::curriculum;
 use crate::scoring::Kind;
 
-pub use check::{apportion, check};
+pub use check::{apportion, check, check_center};
 pub use coco::{coco_gold_for_kind, coco_to_gold};
 pub use table::{COLUMNS, items_to_toml, theory_from_table, theory_to_csv, theory_to_xlsx};
+pub use zipped::{ZipError, ZippedBank, read_zip};
 
 /// The largest asset a bank may ship: 2 MiB.
 pub const MAX_ASSET_BYTES: u64 = 2 * 1024 * 1024;

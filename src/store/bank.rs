@@ -154,3 +154,63 @@ pub async fn set_setting<'e>(
         .await?;
     Ok(())
 }
+
+/// Stores (or replaces) one asset of a center's bank.
+pub async fn put_asset<'e>(
+    e: impl Executor<'e, Database = Any>,
+    center_id: &str,
+    path: &str,
+    hash: &str,
+    data: &[u8],
+    now: i64,
+) -> sqlx::Result<()> {
+    use base64::Engine as _;
+    sqlx::query(
+        "INSERT INTO bank_assets (center_id, path, hash, size, data, updated_at) VALUES ($1, $2, $3, $4, $5, $6)
+         ON CONFLICT (center_id, path) DO UPDATE SET hash = $3, size = $4, data = $5, updated_at = $6",
+    )
+    .bind(center_id)
+    .bind(path)
+    .bind(hash)
+    .bind(data.len() as i64)
+    .bind(base64::engine::general_purpose::STANDARD.encode(data))
+    .bind(now)
+    .execute(e)
+    .await?;
+    Ok(())
+}
+
+/// The bytes of a center's asset.
+pub async fn asset<'e>(
+    e: impl Executor<'e, Database = Any>,
+    center_id: &str,
+    path: &str,
+) -> sqlx::Result<Option<(String, Vec<u8>)>> {
+    use base64::Engine as _;
+    let row: Option<(String, String)> =
+        sqlx::query_as("SELECT hash, data FROM bank_assets WHERE center_id = $1 AND path = $2")
+            .bind(center_id)
+            .bind(path)
+            .fetch_optional(e)
+            .await?;
+    Ok(row.and_then(|(hash, data)| {
+        base64::engine::general_purpose::STANDARD
+            .decode(data)
+            .ok()
+            .map(|d| (hash, d))
+    }))
+}
+
+/// A center's current items: (level, kind, count, of which retired).
+pub async fn center_counts<'e>(
+    e: impl Executor<'e, Database = Any>,
+    center_id: &str,
+) -> sqlx::Result<Vec<(i64, String, i64, i64)>> {
+    sqlx::query_as(
+        "SELECT level, kind, COUNT(*), SUM(retired) FROM bank_items WHERE center_id = $1
+         GROUP BY level, kind ORDER BY level DESC, kind",
+    )
+    .bind(center_id)
+    .fetch_all(e)
+    .await
+}

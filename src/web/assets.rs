@@ -16,6 +16,7 @@ pub fn routes() -> Router<App> {
     Router::new()
         .route("/static/{*path}", get(serve))
         .route("/bank-assets/{*path}", get(bank_asset))
+        .route("/center-assets/{center}/{*path}", get(center_asset))
 }
 
 /// Media the banks' items show. Only these types: the bank files themselves hold the gold.
@@ -35,10 +36,41 @@ async fn bank_asset(
         Some(f) if MEDIA.contains(&ext.as_str()) && !path.contains("..") => f,
         _ => return crate::error::AppError::NotFound.into_response(),
     };
-    let mime = mime_guess::from_path(&path)
+    media(&path, file.data.into_owned(), &headers)
+}
+
+/// An image or recording of a center's own bank, for that center's users only.
+async fn center_asset(
+    axum::extract::State(app): axum::extract::State<App>,
+    crate::web::ctx::Auth(actor, _): crate::web::ctx::Auth,
+    Path((center, path)): Path<(String, String)>,
+    headers: axum::http::HeaderMap,
+) -> Response {
+    let ext = path.rsplit('.').next().unwrap_or("").to_ascii_lowercase();
+    if !MEDIA.contains(&ext.as_str()) || path.contains("..") {
+        return crate::error::AppError::NotFound.into_response();
+    }
+    match crate::app::bank::center_asset(&app, &actor, &center, &path).await {
+        Ok((_, data)) => {
+            let mut r = media(&path, data, &headers);
+            // Uploaded by a center: an SVG opened on its own must not run script in our origin.
+            r.headers_mut().insert(
+                header::CONTENT_SECURITY_POLICY,
+                axum::http::HeaderValue::from_static(
+                    "default-src 'none'; img-src data:; style-src 'unsafe-inline'; sandbox",
+                ),
+            );
+            r
+        }
+        Err(e) => e.into_response(),
+    }
+}
+
+/// A media file with its type, private caching and byte ranges (the audio player seeks).
+fn media(path: &str, data: Vec<u8>, headers: &axum::http::HeaderMap) -> Response {
+    let mime = mime_guess::from_path(path)
         .first_or_octet_stream()
         .to_string();
-    let data = file.data;
     let len = data.len();
     let range = headers
         .get(header::RANGE)
@@ -62,7 +94,7 @@ async fn bank_asset(
             [(header::CONTENT_RANGE, format!("bytes */{len}"))],
         )
             .into_response(),
-        None => (common, data.into_owned()).into_response(),
+        None => (common, data).into_response(),
     }
 }
 

@@ -1,6 +1,7 @@
 //! The JSON API under /api/v1, described at /api/v1/openapi.json.
 
 pub mod accounts;
+pub mod banks;
 pub mod practice;
 
 use axum::routing::get;
@@ -13,6 +14,7 @@ pub fn routes() -> Router<App> {
     Router::new()
         .merge(accounts::routes())
         .merge(practice::routes())
+        .merge(banks::routes())
         .route("/openapi.json", get(|| async { Json(ApiDoc::openapi()) }))
 }
 
@@ -47,6 +49,7 @@ pub fn routes() -> Router<App> {
         practice::submit,
         practice::save_attempt,
         practice::submit_attempt,
+        banks::upload,
     ),
     components(schemas(
         crate::accounts::User,

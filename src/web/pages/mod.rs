@@ -4,6 +4,7 @@ pub mod account;
 pub mod admin;
 pub mod audit;
 pub mod auth;
+pub mod banks;
 pub mod curriculum;
 pub mod home;
 pub mod mock;
@@ -33,6 +34,7 @@ pub fn routes() -> Router<App> {
         .merge(curriculum::routes())
         .merge(practice::routes())
         .merge(scenes::routes())
+        .merge(banks::routes())
         .merge(progress::routes())
         .merge(mock::routes())
 }
@@ -70,6 +72,7 @@ impl Base {
                 ("/admin/centers", "nav.centers"),
                 ("/center/people", "nav.people"),
                 ("/center/progress", "nav.cohort"),
+                ("/center/banks", "nav.banks"),
                 ("/scenes/gallery", "nav.scenes"),
                 ("/audit", "nav.audit"),
                 ("/curriculum", "nav.curriculum"),
@@ -77,8 +80,8 @@ impl Base {
             Some(Role::CenterAdmin) => &[
                 ("/", "nav.home"),
                 ("/center/people", "nav.people"),
-                ("/center/people/import", "nav.import"),
                 ("/center/progress", "nav.cohort"),
+                ("/center/banks", "nav.banks"),
                 ("/scenes/gallery", "nav.scenes"),
                 ("/audit", "nav.audit"),
                 ("/curriculum", "nav.curriculum"),

@@ -1,0 +1,63 @@
+//! A center's own question bank over the API (the same checks and import as /center/banks).
+
+use axum::extract::{Multipart, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use axum::routing::post;
+use axum::{Json, Router};
+use serde_json::json;
+
+use crate::app::App;
+use crate::app::bank::{self, CenterUpload};
+use crate::error::{AppError, AppResult};
+use crate::web::ctx::Auth;
+
+pub fn routes() -> Router<App> {
+    Router::new().route(
+        "/banks",
+        post(upload).layer(axum::extract::DefaultBodyLimit::max(crate::web::MAX_UPLOAD)),
+    )
+}
+
+/// Uploads a center's bank as a zip (`file`; platform admins also `center`, a center code).
+/// 200 `{added, changed, unchanged, retired}`; 422 `{"problems": [{file, line, item_id,
+/// message}]}` when anything is wrong (nothing imported), or an error when the archive cannot
+/// be read.
+#[utoipa::path(post, path = "/api/v1/banks", request_body(content_type = "multipart/form-data", content = String),
+    responses((status = 200), (status = 422)))]
+pub async fn upload(
+    State(app): State<App>,
+    Auth(actor, info): Auth,
+    mut mp: Multipart,
+) -> AppResult<Response> {
+    let mut file = None;
+    let mut center = None;
+    while let Some(field) = mp
+        .next_field()
+        .await
+        .map_err(|_| AppError::bad_request("import.bad_upload"))?
+    {
+        match field.name() {
+            Some("file") => {
+                let name = field.file_name().unwrap_or("bank.zip").to_string();
+                file = Some((name, field.bytes().await.map_err(|_| AppError::TooLarge)?));
+            }
+            Some("center") => center = Some(field.text().await.unwrap_or_default()),
+            _ => {}
+        }
+    }
+    let (name, bytes) = file.ok_or_else(|| AppError::field("file", "import.no_file"))?;
+    Ok(
+        match bank::import_center_zip(&app, &actor, center.as_deref(), &name, &bytes).await? {
+            CenterUpload::Imported(r) => Json(r).into_response(),
+            CenterUpload::Unreadable(e) => (
+                StatusCode::UNPROCESSABLE_ENTITY,
+                Json(json!({"error": {"code": "unreadable_zip", "message": crate::i18n::tf(info.lang, "banks.unreadable", &[("detail", e.to_string())])}})),
+            )
+                .into_response(),
+            CenterUpload::Problems(p) => {
+                (StatusCode::UNPROCESSABLE_ENTITY, Json(json!({ "problems": p }))).into_response()
+            }
+        },
+    )
+}

@@ -1,0 +1,126 @@
+//! A center's own question bank: upload a zip in the shipped banks' format, see what it holds,
+//! and every problem as `bank check` prints it when it is refused.
+
+use askama::Template;
+use askama_web::WebTemplate;
+use axum::Router;
+use axum::extract::{Multipart, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+
+use super::Base;
+use crate::app::App;
+use crate::app::bank::{self, CenterUpload, ImportReport};
+use crate::error::{AppError, AppResult};
+use crate::web::ctx::{Auth, RequestInfo};
+
+pub fn routes() -> Router<App> {
+    Router::new().route(
+        "/center/banks",
+        get(page)
+            .post(upload)
+            .layer(axum::extract::DefaultBodyLimit::max(crate::web::MAX_UPLOAD)),
+    )
+}
+
+pub struct CountRow {
+    pub level_name: String,
+    pub kind: String,
+    pub current: i64,
+    pub retired: i64,
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "banks/index.html")]
+struct BanksPage {
+    b: Base,
+    /// Platform admins choose the center by code.
+    choose_center: bool,
+    center: String,
+    counts: Vec<CountRow>,
+    report: Option<ImportReport>,
+    error: Option<String>,
+    problems: Vec<crate::bank::Problem>,
+}
+
+async fn load(app: &App, actor: &crate::app::Actor, info: &RequestInfo) -> AppResult<BanksPage> {
+    let own = actor.managed_center()?;
+    let tr = info.tr();
+    let counts = match own {
+        Some(center) => bank::center_counts(app, center)
+            .await?
+            .into_iter()
+            .map(|(level, kind, n, retired)| CountRow {
+                level_name: super::level_name(&tr, u8::try_from(level).unwrap_or(5)),
+                kind: tr.t(&format!("workbench.kind_{kind}")).to_string(),
+                current: n - retired,
+                retired,
+            })
+            .collect(),
+        None => vec![],
+    };
+    Ok(BanksPage {
+        b: Base::new(info, "banks.title"),
+        choose_center: own.is_none(),
+        center: String::new(),
+        counts,
+        report: None,
+        error: None,
+        problems: vec![],
+    })
+}
+
+async fn page(State(app): State<App>, Auth(actor, info): Auth) -> AppResult<BanksPage> {
+    load(&app, &actor, &info).await
+}
+
+async fn upload(
+    State(app): State<App>,
+    Auth(actor, info): Auth,
+    mut mp: Multipart,
+) -> AppResult<Response> {
+    let mut page = load(&app, &actor, &info).await?;
+    let mut file: Option<(String, Vec<u8>)> = None;
+    while let Some(field) = mp
+        .next_field()
+        .await
+        .map_err(|_| AppError::bad_request("import.bad_upload"))?
+    {
+        match field.name() {
+            Some("file") => {
+                let name = field.file_name().unwrap_or("bank.zip").to_string();
+                let bytes = field.bytes().await.map_err(|_| AppError::TooLarge)?;
+                file = Some((name, bytes.to_vec()));
+            }
+            Some("center") => page.center = field.text().await.unwrap_or_default(),
+            _ => {}
+        }
+    }
+    let tr = info.tr();
+    let Some((name, bytes)) = file.filter(|(_, b)| !b.is_empty()) else {
+        page.error = Some(tr.t("import.no_file").into());
+        return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
+    };
+    let outcome =
+        bank::import_center_zip(&app, &actor, Some(page.center.as_str()), &name, &bytes).await?;
+    Ok(match outcome {
+        CenterUpload::Imported(r) => {
+            let mut fresh = load(&app, &actor, &info).await?;
+            fresh.report = Some(r);
+            fresh.into_response()
+        }
+        CenterUpload::Unreadable(e) => {
+            page.error = Some(crate::i18n::tf(
+                tr.lang,
+                "banks.unreadable",
+                &[("detail", e.to_string())],
+            ));
+            (StatusCode::UNPROCESSABLE_ENTITY, page).into_response()
+        }
+        CenterUpload::Problems(p) => {
+            page.problems = p;
+            (StatusCode::UNPROCESSABLE_ENTITY, page).into_response()
+        }
+    })
+}
