@@ -450,3 +450,177 @@ async fn a_trainee_labels_in_the_workbench() {
     }
     d.quit().await;
 }
+
+/// Signs in through the login page with a password already chosen.
+async fn sign_in(d: &Driver, t: &TestApp, login: &str, password: &str) {
+    d.client.goto(&t.url("/login")).await.unwrap();
+    d.client
+        .find(Locator::Id("login"))
+        .await
+        .unwrap()
+        .send_keys(login)
+        .await
+        .unwrap();
+    d.client
+        .find(Locator::Id("password"))
+        .await
+        .unwrap()
+        .send_keys(password)
+        .await
+        .unwrap();
+    d.click("form.form button").await;
+    d.client
+        .wait()
+        .for_element(Locator::Css(".mainnav"))
+        .await
+        .unwrap();
+}
+
+/// A whole page at 1280 wide, as tall as its content, for a person to look at.
+async fn page_shot(d: &Driver, url: &str, name: &str) {
+    d.client.goto(url).await.unwrap();
+    let h = d
+        .js("return document.documentElement.scrollHeight", vec![])
+        .await
+        .as_u64()
+        .unwrap_or(720)
+        .clamp(720, 4000);
+    d.client.set_window_size(1280, h as u32).await.unwrap();
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    d.shot(name).await;
+    d.client.set_window_size(1280, 720).await.unwrap();
+}
+
+#[tokio::test]
+async fn generated_practice_progress_and_center_pages_in_the_browser() {
+    let Some(path) = chromedriver() else { return };
+    let t = TestApp::spawn().await;
+    annocert::app::bank::import_shipped_if_changed(t.app())
+        .await
+        .unwrap();
+    let admin = t.admin_browser().await;
+    let (_, ca) = t.center_admin(&admin, "pv").await;
+    let r = ca
+        .post_json("/api/v1/users", &json!({ "role": "trainee", "real_name": "赵六", "id_number": "11010519491231002X", "phone": "13600136000", "class_name": "2026春季五级1班" }))
+        .await;
+    let created: Value = r.json().await.unwrap();
+    let otp = created["one_time_password"].as_str().unwrap();
+    let api = t.client().await;
+    api.login_ok("13600136000", otp).await;
+    api.change_password(otp, "Trainee-pass-2026").await;
+    // Some history: theory answers right and wrong.
+    for (item, right) in [("L5-T-ETH-001", true), ("L5-T-ETH-002", false)] {
+        let v = version_of(&t, item).await;
+        api.get(&format!("/practice/items/{v}")).await;
+        api.post_json(
+            &format!("/api/v1/practice/{v}/submit"),
+            &json!({"answer": {"answer": right}, "seq": 1}),
+        )
+        .await;
+    }
+
+    let d = Driver::start(&path).await;
+    sign_in(&d, &t, "13600136000", "Trainee-pass-2026").await;
+    // A generated street scene in the workbench, submitted empty: the gold is drawn in.
+    d.client
+        .goto(&t.url("/practice/scenes/street/4"))
+        .await
+        .unwrap();
+    d.wait_js(
+        "return document.documentElement.dataset.wbReady === '1'",
+        "the workbench",
+    )
+    .await;
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    d.shot("scene_street").await;
+    d.js(
+        "const b = [...document.querySelectorAll('button')].find(b => b.textContent.includes('提交')); b.click(); return true;",
+        vec![],
+    )
+    .await;
+    // An empty answer asks for confirmation first.
+    d.wait_js(
+        "const again = [...document.querySelectorAll('button')].find(b => b.textContent.includes('仍然提交')); if (again) again.click(); return !!document.querySelector('.wb-score')",
+        "the result",
+    )
+    .await;
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    d.shot("scene_street_result").await;
+    d.client
+        .goto(&t.url("/practice/scenes/text/2"))
+        .await
+        .unwrap();
+    d.wait_js(
+        "return document.documentElement.dataset.wbReady === '1'",
+        "the workbench",
+    )
+    .await;
+    d.shot("scene_text").await;
+
+    page_shot(&d, &t.url("/practice"), "page_practice").await;
+    page_shot(&d, &t.url("/progress"), "page_progress").await;
+    page_shot(&d, &t.url("/review"), "page_review").await;
+    // A mock exam: the answer sheet, then a question in exam mode.
+    page_shot(&d, &t.url("/mock"), "page_mock_index").await;
+    d.js(
+        "document.querySelector('form.tile button').click(); return true;",
+        vec![],
+    )
+    .await;
+    d.wait_js(
+        "return document.documentElement.dataset.wbReady === '1'",
+        "the mock question",
+    )
+    .await;
+    d.shot("mock_question").await;
+    let mock_url = d.client.current_url().await.unwrap();
+    let paper = mock_url.as_str().rsplit_once("/q/").unwrap().0.to_string();
+    page_shot(&d, &paper, "page_mock_paper").await;
+    d.js(
+        "document.querySelector('form.actions button').click(); return true;",
+        vec![],
+    )
+    .await;
+    d.client
+        .wait()
+        .for_element(Locator::Css(".qgrid .q-wrong"))
+        .await
+        .unwrap();
+    page_shot(&d, &paper, "page_mock_result").await;
+    d.quit().await;
+
+    // The center's views.
+    let d = Driver::start(&path).await;
+    sign_in(&d, &t, "pv-admin", "Center-admin-2026").await;
+    page_shot(&d, &t.url("/center/progress"), "page_cohort").await;
+    let (trainee_id,): (String,) =
+        sqlx::query_as("SELECT id FROM users WHERE phone = '13600136000'")
+            .fetch_one(&t.app().db.pool)
+            .await
+            .unwrap();
+    page_shot(
+        &d,
+        &t.url(&format!("/center/people/{trainee_id}/progress")),
+        "page_trainee_progress",
+    )
+    .await;
+    page_shot(&d, &t.url("/scenes/gallery"), "page_scene_gallery").await;
+    page_shot(&d, &t.url("/center/banks"), "page_center_banks").await;
+    let broken = d
+        .js(
+            "return [...document.images].filter(i => i.complete && i.naturalWidth === 0).map(i => i.src)",
+            vec![],
+        )
+        .await;
+    assert_eq!(broken, json!([]), "broken images on the banks page");
+    d.client.goto(&t.url("/scenes/gallery")).await.unwrap();
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    let broken = d
+        .js(
+            "return [...document.images].filter(i => i.complete && i.naturalWidth === 0).map(i => i.src)",
+            vec![],
+        )
+        .await;
+    assert_eq!(broken, json!([]), "every gallery picture loads");
+    d.quit().await;
+}

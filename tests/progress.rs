@@ -329,6 +329,26 @@ async fn a_mock_exam_follows_the_paper_is_timed_and_scored_per_function() {
     let item: Value = serde_json::from_str(&content).unwrap();
     let r = put_answer(&b, &save_url, item["gold"].clone(), 1).await;
     assert_eq!(r.status(), StatusCode::OK, "{:?}", r.text().await);
+    // And the second one (true/false: the paper starts with that part) wrong.
+    assert_eq!(paper[1]["kind"], "true_false");
+    let (content,): (String,) = sqlx::query_as("SELECT content FROM item_versions WHERE id = $1")
+        .bind(paper[1]["version"].as_str().unwrap())
+        .fetch_one(&t.app().db.pool)
+        .await
+        .unwrap();
+    let second: Value = serde_json::from_str(&content).unwrap();
+    let wrong = json!({"answer": !second["gold"]["answer"].as_bool().unwrap()});
+    let r = put_answer(
+        &b,
+        &format!(
+            "/api/v1/practice/attempts/{}/answer",
+            paper[1]["attempt"].as_str().unwrap()
+        ),
+        wrong,
+        1,
+    )
+    .await;
+    assert_eq!(r.status(), StatusCode::OK);
 
     // Time runs out (L5 theory: 90 minutes): saves are refused, and viewing hands it in.
     t.clock.advance(91 * 60 * 1000);
@@ -359,12 +379,20 @@ async fn a_mock_exam_follows_the_paper_is_timed_and_scored_per_function() {
         .sum();
     assert_eq!(max, 100.0);
     assert!(html.contains("q-right") && html.contains("q-wrong"));
-    // The 199 wrong answers went into the book; handing in again changes nothing.
+    // Blank questions count 0 but are no evidence: only the wrong answer enters the book, and
+    // the progress model reads the two answers. Handing in again changes nothing.
     let (n,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM review_book")
         .fetch_one(&t.app().db.pool)
         .await
         .unwrap();
-    assert_eq!(n, 199);
+    assert_eq!(n, 1);
+    let (n,): (i64,) = sqlx::query_as(
+        "SELECT COUNT(*) FROM practice_answers WHERE answer IS NOT NULL AND submitted_at IS NOT NULL",
+    )
+    .fetch_one(&t.app().db.pool)
+    .await
+    .unwrap();
+    assert_eq!(n, 2);
     let r = b.post_form(&format!("/mock/{mock_id}/submit"), &[]).await;
     assert_eq!(r.status(), StatusCode::SEE_OTHER);
     // After handing in, a question shows its result.

@@ -326,14 +326,18 @@ pub async fn hand_in(app: &App, actor: &Actor, id: &str, lang: Lang) -> AppResul
         return Ok(());
     }
     for (a, answer, score, passed, stored) in graded {
+        let text = (!answer.is_null()).then(|| answer.to_string());
         let scored = store::practice::Scored {
-            answer: &answer.to_string(),
+            answer: text.as_deref(),
             seq: a.seq,
             score,
             passed,
             result: &stored.to_string(),
         };
-        if store::practice::submit(&mut *tx, &a.id, &scored, now).await? {
+        // A question left blank counts 0 in the paper, but says nothing about what the trainee
+        // knows (time ran out, or the paper was abandoned): it is neither evidence of mastery
+        // nor an entry of the wrong-answer book.
+        if store::practice::submit(&mut *tx, &a.id, &scored, now).await? && text.is_some() {
             super::progress::record_outcome(&mut tx, app, &a, passed, now).await?;
         }
     }

@@ -594,7 +594,7 @@ pub async fn submit_attempt(
     let passed = passes(&subject.item.kind, result.score);
     let mut tx = app.db.begin_write().await?;
     let scored = store::practice::Scored {
-        answer: &answer.to_string(),
+        answer: Some(&answer.to_string()),
         seq,
         score: result.score,
         passed,

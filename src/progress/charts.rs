@@ -97,7 +97,7 @@ pub fn mastery_bars(title: &str, bars: &[Bar], pass_line: f64, empty: &str) -> S
     for f in [0.0, 0.25, 0.5, 0.75, 1.0] {
         let _ = write!(
             svg,
-            r#"<line x1="{x}" y1="{y1}" x2="{x}" y2="{y2}" stroke="{GRID}" stroke-width="1"/><text x="{x}" y="{ty}" text-anchor="middle" font-size="11" fill="{MUTED}">{label}</text>"#,
+            r#"<line x1="{x}" y1="{y1}" x2="{x}" y2="{y2}" stroke="{GRID}" stroke-width="1"/><text x="{x}" y="{ty}" text-anchor="middle" font-size="13" fill="{MUTED}">{label}</text>"#,
             x = num(x(f)),
             y1 = num(TOP - 8.0),
             y2 = num(bottom),
@@ -143,7 +143,7 @@ pub fn mastery_bars(title: &str, bars: &[Bar], pass_line: f64, empty: &str) -> S
     if let Some(p) = pass {
         let _ = write!(
             svg,
-            r#"<line x1="{x}" y1="{y1}" x2="{x}" y2="{y2}" stroke="{DANGER}" stroke-width="1.5" stroke-dasharray="5 4"/><text x="{x}" y="{ty}" text-anchor="middle" font-size="11" fill="{DANGER}">{label}</text>"#,
+            r#"<line x1="{x}" y1="{y1}" x2="{x}" y2="{y2}" stroke="{DANGER}" stroke-width="1.5" stroke-dasharray="5 4"/><text x="{x}" y="{ty}" text-anchor="middle" font-size="13" fill="{DANGER}">{label}</text>"#,
             x = num(x(p)),
             y1 = num(TOP - 8.0),
             y2 = num(bottom + 4.0),
@@ -236,7 +236,7 @@ pub fn line_chart(
         let gy = num(y(f * y_max));
         let _ = write!(
             svg,
-            r#"<line x1="{l}" y1="{gy}" x2="{r}" y2="{gy}" stroke="{GRID}" stroke-width="1"/><text x="{tx}" y="{ty}" text-anchor="end" font-size="11" fill="{MUTED}">{label}</text>"#,
+            r#"<line x1="{l}" y1="{gy}" x2="{r}" y2="{gy}" stroke="{GRID}" stroke-width="1"/><text x="{tx}" y="{ty}" text-anchor="end" font-size="13" fill="{MUTED}">{label}</text>"#,
             l = num(LEFT),
             r = num(RIGHT),
             tx = num(LEFT - 6.0),
@@ -304,7 +304,7 @@ pub fn line_chart(
     for i in shown {
         let _ = write!(
             svg,
-            r#"<text x="{tx}" y="{ty}" text-anchor="middle" font-size="11" fill="{MUTED}">{label}</text>"#,
+            r#"<text x="{tx}" y="{ty}" text-anchor="middle" font-size="13" fill="{MUTED}">{label}</text>"#,
             tx = num(x(i)),
             ty = num(BOTTOM + 18.0),
             label = escape(&clip(&points[i].label, 10)),
@@ -366,7 +366,7 @@ pub fn day_strip(
         let labelled = i64::try_from(monday.max(i128::from(start))).unwrap_or(start);
         let _ = write!(
             svg,
-            r#"<text x="{tx}" y="{ty}" font-size="11" fill="{MUTED}">{label}</text>"#,
+            r#"<text x="{tx}" y="{ty}" font-size="13" fill="{MUTED}">{label}</text>"#,
             tx = num(LEFT + PITCH * column as f64),
             ty = num(TOP - 8.0),
             label = escape(&clip(&label_for(labelled), 8)),
@@ -405,7 +405,7 @@ pub fn day_strip(
     let legend_x = width - 8.0 - 5.0 * PITCH - 28.0;
     let _ = write!(
         svg,
-        r#"<text x="{tx}" y="{ty}" text-anchor="end" font-size="11" fill="{MUTED}">0</text>"#,
+        r#"<text x="{tx}" y="{ty}" text-anchor="end" font-size="13" fill="{MUTED}">0</text>"#,
         tx = num(legend_x - 4.0),
         ty = num(legend_y + 11.0),
     );
@@ -424,7 +424,7 @@ pub fn day_strip(
     }
     let _ = write!(
         svg,
-        r#"<text x="{tx}" y="{ty}" font-size="11" fill="{MUTED}">20+</text></svg>"#,
+        r#"<text x="{tx}" y="{ty}" font-size="13" fill="{MUTED}">20+</text></svg>"#,
         tx = num(legend_x + PITCH * 5.0 + 2.0),
         ty = num(legend_y + 11.0),
     );
@@ -437,7 +437,7 @@ pub fn day_strip(
 /// The opening `<svg>` with its accessible `<title>` (also drawn as the heading) and `<desc>`.
 fn open(width: f64, height: f64, title: &str, desc: Option<&str>) -> String {
     let mut svg = format!(
-        r#"<svg xmlns="http://www.w3.org/2000/svg" role="img" viewBox="0 0 {w} {h}" width="100%" font-family="{FONT}" font-size="12" fill="{TEXT}"><title>{t}</title>"#,
+        r#"<svg xmlns="http://www.w3.org/2000/svg" role="img" viewBox="0 0 {w} {h}" width="100%" font-family="{FONT}" font-size="14" fill="{TEXT}"><title>{t}</title>"#,
         w = num(width),
         h = num(height),
         t = escape(title),
@@ -447,7 +447,7 @@ fn open(width: f64, height: f64, title: &str, desc: Option<&str>) -> String {
     }
     let _ = write!(
         svg,
-        r#"<text x="8" y="22" font-size="15" font-weight="600">{}</text>"#,
+        r#"<text x="8" y="22" font-size="17" font-weight="600">{}</text>"#,
         escape(title)
     );
     svg

@@ -236,7 +236,8 @@ pub async fn save<'e>(
 
 /// The scored answer of an attempt; false when it was already submitted.
 pub struct Scored<'a> {
-    pub answer: &'a str,
+    /// None: unanswered (a mock exam question left blank).
+    pub answer: Option<&'a str>,
     pub seq: i64,
     pub score: f64,
     pub passed: bool,

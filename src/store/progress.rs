@@ -97,7 +97,8 @@ pub struct Outcome {
     pub mock_id: Option<String>,
 }
 
-/// The user's scored answers (practice and mock exams), newest first, at most `limit`.
+/// The user's scored answers (practice and mock exams; not mock questions left blank), newest
+/// first, at most `limit`.
 pub async fn outcomes<'e>(
     e: impl Executor<'e, Database = Any>,
     user_id: &str,
@@ -105,7 +106,7 @@ pub async fn outcomes<'e>(
 ) -> sqlx::Result<Vec<Outcome>> {
     sqlx::query_as(
         "SELECT level, component, skills, score, created_at, submitted_at, mock_id FROM practice_answers
-         WHERE user_id = $1 AND submitted_at IS NOT NULL AND score IS NOT NULL
+         WHERE user_id = $1 AND submitted_at IS NOT NULL AND score IS NOT NULL AND answer IS NOT NULL
          ORDER BY submitted_at DESC, id DESC LIMIT $2",
     )
     .bind(user_id)
