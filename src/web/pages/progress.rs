@@ -89,7 +89,6 @@ struct ProgressPage {
     b: Base,
     /// The trainee's own page (forms and practice links), not a teacher's view.
     own: bool,
-    name: String,
     level: u8,
     /// (level, name, selected, is the target)
     levels: Vec<(u8, String, bool, bool)>,
@@ -280,7 +279,6 @@ fn page(info: &RequestInfo, r: Report, own: bool, base_url: String) -> ProgressP
             .crumb(tr.t("cohort.title"), "/center/progress")
         },
         own,
-        name: r.user.real_name.clone(),
         level,
         levels: (1..=5u8)
             .rev()
