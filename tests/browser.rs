@@ -15,7 +15,22 @@ use fantoccini::actions::{InputSource, MouseActions, PointerAction};
 use fantoccini::{Client, ClientBuilder, Locator};
 use serde_json::{Value, json};
 
+/// `ANNOCERT_BROWSER=firefox` runs the same tests in Firefox through geckodriver (found on the
+/// PATH or in `GECKODRIVER`); the default is Chromium.
+fn firefox() -> bool {
+    std::env::var("ANNOCERT_BROWSER").is_ok_and(|b| b == "firefox")
+}
+
 fn chromedriver() -> Option<String> {
+    if firefox() {
+        let path = std::env::var("GECKODRIVER").unwrap_or_else(|_| "geckodriver".into());
+        let found = Command::new(&path).arg("--version").output().is_ok();
+        assert!(
+            found,
+            "ANNOCERT_BROWSER=firefox but no geckodriver (cargo install geckodriver)"
+        );
+        return Some(path);
+    }
     for p in ["/usr/bin/chromedriver", "/usr/lib/chromium/chromedriver"] {
         if std::path::Path::new(p).exists() {
             return Some(p.into());
@@ -45,6 +60,11 @@ impl Driver {
             .port();
         let child = Command::new(path)
             .arg(format!("--port={port}"))
+            .args(if firefox() {
+                vec!["--binary=/usr/bin/firefox-esr".to_string()]
+            } else {
+                vec![]
+            })
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .spawn()
@@ -56,7 +76,14 @@ impl Driver {
         }
         let profile = tempfile::tempdir().unwrap();
         let mut caps = serde_json::Map::new();
-        caps.insert(
+        if firefox() {
+            caps.insert(
+                "moz:firefoxOptions".into(),
+                json!({ "args": ["-headless", "-width=1280", "-height=720"],
+                        "prefs": { "intl.accept_languages": "zh-CN,zh", "layout.css.devPixelsPerPx": "1.0" } }),
+            );
+        } else {
+            caps.insert(
             "goog:chromeOptions".into(),
             json!({ "args": [
                 "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -65,6 +92,7 @@ impl Driver {
                 format!("--user-data-dir={}", profile.path().display()),
             ], "prefs": { "intl.accept_languages": "zh-CN,zh" } }),
         );
+        }
         let client = ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
             .capabilities(caps)
             .connect(&format!("http://127.0.0.1:{port}"))
@@ -82,7 +110,12 @@ impl Driver {
     }
 
     async fn shot(&self, name: &str) {
-        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("target/screenshots");
+        let sub = if firefox() {
+            "target/screenshots/firefox"
+        } else {
+            "target/screenshots"
+        };
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(sub);
         std::fs::create_dir_all(&dir).unwrap();
         let png = self.client.screenshot().await.unwrap();
         std::fs::write(dir.join(format!("{name}.png")), png).unwrap();
@@ -563,7 +596,7 @@ async fn generated_practice_progress_and_center_pages_in_the_browser() {
     // A mock exam: the answer sheet, then a question in exam mode.
     page_shot(&d, &t.url("/mock"), "page_mock_index").await;
     d.js(
-        "document.querySelector('form.tile button').click(); return true;",
+        "document.querySelector('form.mock-start button').click(); return true;",
         vec![],
     )
     .await;

@@ -504,3 +504,90 @@ async fn progress_and_cohort_views_respect_centers_and_export() {
             .contains("李四")
     );
 }
+
+#[tokio::test]
+async fn practice_narrows_to_a_work_content_or_a_skill() {
+    let t = TestApp::spawn().await;
+    annocert::app::bank::import_shipped_if_changed(t.app())
+        .await
+        .unwrap();
+    let (_, b, _) = center_and_trainee(&t, "nw").await;
+    for (query, prefix) in [
+        ("work=0.1", "0.1."),
+        ("skill=2.1.2", "2.1.2"),
+        ("work=2.2", "2.2."),
+    ] {
+        for _ in 0..5 {
+            let r = b.get(&format!("/practice/next?level=5&{query}")).await;
+            assert_eq!(r.status(), StatusCode::SEE_OTHER);
+            let to = location(&r);
+            assert!(to.contains(query), "the next link keeps the choice: {to}");
+            let v = to["/practice/items/".len()..to.find('?').unwrap()].to_string();
+            let (skills,): (String,) = sqlx::query_as(
+                "SELECT i.skills FROM bank_items i JOIN item_versions v ON v.item_key = i.key WHERE v.id = $1",
+            )
+            .bind(&v)
+            .fetch_one(&t.app().db.pool)
+            .await
+            .unwrap();
+            assert!(
+                skills.split(',').any(|s| s.starts_with(prefix)),
+                "{query}: {skills}"
+            );
+        }
+    }
+    // Nothing to practise for that choice: back to the index, which says so.
+    let r = b.get("/practice/next?level=5&skill=9.9.9").await;
+    assert_eq!(location(&r), "/practice?empty=1");
+    let html = b.get("/practice?empty=1").await.text().await.unwrap();
+    assert!(html.contains("alert-warn"));
+}
+
+#[tokio::test]
+async fn a_skill_mock_exam_draws_practical_tasks_weighted_to_100_points() {
+    let t = TestApp::spawn().await;
+    annocert::app::bank::import_shipped_if_changed(t.app())
+        .await
+        .unwrap();
+    let (_, b, _) = center_and_trainee(&t, "sk").await;
+    let r = b
+        .post_form("/mock", &[("level", "5"), ("component", "skill")])
+        .await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER, "{:?}", r.text().await);
+    let mock_id = location(&r).split('/').nth(2).unwrap().to_string();
+    let (component, paper, started, deadline): (String, String, i64, i64) = sqlx::query_as(
+        "SELECT component, paper, started_at, deadline_at FROM mock_exams WHERE id = $1",
+    )
+    .bind(&mock_id)
+    .fetch_one(&t.app().db.pool)
+    .await
+    .unwrap();
+    assert_eq!(component, "skill");
+    // Level 5 skill exam: 4 tasks in 120 minutes, weights 1: 30, 2: 50, 3: 20 (curriculum.toml).
+    assert_eq!(deadline - started, 120 * 60 * 1000);
+    let paper: Vec<Value> = serde_json::from_str(&paper).unwrap();
+    assert_eq!(paper.len(), 4);
+    let total: f64 = paper.iter().map(|e| e["points"].as_f64().unwrap()).sum();
+    assert!((total - 100.0).abs() < 1e-9, "{total}");
+    for e in &paper {
+        let kind = e["kind"].as_str().unwrap();
+        assert!(
+            !["true_false", "single_choice", "multi_choice", "rubric"].contains(&kind),
+            "{kind}"
+        );
+    }
+    // Hand it in blank: 0 points of 100, per function.
+    let r = b.post_form(&format!("/mock/{mock_id}/submit"), &[]).await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    let (score,): (f64,) = sqlx::query_as("SELECT score FROM mock_exams WHERE id = $1")
+        .bind(&mock_id)
+        .fetch_one(&t.app().db.pool)
+        .await
+        .unwrap();
+    assert_eq!(score, 0.0);
+    // From level 3 up the skill exam is examiner-scored: no online mock.
+    let r = b
+        .post_form("/mock", &[("level", "3"), ("component", "skill")])
+        .await;
+    assert_eq!(r.status(), StatusCode::BAD_REQUEST);
+}

@@ -27,6 +27,10 @@ pub struct PaperEntry {
     pub points: f64,
 }
 
+/// Levels whose skill exam can be mocked online: at levels 5 and 4 it is labeling work scored
+/// by the server; from level 3 up it is mostly design and report tasks that examiners score.
+pub const SKILL_LEVELS: [u8; 2] = [5, 4];
+
 /// Late saves are accepted this long after the deadline: the browser's last autosave may be in
 /// flight when time runs out.
 pub const GRACE_MS: i64 = 5_000;
@@ -81,22 +85,75 @@ pub fn pick(
     (taken, substituted)
 }
 
-/// Starts a theory mock exam of `level`: the paper is drawn and every question gets its attempt
-/// in one transaction; the deadline is the exam's duration from now.
-pub async fn start(app: &App, actor: &Actor, level: u8) -> AppResult<String> {
+/// What a mock paper asks for: (kind, count, points per item, weights) per part, and minutes.
+struct Shape {
+    parts: Vec<(String, u32, PartPoints)>,
+    weights: BTreeMap<String, u32>,
+    minutes: u32,
+}
+
+/// Points of one question: fixed per item (theory), or the function's share of the skill
+/// weights split over its tasks (the curriculum's 按技能比重表分配分值).
+#[derive(Clone, Copy)]
+enum PartPoints {
+    Each(f64),
+    ByWeight,
+}
+
+fn shape(level: u8, component: Component) -> AppResult<Shape> {
     let c = crate::curriculum::shipped();
     let lv = c.level(level).ok_or(AppError::NotFound)?;
     let exam = lv
-        .exam(Component::Theory)
+        .exam(component)
         .ok_or(AppError::bad_request("mock.no_paper"))?;
-    let paper = exam
-        .paper
-        .as_ref()
-        .ok_or(AppError::bad_request("mock.no_paper"))?;
+    let parts = match component {
+        Component::Theory => exam
+            .paper
+            .as_ref()
+            .ok_or(AppError::bad_request("mock.no_paper"))?
+            .parts
+            .iter()
+            .map(|p| {
+                (
+                    p.kind.as_str().to_string(),
+                    p.count,
+                    PartPoints::Each(p.points),
+                )
+            })
+            .collect(),
+        _ => vec![(
+            "practical".to_string(),
+            exam.tasks
+                .as_ref()
+                .ok_or(AppError::bad_request("mock.no_paper"))?
+                .count,
+            PartPoints::ByWeight,
+        )],
+    };
+    let weights = match component {
+        Component::Theory => lv.theory_weights.percent.clone(),
+        _ => lv.skill_weights.percent.clone(),
+    };
+    Ok(Shape {
+        parts,
+        weights,
+        minutes: exam.duration.minutes,
+    })
+}
+
+/// Starts a mock exam of `level`: the theory paper, or the skill exam's tasks (practical items
+/// scored online); the paper is drawn and every question gets its attempt in one transaction,
+/// and the deadline is the exam's duration from now.
+pub async fn start(app: &App, actor: &Actor, level: u8, component: Component) -> AppResult<String> {
+    if component == Component::Review
+        || (component == Component::Skill && !SKILL_LEVELS.contains(&level))
+    {
+        return Err(AppError::bad_request("mock.no_paper"));
+    }
+    let shape = shape(level, component)?;
     let mut groups = BTreeSet::new();
     let mut chosen: Vec<(Candidate, String, f64)> = vec![];
-    for part in &paper.parts {
-        let kind = part.kind.as_str();
+    for (kind, count, points) in &shape.parts {
         let candidates = store::mock::candidates(
             &app.db.pool,
             i64::from(level),
@@ -104,27 +161,36 @@ pub async fn start(app: &App, actor: &Actor, level: u8) -> AppResult<String> {
             actor.user.center_id.as_deref(),
         )
         .await?;
-        let (taken, _) = pick(
-            part.count,
-            &lv.theory_weights.percent,
-            &candidates,
-            &mut groups,
-        );
-        if (taken.len() as u32) < part.count {
+        let (taken, _) = pick(*count, &shape.weights, &candidates, &mut groups);
+        if (taken.len() as u32) < *count {
             return Err(AppError::BadRequest {
                 key: "mock.too_few_items",
-                args: vec![
-                    ("kind", kind.to_string()),
-                    ("count", part.count.to_string()),
-                ],
+                args: vec![("kind", kind.clone()), ("count", count.to_string())],
             });
         }
-        chosen.extend(
-            taken
-                .into_iter()
-                .map(|t| (t, kind.to_string(), part.points)),
-        );
+        let per_function = |f: &str| taken.iter().filter(|t| t.function_code == f).count().max(1);
+        let scored: Vec<(Candidate, String, f64)> = taken
+            .iter()
+            .map(|t| {
+                let p = match points {
+                    PartPoints::Each(p) => *p,
+                    PartPoints::ByWeight => {
+                        f64::from(shape.weights.get(&t.function_code).copied().unwrap_or(0))
+                            / per_function(&t.function_code) as f64
+                    }
+                };
+                (t.clone(), kind.clone(), p)
+            })
+            .collect();
+        // A short function's tasks came from others: the skill paper still totals 100 points.
+        let total: f64 = scored.iter().map(|s| s.2).sum();
+        let scale = match points {
+            PartPoints::ByWeight if total > 0.0 => 100.0 / total,
+            _ => 1.0,
+        };
+        chosen.extend(scored.into_iter().map(|(c, k, p)| (c, k, p * scale)));
     }
+    let exam_minutes = shape.minutes;
     let now = app.now();
     let id = crate::db::new_id();
     let mut entries = vec![];
@@ -133,10 +199,10 @@ pub async fn start(app: &App, actor: &Actor, level: u8) -> AppResult<String> {
         id: id.clone(),
         user_id: actor.user.id.clone(),
         level: i64::from(level),
-        component: "theory".into(),
+        component: component.as_str().into(),
         paper: "[]".into(),
         started_at: now,
-        deadline_at: now + i64::from(exam.duration.minutes) * crate::clock::MINUTE,
+        deadline_at: now + i64::from(exam_minutes) * crate::clock::MINUTE,
         submitted_at: None,
         score: None,
         breakdown: None,
@@ -171,7 +237,11 @@ pub async fn start(app: &App, actor: &Actor, level: u8) -> AppResult<String> {
             attempt,
             version: p.version_id,
             item_key: p.item_key,
-            kind: kind.clone(),
+            kind: if kind == "practical" {
+                item.kind.clone()
+            } else {
+                kind.clone()
+            },
             function: cand.function_code.clone(),
             points: *points,
         });

@@ -608,19 +608,18 @@ pub async fn submit_attempt(
     Ok(present(stored, &subject.item, lang))
 }
 
-/// The next item to practise at a level (and function, or skill), or None when there is none.
+/// The next item to practise at a level (narrowed to a function, work content or skill), or
+/// None when there is none.
 pub async fn next(
     app: &App,
     actor: &Actor,
     level: u8,
-    function: Option<&str>,
-    skill: Option<&str>,
+    filter: store::practice::Filter<'_>,
 ) -> AppResult<Option<String>> {
     Ok(store::practice::pick_next(
         &app.db.pool,
         level as i64,
-        function.unwrap_or(""),
-        skill.unwrap_or(""),
+        filter,
         actor.user.center_id.as_deref(),
         &actor.user.id,
     )

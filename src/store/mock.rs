@@ -93,7 +93,9 @@ pub struct Candidate {
     pub group_id: Option<String>,
 }
 
-/// Current practice items of a level and kind visible to a center, in random order.
+/// Current practice items of a level and kind visible to a center, in random order. The kind
+/// `"practical"` stands for every practical kind scored online (not `rubric`, which examiners
+/// score, nor `segments`, which has no editor yet).
 pub async fn candidates<'e>(
     e: impl Executor<'e, Database = Any>,
     level: i64,
@@ -102,7 +104,9 @@ pub async fn candidates<'e>(
 ) -> sqlx::Result<Vec<Candidate>> {
     sqlx::query_as(
         "SELECT key, current_version, function_code, group_id FROM bank_items
-         WHERE level = $1 AND kind = $2 AND retired = 0 AND uses LIKE '%practice%'
+         WHERE level = $1 AND retired = 0 AND uses LIKE '%practice%'
+           AND (kind = $2 OR ($2 = 'practical' AND kind IN
+                ('boxes','polygons','keypoints','polylines','spans','classify','select','transcript','table')))
            AND (center_id IS NULL OR center_id = $3)
          ORDER BY RANDOM()",
     )

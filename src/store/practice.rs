@@ -37,13 +37,21 @@ pub async fn item_version<'e>(
 /// Kinds a trainee answers online (rubric items are examiner-scored, segments have no editor).
 pub const ONLINE_KINDS: &str = "'boxes','polygons','keypoints','polylines','spans','classify','select','transcript','table','single_choice','multi_choice','true_false'";
 
-/// A random current practice item of a level (and function, and skill: `""` for any), preferring
-/// ones the user has not submitted yet.
+/// Narrows practice to a function (`"2"`, `"0.1"`), a work content (`"2.1"`) or a skill
+/// (`"2.1.2"`); `""` for any.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Filter<'a> {
+    pub function: &'a str,
+    pub work: &'a str,
+    pub skill: &'a str,
+}
+
+/// A random current practice item of a level (narrowed by `f`), preferring ones the user has
+/// not submitted yet.
 pub async fn pick_next<'e>(
     e: impl Executor<'e, Database = Any>,
     level: i64,
-    function: &str,
-    skill: &str,
+    f: Filter<'_>,
     center_id: Option<&str>,
     user_id: &str,
 ) -> sqlx::Result<Option<String>> {
@@ -52,16 +60,18 @@ pub async fn pick_next<'e>(
          WHERE i.level = $1 AND i.retired = 0 AND i.uses LIKE '%practice%' AND i.kind IN ({ONLINE_KINDS})
            AND ($2 = '' OR i.function_code = $2) AND (i.center_id IS NULL OR i.center_id = $3)
            AND ($5 = '' OR (',' || i.skills || ',') LIKE ('%,' || $5 || ',%'))
+           AND ($6 = '' OR (',' || i.skills) LIKE ('%,' || $6 || '.%'))
          ORDER BY (SELECT COUNT(*) FROM practice_answers p
                    WHERE p.user_id = $4 AND p.item_key = i.key AND p.submitted_at IS NOT NULL), RANDOM()
          LIMIT 1"
     ));
     sqlx::query_scalar(sql)
         .bind(level)
-        .bind(function)
+        .bind(f.function)
         .bind(center_id.unwrap_or(""))
         .bind(user_id)
-        .bind(skill)
+        .bind(f.skill)
+        .bind(f.work)
         .fetch_optional(e)
         .await
 }

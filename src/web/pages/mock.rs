@@ -30,12 +30,15 @@ pub struct LevelOption {
     pub name: String,
     pub shape: String,
     pub minutes: u32,
+    /// The skill exam: its number of tasks and minutes, when offered as a mock.
+    pub skill: Option<(u32, u32)>,
 }
 
 pub struct History {
     pub id: String,
     pub started: i64,
     pub level_name: String,
+    pub component: &'static str,
     pub score: Option<String>,
     pub passed: bool,
 }
@@ -48,10 +51,15 @@ struct IndexPage {
     history: Vec<History>,
 }
 
-fn pass_mark(level: u8) -> f64 {
+fn pass_mark(level: u8, component: &str) -> f64 {
+    let component = if component == "skill" {
+        Component::Skill
+    } else {
+        Component::Theory
+    };
     curriculum::shipped()
         .level(level)
-        .and_then(|l| l.exam(Component::Theory))
+        .and_then(|l| l.exam(component))
         .map_or(60.0, |e| f64::from(e.marks.pass_mark))
 }
 
@@ -75,11 +83,17 @@ async fn index(State(app): State<App>, Auth(actor, info): Auth) -> AppResult<Ind
                 })
                 .collect::<Vec<_>>()
                 .join(" + ");
+            let skill = c
+                .level(l)?
+                .exam(Component::Skill)
+                .and_then(|s| Some((s.tasks.as_ref()?.count, s.duration.minutes)))
+                .filter(|_| mock::SKILL_LEVELS.contains(&l));
             Some(LevelOption {
                 level: l,
                 name: super::level_name(&tr, l),
                 shape,
                 minutes: e.duration.minutes,
+                skill,
             })
         })
         .collect();
@@ -89,9 +103,14 @@ async fn index(State(app): State<App>, Auth(actor, info): Auth) -> AppResult<Ind
         .map(|m| {
             let l = u8::try_from(m.level).unwrap_or(5);
             History {
-                passed: m.score.is_some_and(|s| s >= pass_mark(l)),
+                passed: m.score.is_some_and(|s| s >= pass_mark(l, &m.component)),
                 score: m.score.map(|s| format!("{s:.1}")),
                 level_name: super::level_name(&tr, l),
+                component: tr.t(if m.component == "skill" {
+                    "progress.component.skill"
+                } else {
+                    "progress.component.theory"
+                }),
                 started: m.started_at,
                 id: m.id,
             }
@@ -107,6 +126,8 @@ async fn index(State(app): State<App>, Auth(actor, info): Auth) -> AppResult<Ind
 #[derive(Deserialize)]
 struct StartForm {
     level: u8,
+    #[serde(default)]
+    component: Option<String>,
 }
 
 async fn start(
@@ -114,7 +135,11 @@ async fn start(
     Auth(actor, _): Auth,
     Form(f): Form<StartForm>,
 ) -> AppResult<Redirect> {
-    let id = mock::start(&app, &actor, f.level).await?;
+    let component = match f.component.as_deref() {
+        Some("skill") => Component::Skill,
+        _ => Component::Theory,
+    };
+    let id = mock::start(&app, &actor, f.level, component).await?;
     Ok(Redirect::to(&format!("/mock/{id}/q/1")))
 }
 
@@ -199,11 +224,20 @@ async fn paper(
             },
         })
         .collect();
-    let pass = pass_mark(level);
+    let pass = pass_mark(level, &v.mock.component);
     Ok(PaperPage {
         b: Base::titled(
             &info,
-            format!("{} · {}", tr.t("mock.title"), super::level_name(&tr, level)),
+            format!(
+                "{} · {} · {}",
+                tr.t("mock.title"),
+                super::level_name(&tr, level),
+                tr.t(if v.mock.component == "skill" {
+                    "progress.component.skill"
+                } else {
+                    "progress.component.theory"
+                })
+            ),
         )
         .crumb(tr.t("mock.title"), "/mock"),
         answered_text: crate::i18n::tf(

@@ -36,12 +36,24 @@ struct IndexPage {
     b: Base,
     levels: Vec<LevelRow>,
     empty: bool,
+    /// Sent back from a narrowed practice that has no item.
+    none_left: bool,
     /// Generated practice: (level, name) and (kind, name).
     scene_levels: Vec<(u8, String)>,
     scene_kinds: Vec<(&'static str, &'static str)>,
 }
 
-async fn index(State(app): State<App>, Auth(actor, info): Auth) -> AppResult<IndexPage> {
+#[derive(Deserialize)]
+struct IndexQuery {
+    #[serde(default)]
+    empty: Option<u8>,
+}
+
+async fn index(
+    State(app): State<App>,
+    Auth(actor, info): Auth,
+    Query(iq): Query<IndexQuery>,
+) -> AppResult<IndexPage> {
     let counts = practice::counts(&app, &actor).await?;
     let c = crate::curriculum::shipped();
     let mut levels: Vec<LevelRow> = vec![];
@@ -69,6 +81,7 @@ async fn index(State(app): State<App>, Auth(actor, info): Auth) -> AppResult<Ind
         b: Base::new(&info, "practice.title"),
         levels,
         empty,
+        none_left: iq.empty == Some(1),
         scene_levels: (1..=5u8)
             .rev()
             .map(|l| (l, super::level_name(&tr, l)))
@@ -86,20 +99,56 @@ struct NextQuery {
     #[serde(default)]
     function: Option<String>,
     #[serde(default)]
+    work: Option<String>,
+    #[serde(default)]
     skill: Option<String>,
 }
 
-/// The query that brings the trainee back to the same kind of practice.
-fn practice_query(level: u8, function: Option<&str>, skill: Option<&str>) -> String {
-    let mut q = form_urlencoded::Serializer::new(String::new());
-    q.append_pair("level", &level.to_string());
-    if let Some(f) = function {
-        q.append_pair("function", f);
+/// What a practice session is narrowed to (function, work content or skill), as the query
+/// string carries it.
+struct Narrow<'a> {
+    function: &'a str,
+    work: &'a str,
+    skill: &'a str,
+}
+
+impl<'a> Narrow<'a> {
+    fn of(
+        function: &'a Option<String>,
+        work: &'a Option<String>,
+        skill: &'a Option<String>,
+    ) -> Self {
+        let get = |v: &'a Option<String>| v.as_deref().map(str::trim).unwrap_or("");
+        Narrow {
+            function: get(function),
+            work: get(work),
+            skill: get(skill),
+        }
     }
-    if let Some(s) = skill {
-        q.append_pair("skill", s);
+
+    fn filter(&self) -> crate::store::practice::Filter<'a> {
+        crate::store::practice::Filter {
+            function: self.function,
+            work: self.work,
+            skill: self.skill,
+        }
     }
-    q.finish()
+
+    /// The query that brings the trainee back to the same kind of practice.
+    fn query(&self, level: u8) -> String {
+        let mut q = form_urlencoded::Serializer::new(String::new());
+        q.append_pair("level", &level.to_string());
+        for (k, v) in [
+            ("function", self.function),
+            ("work", self.work),
+            ("skill", self.skill),
+        ] {
+            if !v.is_empty() {
+                q.append_pair(k, v);
+            }
+        }
+        q.finish()
+    }
 }
 
 async fn next(
@@ -107,15 +156,11 @@ async fn next(
     Auth(actor, _): Auth,
     Query(q): Query<NextQuery>,
 ) -> AppResult<Response> {
-    let function = q.function.as_deref().filter(|f| !f.is_empty());
-    let skill = q.skill.as_deref().filter(|f| !f.is_empty());
+    let narrow = Narrow::of(&q.function, &q.work, &q.skill);
     Ok(
-        match practice::next(&app, &actor, q.level, function, skill).await? {
-            Some(v) => Redirect::to(&format!(
-                "/practice/items/{v}?{}",
-                practice_query(q.level, function, skill)
-            ))
-            .into_response(),
+        match practice::next(&app, &actor, q.level, narrow.filter()).await? {
+            Some(v) => Redirect::to(&format!("/practice/items/{v}?{}", narrow.query(q.level)))
+                .into_response(),
             None => Redirect::to("/practice?empty=1").into_response(),
         },
     )
@@ -129,6 +174,8 @@ struct ItemQuery {
     level: Option<u8>,
     #[serde(default)]
     function: Option<String>,
+    #[serde(default)]
+    work: Option<String>,
     #[serde(default)]
     skill: Option<String>,
 }
@@ -181,11 +228,7 @@ async fn item(
     let level = q.level.unwrap_or(item.level);
     let next_url = format!(
         "/practice/next?{}",
-        practice_query(
-            level,
-            q.function.as_deref().filter(|f| !f.is_empty()),
-            q.skill.as_deref().filter(|f| !f.is_empty())
-        )
+        Narrow::of(&q.function, &q.work, &q.skill).query(level)
     );
     let config = json!({
         "mode": "practice",
