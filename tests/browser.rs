@@ -60,11 +60,12 @@ impl Driver {
             .port();
         let child = Command::new(path)
             .arg(format!("--port={port}"))
-            .args(if firefox() {
-                vec!["--binary=/usr/bin/firefox-esr".to_string()]
-            } else {
-                vec![]
-            })
+            .args(
+                // Debian names the browser firefox-esr; elsewhere geckodriver finds `firefox`.
+                Some("/usr/bin/firefox-esr")
+                    .filter(|b| firefox() && std::path::Path::new(b).exists())
+                    .map(|b| format!("--binary={b}")),
+            )
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .spawn()
