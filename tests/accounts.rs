@@ -797,3 +797,37 @@ async fn pages_render_in_both_languages_with_friendly_errors() {
     assert_eq!(s, StatusCode::OK);
     assert!(spec["paths"]["/api/v1/users/import"].is_object());
 }
+
+#[tokio::test]
+async fn static_files_are_versioned_and_cached_for_a_year() {
+    let t = TestApp::spawn().await;
+    let b = t.client().await;
+    let html = b.get("/login").await.text().await.unwrap();
+    let start = html
+        .find("/static/v-")
+        .expect("a versioned stylesheet link");
+    let url = &html[start..start + html[start..].find('"').unwrap()];
+    assert!(url.ends_with("/css/app.css"), "{url}");
+    let r = b.get(url).await;
+    assert_eq!(r.status(), StatusCode::OK);
+    assert_eq!(
+        r.headers()["cache-control"],
+        "public, max-age=31536000, immutable"
+    );
+    assert!(
+        r.headers()["content-type"]
+            .to_str()
+            .unwrap()
+            .starts_with("text/css")
+    );
+    // Another version's URL still answers (a page loaded before an upgrade), uncached.
+    let r = b.get("/static/v-000000000000/css/app.css").await;
+    assert_eq!(r.status(), StatusCode::OK);
+    assert_eq!(r.headers()["cache-control"], "no-cache");
+    let r = b.get("/static/css/app.css").await;
+    assert_eq!(r.headers()["cache-control"], "public, max-age=3600");
+    assert_eq!(
+        b.get("/static/v-x/../Cargo.toml").await.status(),
+        StatusCode::NOT_FOUND
+    );
+}

@@ -116,15 +116,49 @@ fn byte_range(header: &str, len: usize) -> Option<(usize, usize)> {
     (start <= end && end < len).then_some((start, end))
 }
 
+/// A hash of every static file: pages link `/static/v-<hash>/…`, so a new binary's files get
+/// new URLs and browsers may keep each version for a year. An upgrade can then never mix the
+/// old and new JavaScript modules of the workbench in one page.
+pub fn version() -> &'static str {
+    static VERSION: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    VERSION.get_or_init(|| {
+        use sha2::{Digest, Sha256};
+        let mut names: Vec<String> = Static::iter().map(|n| n.into_owned()).collect();
+        names.sort();
+        let mut h = Sha256::new();
+        for n in &names {
+            h.update(n.as_bytes());
+            h.update([0]);
+            if let Some(f) = Static::get(n) {
+                h.update(f.metadata.sha256_hash());
+            }
+        }
+        hex::encode(&h.finalize()[..6])
+    })
+}
+
+/// The versioned URL of a static file (`css/app.css` → `/static/v-1a2b3c4d5e6f/css/app.css`).
+pub fn static_url(path: &str) -> String {
+    format!("/static/v-{}/{path}", version())
+}
+
 async fn serve(Path(path): Path<String>) -> Response {
+    // `v-<hash>/…`: immutable when the hash is this binary's; an older page asking for its own
+    // version gets today's file, uncached (the old one is not in this binary).
+    let (path, cache) = match path.strip_prefix("v-").and_then(|p| p.split_once('/')) {
+        Some((v, rest)) if v == version() => {
+            (rest.to_string(), "public, max-age=31536000, immutable")
+        }
+        Some((_, rest)) => (rest.to_string(), "no-cache"),
+        None => (path, "public, max-age=3600"),
+    };
     match Static::get(&path) {
         Some(file) => {
             let mime = mime_guess::from_path(&path).first_or_octet_stream();
             (
                 [
                     (header::CONTENT_TYPE, mime.to_string()),
-                    // Files change only with a new binary; an hour keeps upgrades visible.
-                    (header::CACHE_CONTROL, "public, max-age=3600".to_string()),
+                    (header::CACHE_CONTROL, cache.to_string()),
                 ],
                 file.data.into_owned(),
             )

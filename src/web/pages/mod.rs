@@ -132,6 +132,11 @@ impl Base {
         self.tr.t(key)
     }
 
+    /// The versioned URL of a static file (cached for a year; see `assets::version`).
+    pub fn asset(&self, path: &str) -> String {
+        crate::web::assets::static_url(path)
+    }
+
     /// A message with one placeholder, for templates: `b.tf1("scenes.objects", "n", 5)`.
     pub fn tf1(&self, key: &str, name: &str, value: impl std::fmt::Display) -> String {
         crate::i18n::tf(self.tr.lang, key, &[(name, value.to_string())])
