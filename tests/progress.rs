@@ -591,3 +591,50 @@ async fn a_skill_mock_exam_draws_practical_tasks_weighted_to_100_points() {
         .await;
     assert_eq!(r.status(), StatusCode::BAD_REQUEST);
 }
+
+/// A measurement, not a check (ignored by default): the cohort table of a center with 300
+/// trainees of 200 answers each. Run with
+/// `cargo test --release --test progress cohort_of_300 -- --ignored --nocapture`.
+#[tokio::test]
+#[ignore]
+async fn cohort_of_300_trainees_timing() {
+    let t = TestApp::spawn().await;
+    let admin = t.admin_browser().await;
+    let (_, ca) = t.center_admin(&admin, "big").await;
+    let pool = &t.app().db.pool;
+    let (center_id,): (String,) = sqlx::query_as("SELECT id FROM centers WHERE code = 'big'")
+        .fetch_one(pool)
+        .await
+        .unwrap();
+    let skills = ["0.1.2", "0.2.1", "1.1.1", "2.1.2", "2.2.1", "3.1.1"];
+    for u in 0..300 {
+        let uid = format!("u{u:04}");
+        sqlx::query("INSERT INTO users (id, center_id, username, role, real_name, class_name, password_hash, must_change_password, disabled, created_at, updated_at) VALUES ($1, $2, $3, 'trainee', $4, $5, 'x', 0, 0, 0, 0)")
+            .bind(&uid).bind(&center_id).bind(format!("t{u:04}")).bind(format!("学员{u}")).bind(format!("班{}", u % 10))
+            .execute(pool).await.unwrap();
+        let mut tx = pool.begin().await.unwrap();
+        for i in 0..200 {
+            let at = common::T0 - (i as i64 % 60) * DAY;
+            sqlx::query("INSERT INTO practice_answers (id, user_id, item_key, level, component, skills, answer, seq, submitted_at, score, created_at) VALUES ($1, $2, 'k', 5, $3, $4, 'true', 1, $5, $6, $7)")
+                .bind(format!("{uid}-{i}")).bind(&uid).bind(if i % 3 == 0 { "skill" } else { "theory" })
+                .bind(skills[i % skills.len()]).bind(at).bind(((i * 37) % 101) as f64 / 100.0).bind(at - 60_000)
+                .execute(&mut *tx).await.unwrap();
+        }
+        tx.commit().await.unwrap();
+    }
+    for _ in 0..3 {
+        let start = std::time::Instant::now();
+        let r = ca.get("/center/progress").await;
+        assert_eq!(r.status(), StatusCode::OK);
+        let html = r.text().await.unwrap();
+        println!(
+            "cohort of 300: {:?} ({} bytes)",
+            start.elapsed(),
+            html.len()
+        );
+    }
+    let start = std::time::Instant::now();
+    let r = ca.get("/center/progress?format=xlsx").await;
+    assert_eq!(r.status(), StatusCode::OK);
+    println!("xlsx export of 300: {:?}", start.elapsed());
+}
