@@ -283,6 +283,9 @@ async fn a_mock_exam_follows_the_paper_is_timed_and_scored_per_function() {
     let q1 = location(&r);
     let mock_id = q1.split('/').nth(2).unwrap().to_string();
     assert_eq!(q1, format!("/mock/{mock_id}/q/1"));
+    // Starting again while it is open returns the same paper.
+    let again = b.post_form("/mock", &[("level", "5")]).await;
+    assert_eq!(location(&again), q1);
 
     // Level 5: 50 true/false + 150 single choice, 0.5 points each (curriculum.toml).
     let paper: (String,) = sqlx::query_as("SELECT paper FROM mock_exams WHERE id = $1")

@@ -8,6 +8,27 @@ use crate::accounts::{Center, normalize_center_code};
 use crate::error::{AppError, AppResult, FieldError};
 use crate::store;
 
+/// Whose records a manager lists: a center admin's own center; for a platform admin the center
+/// named by `code`, or every center when none is named. An unknown code is "not found".
+pub async fn listing_scope(
+    app: &App,
+    actor: &Actor,
+    code: Option<&str>,
+) -> AppResult<Option<String>> {
+    Ok(match actor.managed_center()? {
+        Some(own) => Some(own.to_string()),
+        None => match code.map(str::trim).filter(|c| !c.is_empty()) {
+            Some(code) => Some(
+                store::centers::by_code(&app.db.pool, &code.to_lowercase())
+                    .await?
+                    .ok_or(AppError::NotFound)?
+                    .id,
+            ),
+            None => None,
+        },
+    })
+}
+
 pub async fn create(app: &App, actor: &Actor, code: &str, name: &str) -> AppResult<Center> {
     actor.require_platform_admin()?;
     create_by(app, By::Actor(actor), code, name).await

@@ -150,6 +150,21 @@ pub async fn start(app: &App, actor: &Actor, level: u8, component: Component) ->
     {
         return Err(AppError::bad_request("mock.no_paper"));
     }
+    // One open paper per level and component: a second click (or a second tab) returns it
+    // instead of drawing another 200 questions.
+    let now = app.now();
+    if let Some(open) = store::mock::list(&app.db.pool, &actor.user.id)
+        .await?
+        .into_iter()
+        .find(|m| {
+            m.submitted_at.is_none()
+                && m.level == i64::from(level)
+                && m.component == component.as_str()
+                && now <= m.deadline_at + GRACE_MS
+        })
+    {
+        return Ok(open.id);
+    }
     let shape = shape(level, component)?;
     let mut groups = BTreeSet::new();
     let mut chosen: Vec<(Candidate, String, f64)> = vec![];
@@ -191,7 +206,6 @@ pub async fn start(app: &App, actor: &Actor, level: u8, component: Component) ->
         chosen.extend(scored.into_iter().map(|(c, k, p)| (c, k, p * scale)));
     }
     let exam_minutes = shape.minutes;
-    let now = app.now();
     let id = crate::db::new_id();
     let mut entries = vec![];
     let mut tx = app.db.begin_write().await?;
@@ -217,8 +231,7 @@ pub async fn start(app: &App, actor: &Actor, level: u8, component: Component) ->
         )
         .await?
         .ok_or(AppError::NotFound)?;
-        let item: crate::bank::Item = serde_json::from_str(&p.content)
-            .map_err(|e| AppError::Internal(anyhow::anyhow!("stored item {}: {e}", p.item_key)))?;
+        let item = practice::parse_item(&p)?;
         // Created one millisecond apart so that creation order is paper order.
         let attempt = practice::create(
             &mut *tx,

@@ -293,18 +293,7 @@ pub struct PeopleQuery {
 }
 
 pub async fn list(app: &App, actor: &Actor, q: &PeopleQuery) -> AppResult<Page<User>> {
-    let center_id = match actor.managed_center()? {
-        Some(own) => Some(own.to_string()),
-        None => match opt(&q.center) {
-            Some(code) => Some(
-                store::centers::by_code(&app.db.pool, &code.to_lowercase())
-                    .await?
-                    .ok_or(AppError::NotFound)?
-                    .id,
-            ),
-            None => None,
-        },
-    };
+    let center_id = super::centers::listing_scope(app, actor, opt(&q.center)).await?;
     let paging = Paging {
         page: q.page.unwrap_or(1).max(1),
         ..Paging::default()

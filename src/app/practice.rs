@@ -109,7 +109,7 @@ pub fn task_view(item: &Item, asset_base: &str) -> Value {
     t
 }
 
-fn parse_item(p: &PracticeItem) -> AppResult<Item> {
+pub(crate) fn parse_item(p: &PracticeItem) -> AppResult<Item> {
     serde_json::from_str(&p.content)
         .map_err(|e| AppError::Internal(anyhow::anyhow!("stored item {}: {e}", p.item_key)))
 }
@@ -388,9 +388,19 @@ pub async fn open_scene(
         return Ok(a.id);
     }
     // Seeds stay below 2^53 so that they survive JSON numbers in every browser.
-    let seed = rand::random::<u64>() >> 11;
-    let scene =
-        scenes::generate(kind, level, seed).map_err(|e| AppError::Internal(anyhow::anyhow!(e)))?;
+    create_scene(app, actor, kind, level, rand::random::<u64>() >> 11, lang).await
+}
+
+/// A new free-practice attempt at the scene `(kind, level, seed)`.
+async fn create_scene(
+    app: &App,
+    actor: &Actor,
+    kind: SceneKind,
+    level: u8,
+    seed: u64,
+    lang: Lang,
+) -> AppResult<String> {
+    let scene = scenes::generate(kind, level, seed).map_err(|_| AppError::NotFound)?;
     create(
         &app.db.pool,
         actor,
@@ -417,7 +427,7 @@ pub async fn open_scene_seed(
     lang: Lang,
 ) -> AppResult<String> {
     let key = scene_key(kind, level, seed);
-    let entry = store::progress::review_get(&app.db.pool, &actor.user.id, &key)
+    store::progress::review_get(&app.db.pool, &actor.user.id, &key)
         .await?
         .ok_or(AppError::NotFound)?;
     if let Some(a) = store::practice::latest_with_prefix(&app.db.pool, &actor.user.id, &key).await?
@@ -426,20 +436,7 @@ pub async fn open_scene_seed(
     {
         return Ok(a.id);
     }
-    let scene = scenes::generate(kind, level, seed).map_err(|_| AppError::NotFound)?;
-    create(
-        &app.db.pool,
-        actor,
-        &scene_item(&scene, lang),
-        Origin {
-            version_id: None,
-            item_key: &entry.item_key,
-            scene: Some((seed as i64, i64::from(kind.version()))),
-        },
-        None,
-        app.now(),
-    )
-    .await
+    create_scene(app, actor, kind, level, seed, lang).await
 }
 
 /// One attempt of the actor's, with its subject.

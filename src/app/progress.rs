@@ -365,18 +365,7 @@ pub async fn cohort(app: &App, actor: &Actor, q: &CohortQuery) -> AppResult<Vec<
             .filter(|s| !s.is_empty())
             .map(str::to_string)
     };
-    let center_id = match actor.managed_center()? {
-        Some(own) => Some(own.to_string()),
-        None => match opt(&q.center) {
-            Some(code) => Some(
-                store::centers::by_code(&app.db.pool, &code.to_lowercase())
-                    .await?
-                    .ok_or(AppError::NotFound)?
-                    .id,
-            ),
-            None => None,
-        },
-    };
+    let center_id = super::centers::listing_scope(app, actor, q.center.as_deref()).await?;
     let mut rows = vec![];
     let mut page = 1;
     loop {

@@ -6,6 +6,7 @@ pub mod csrf;
 pub mod ctx;
 pub mod errors;
 pub mod pages;
+pub mod upload;
 
 use std::time::Duration;
 

@@ -266,25 +266,13 @@ pub async fn reset_password(
 pub async fn import_users(
     State(app): State<App>,
     Auth(actor, _): Auth,
-    mut mp: Multipart,
+    mp: Multipart,
 ) -> AppResult<(StatusCode, Json<Imported>)> {
-    let mut file = None;
-    let mut center = None;
-    while let Some(field) = mp
-        .next_field()
-        .await
-        .map_err(|_| AppError::bad_request("import.bad_upload"))?
-    {
-        match field.name() {
-            Some("file") => {
-                let name = field.file_name().unwrap_or("upload.csv").to_string();
-                file = Some((name, field.bytes().await.map_err(|_| AppError::TooLarge)?));
-            }
-            Some("center") => center = Some(field.text().await.unwrap_or_default()),
-            _ => {}
-        }
-    }
-    let (name, bytes) = file.ok_or_else(|| AppError::field("file", "import.no_file"))?;
+    let up = crate::web::upload::read(mp, "upload.csv").await?;
+    let (name, bytes) = up
+        .file
+        .ok_or_else(|| AppError::field("file", "import.no_file"))?;
+    let center = up.center;
     let done = people::import_trainees(
         &app,
         &actor,

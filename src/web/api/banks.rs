@@ -28,25 +28,13 @@ pub fn routes() -> Router<App> {
 pub async fn upload(
     State(app): State<App>,
     Auth(actor, info): Auth,
-    mut mp: Multipart,
+    mp: Multipart,
 ) -> AppResult<Response> {
-    let mut file = None;
-    let mut center = None;
-    while let Some(field) = mp
-        .next_field()
-        .await
-        .map_err(|_| AppError::bad_request("import.bad_upload"))?
-    {
-        match field.name() {
-            Some("file") => {
-                let name = field.file_name().unwrap_or("bank.zip").to_string();
-                file = Some((name, field.bytes().await.map_err(|_| AppError::TooLarge)?));
-            }
-            Some("center") => center = Some(field.text().await.unwrap_or_default()),
-            _ => {}
-        }
-    }
-    let (name, bytes) = file.ok_or_else(|| AppError::field("file", "import.no_file"))?;
+    let up = crate::web::upload::read(mp, "bank.zip").await?;
+    let (name, bytes) = up
+        .file
+        .ok_or_else(|| AppError::field("file", "import.no_file"))?;
+    let center = up.center;
     Ok(
         match bank::import_center_zip(&app, &actor, center.as_deref(), &name, &bytes).await? {
             CenterUpload::Imported(r) => Json(r).into_response(),

@@ -12,7 +12,7 @@ use axum::routing::get;
 use super::Base;
 use crate::app::App;
 use crate::app::bank::{self, CenterUpload, ImportReport};
-use crate::error::{AppError, AppResult};
+use crate::error::AppResult;
 use crate::web::ctx::{Auth, RequestInfo};
 
 pub fn routes() -> Router<App> {
@@ -78,27 +78,13 @@ async fn page(State(app): State<App>, Auth(actor, info): Auth) -> AppResult<Bank
 async fn upload(
     State(app): State<App>,
     Auth(actor, info): Auth,
-    mut mp: Multipart,
+    mp: Multipart,
 ) -> AppResult<Response> {
     let mut page = load(&app, &actor, &info).await?;
-    let mut file: Option<(String, Vec<u8>)> = None;
-    while let Some(field) = mp
-        .next_field()
-        .await
-        .map_err(|_| AppError::bad_request("import.bad_upload"))?
-    {
-        match field.name() {
-            Some("file") => {
-                let name = field.file_name().unwrap_or("bank.zip").to_string();
-                let bytes = field.bytes().await.map_err(|_| AppError::TooLarge)?;
-                file = Some((name, bytes.to_vec()));
-            }
-            Some("center") => page.center = field.text().await.unwrap_or_default(),
-            _ => {}
-        }
-    }
+    let up = crate::web::upload::read(mp, "bank.zip").await?;
+    page.center = up.center.unwrap_or_default();
     let tr = info.tr();
-    let Some((name, bytes)) = file.filter(|(_, b)| !b.is_empty()) else {
+    let Some((name, bytes)) = up.file else {
         page.error = Some(tr.t("import.no_file").into());
         return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
     };

@@ -245,26 +245,12 @@ async fn import_form(State(app): State<App>, Auth(actor, info): Auth) -> AppResu
 async fn import_upload(
     State(app): State<App>,
     Auth(actor, info): Auth,
-    mut mp: Multipart,
+    mp: Multipart,
 ) -> AppResult<Response> {
     let mut page = import_page(&app, &actor, &info).await?;
-    let mut file: Option<(String, Vec<u8>)> = None;
-    while let Some(field) = mp
-        .next_field()
-        .await
-        .map_err(|_| AppError::bad_request("import.bad_upload"))?
-    {
-        match field.name() {
-            Some("file") => {
-                let name = field.file_name().unwrap_or("upload.csv").to_string();
-                let bytes = field.bytes().await.map_err(|_| AppError::TooLarge)?;
-                file = Some((name, bytes.to_vec()));
-            }
-            Some("center") => page.center = field.text().await.unwrap_or_default(),
-            _ => {}
-        }
-    }
-    let Some((name, bytes)) = file.filter(|(_, b)| !b.is_empty()) else {
+    let up = crate::web::upload::read(mp, "upload.csv").await?;
+    page.center = up.center.unwrap_or_default();
+    let Some((name, bytes)) = up.file else {
         page.problems.push((
             String::new(),
             String::new(),
