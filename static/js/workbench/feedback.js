@@ -32,7 +32,9 @@ export function scoreBanner(result) {
     h('div', { class: 'wb-score-label', text: t('score') }),
     h('div', { class: 'wb-score-value', text: percent(score, 1) }),
     parts.length ? h('div', { class: 'wb-score-detail', text: parts.join(' · ') }) : null,
-    !(result.feedback || []).length ? h('div', { class: 'wb-score-detail', text: t('fb_none') }) : null);
+    result.unanswered
+      ? h('div', { class: 'wb-score-detail', text: t('unanswered') })
+      : !(result.feedback || []).length ? h('div', { class: 'wb-score-detail', text: t('fb_none') }) : null);
 }
 
 /**
