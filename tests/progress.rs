@@ -183,6 +183,18 @@ async fn generated_scenes_practise_without_gold_and_serve_cacheable_pictures() {
         .get(&format!("/practice/scenes/street/5?seed={seed}"))
         .await;
     assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    let review = location(&r);
+    assert_ne!(review, page, "a new attempt at the same picture");
+    let r = b
+        .get(&format!("/practice/scenes/street/5?seed={seed}"))
+        .await;
+    assert_eq!(location(&r), review, "the open review attempt is reused");
+    let html = b.get(&review).await.text().await.unwrap();
+    let url = block(&html, "wb-task")["image_url"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    assert!(url.contains(&format!("/{seed}.svg")), "{url}");
     let other = (seed + 1) % (1 << 53);
     assert_eq!(
         b.get(&format!("/practice/scenes/street/5?seed={other}"))

@@ -430,9 +430,9 @@ pub async fn open_scene_seed(
     store::progress::review_get(&app.db.pool, &actor.user.id, &key)
         .await?
         .ok_or(AppError::NotFound)?;
-    if let Some(a) = store::practice::latest_with_prefix(&app.db.pool, &actor.user.id, &key).await?
-        && a.item_key == key
+    if let Some(a) = store::practice::latest_by_key(&app.db.pool, &actor.user.id, &key).await?
         && a.submitted_at.is_none()
+        && a.scene_version == Some(i64::from(kind.version()))
     {
         return Ok(a.id);
     }

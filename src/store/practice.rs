@@ -154,6 +154,24 @@ pub async fn latest_with_prefix<'e>(
         .await
 }
 
+/// The user's latest free-practice attempt at exactly this item key.
+pub async fn latest_by_key<'e>(
+    e: impl Executor<'e, Database = Any>,
+    user_id: &str,
+    item_key: &str,
+) -> sqlx::Result<Option<Attempt>> {
+    let sql = sqlx::AssertSqlSafe(format!(
+        "SELECT {ATTEMPT_COLUMNS} FROM practice_answers
+         WHERE user_id = $1 AND item_key = $2 AND mock_id IS NULL
+         ORDER BY created_at DESC, id DESC LIMIT 1"
+    ));
+    sqlx::query_as(sql)
+        .bind(user_id)
+        .bind(item_key)
+        .fetch_optional(e)
+        .await
+}
+
 /// One attempt of one user (None when it is someone else's).
 pub async fn by_id<'e>(
     e: impl Executor<'e, Database = Any>,
