@@ -621,6 +621,17 @@ async fn generated_practice_progress_and_center_pages_in_the_browser() {
         .await
         .unwrap();
     page_shot(&d, &paper, "page_mock_result").await;
+    // The same pages in English, the second language.
+    d.js(
+        "document.querySelector('form[action=\"/lang\"] button').click(); return true;",
+        vec![],
+    )
+    .await;
+    d.wait_js("return document.documentElement.lang === 'en'", "English")
+        .await;
+    page_shot(&d, &t.url("/progress"), "page_progress_en").await;
+    page_shot(&d, &t.url("/mock"), "page_mock_index_en").await;
+    page_shot(&d, &paper, "page_mock_result_en").await;
     d.quit().await;
 
     // The center's views.

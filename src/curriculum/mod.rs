@@ -588,6 +588,16 @@ impl Curriculum {
         }
     }
 
+    /// [`Curriculum::function_name`] in English (`"0.1"` → Professional ethics …).
+    pub fn function_name_en(&self, level: u8, key: &str) -> Option<&str> {
+        if key.starts_with("0.") {
+            self.level(level)?;
+            self.basic_work(key).map(|w| w.name_en.as_str())
+        } else {
+            self.level(level)?.function(key).map(|f| f.name_en.as_str())
+        }
+    }
+
     /// The basic knowledge (基础知识) of the occupation: the knowledge lines of basic work 0.2.
     pub fn basic_knowledge(&self) -> &[Fact] {
         self.basic_work("0.2")

@@ -486,14 +486,25 @@ fn escape(text: &str) -> String {
 }
 
 /// At most `max` characters, with "…" when cut.
+/// Cuts a label to `max` ems of width with an ellipsis: a CJK or full-width character is about
+/// one em wide, other characters about half of one (so English labels keep twice as many).
 fn clip(text: &str, max: usize) -> String {
-    if text.chars().count() <= max {
-        text.to_string()
-    } else {
-        let mut s: String = text.chars().take(max.saturating_sub(1)).collect();
-        s.push('…');
-        s
+    let em = |c: char| if (c as u32) >= 0x2E80 { 1.0 } else { 0.55 };
+    let width: f64 = text.chars().map(em).sum();
+    if width <= max as f64 {
+        return text.to_string();
     }
+    let mut s = String::new();
+    let mut used = 1.0; // the ellipsis
+    for c in text.chars() {
+        used += em(c);
+        if used > max as f64 {
+            break;
+        }
+        s.push(c);
+    }
+    s.push('…');
+    s
 }
 
 /// Clamps to [0, 1]; NaN → 0.
@@ -568,6 +579,12 @@ mod tests {
         assert_eq!(escape("数据\u{0}标注\n"), "数据标注 ");
         assert_eq!(clip("数据采集和处理", 5), "数据采集…");
         assert_eq!(clip("数据", 5), "数据");
+        // Latin letters are about half as wide: 12 ems hold "1 Data collection …".
+        assert_eq!(
+            clip("1 Data collection and processing", 12),
+            "1 Data collection a…"
+        );
+        assert_eq!(clip("0.1 Ethics", 12), "0.1 Ethics");
         assert_eq!(
             (num(12.0), num(12.46), num(-0.01), num(f64::NAN)),
             ("12".into(), "12.5".into(), "0".into(), "0".into())

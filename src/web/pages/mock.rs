@@ -209,12 +209,11 @@ async fn paper(
             }
         })
         .collect();
-    let c = curriculum::shipped();
     let functions = v
         .breakdown()
         .into_iter()
         .map(|(f, (got, max))| FunctionResult {
-            name: format!("{f} {}", c.function_name(level, &f).unwrap_or_default()),
+            name: format!("{f} {}", super::function_name(&tr, level, &f)),
             got: format!("{got:.1}"),
             max: format!("{max:.1}"),
             percent: if max > 0.0 {

@@ -263,3 +263,15 @@ pub fn level_name(tr: &Tr, n: u8) -> String {
         })
         .unwrap_or_default()
 }
+
+/// A weight-table key's name (function, or 0.1 / 0.2) at a level in the page's language; the key
+/// itself when unknown.
+pub fn function_name(tr: &Tr, level: u8, key: &str) -> String {
+    let c = crate::curriculum::shipped();
+    let name = if tr.is_zh() {
+        c.function_name(level, key)
+    } else {
+        c.function_name_en(level, key)
+    };
+    name.unwrap_or(key).to_string()
+}

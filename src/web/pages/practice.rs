@@ -55,7 +55,6 @@ async fn index(
     Query(iq): Query<IndexQuery>,
 ) -> AppResult<IndexPage> {
     let counts = practice::counts(&app, &actor).await?;
-    let c = crate::curriculum::shipped();
     let mut levels: Vec<LevelRow> = vec![];
     for (level, function, n) in counts {
         let lv = level as u8;
@@ -67,10 +66,7 @@ async fn index(
                 functions: vec![],
             });
         }
-        let fname = c
-            .function_name(lv, &function)
-            .unwrap_or(&function)
-            .to_string();
+        let fname = super::function_name(&info.tr(), lv, &function);
         if let Some(row) = levels.last_mut() {
             row.functions.push((function, fname, n));
         }

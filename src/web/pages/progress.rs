@@ -161,7 +161,7 @@ fn page(info: &RequestInfo, r: Report, own: bool, base_url: String) -> ProgressP
             functions
                 .iter()
                 .map(|(f, m)| {
-                    let name = c.function_name(level, f).unwrap_or(f);
+                    let name = super::function_name(&tr, level, f);
                     Bar::from_mastery(format!("{f} {name}"), m)
                 })
                 .collect::<Vec<_>>()
@@ -202,7 +202,8 @@ fn page(info: &RequestInfo, r: Report, own: bool, base_url: String) -> ProgressP
         tr.t("progress.activity"),
         &r.activity.days,
         r.today,
-        84,
+        // 26 weeks: the calendar's natural width (about 450 px) fills a half-width card.
+        182,
         &day_label,
     );
     let component_key = |c: Component| {
