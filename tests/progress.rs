@@ -132,6 +132,14 @@ async fn generated_scenes_practise_without_gold_and_serve_cacheable_pictures() {
     ] {
         assert_eq!(b.get(bad).await.status(), StatusCode::NOT_FOUND, "{bad}");
     }
+    // The task without its gold, for any kind (text too).
+    let (status, task) = b.get_json(&format!("/scenes/street/5/{seed}.json")).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(task["kind"], "boxes");
+    assert!(task.get("gold").is_none() && task["spec"].is_string());
+    let (status, task) = b.get_json("/scenes/text/3/7.json").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(task["text"].is_string() && task.get("gold").is_none());
     // The gold overlay and the gallery are for staff only.
     assert_eq!(
         b.get(&format!("/scenes/street/5/{seed}.gold.svg"))

@@ -22,12 +22,13 @@ pub fn routes() -> Router<App> {
         .route("/scenes/{kind}/{level}/{file}", get(picture))
 }
 
-/// What a picture URL asks for: `<seed>.svg`, `<seed>.png`, or the gold overlay
-/// `<seed>.gold.svg` (staff only).
+/// What a scene URL asks for: `<seed>.svg`, `<seed>.png`, the task without its gold
+/// `<seed>.json`, or the gold overlay `<seed>.gold.svg` (staff only).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Format {
     Svg,
     Png,
+    Json,
     GoldSvg,
 }
 
@@ -36,6 +37,8 @@ fn parse_file(file: &str) -> Option<(u64, Format)> {
         (s, Format::GoldSvg)
     } else if let Some(s) = file.strip_suffix(".svg") {
         (s, Format::Svg)
+    } else if let Some(s) = file.strip_suffix(".json") {
+        (s, Format::Json)
     } else {
         (file.strip_suffix(".png")?, Format::Png)
     };
@@ -49,7 +52,8 @@ fn parse_file(file: &str) -> Option<(u64, Format)> {
     Some((seed.parse().ok()?, format))
 }
 
-/// `GET /scenes/{kind}/{level}/{seed}.svg|.png`: the picture of a scene, for signed-in users.
+/// `GET /scenes/{kind}/{level}/{seed}.svg|.png|.json`: the picture of a scene, or its task
+/// without the gold (every kind, text too), for signed-in users.
 /// A seed always draws the same picture (until the generator version, in the ETag and in the
 /// `?v=` of the URLs we hand out, changes), so it is cached for a year.
 async fn picture(
@@ -57,15 +61,16 @@ async fn picture(
     Path((kind, level, file)): Path<(String, String, String)>,
     headers: HeaderMap,
 ) -> AppResult<Response> {
-    let kind = SceneKind::parse(&kind)
-        .filter(|k| k.is_image())
-        .ok_or(AppError::NotFound)?;
+    let kind = SceneKind::parse(&kind).ok_or(AppError::NotFound)?;
     let level: u8 = level
         .parse()
         .ok()
         .filter(|l| (1..=5).contains(l))
         .ok_or(AppError::NotFound)?;
     let (seed, format) = parse_file(&file).ok_or(AppError::NotFound)?;
+    if !kind.is_image() && format != Format::Json {
+        return Err(AppError::NotFound);
+    }
     if format == Format::GoldSvg {
         // The gold is the answer: trainees never see it before submitting.
         actor.managed_center()?;
@@ -98,6 +103,10 @@ async fn picture(
             Format::Svg => (
                 "image/svg+xml",
                 s.svg().ok_or(AppError::NotFound)?.into_bytes(),
+            ),
+            Format::Json => (
+                "application/json",
+                s.practice_task().to_string().into_bytes(),
             ),
             Format::GoldSvg => (
                 "image/svg+xml",
@@ -259,6 +268,7 @@ mod tests {
         assert_eq!(parse_file("42.svg"), Some((42, Format::Svg)));
         assert_eq!(parse_file("0.png"), Some((0, Format::Png)));
         assert_eq!(parse_file("7.gold.svg"), Some((7, Format::GoldSvg)));
+        assert_eq!(parse_file("7.json"), Some((7, Format::Json)));
         for bad in [
             "",
             ".svg",
