@@ -44,15 +44,16 @@ CREATE TABLE practice_answers_v2 (
 
 INSERT INTO practice_answers_v2 (id, user_id, version_id, item_key, level, component, skills,
     answer, seq, flagged, saved_at, submitted_at, score, passed, result, created_at)
-SELECT p.id, p.user_id, p.version_id, p.item_key, i.level,
+SELECT p.id, p.user_id, p.version_id, p.item_key, COALESCE(i.level, 0),
     CASE WHEN i.kind IN ('single_choice', 'multi_choice', 'true_false') THEN 'theory' ELSE 'skill' END,
-    i.skills, p.answer, p.seq, p.flagged, p.saved_at, p.submitted_at, p.score,
+    COALESCE(i.skills, ''), p.answer, p.seq, p.flagged, p.saved_at, p.submitted_at, p.score,
     CASE WHEN p.score IS NULL THEN NULL
          WHEN i.kind IN ('single_choice', 'multi_choice', 'true_false') AND p.score >= 0.999999 THEN 1
          WHEN i.kind NOT IN ('single_choice', 'multi_choice', 'true_false') AND p.score >= 0.6 THEN 1
          ELSE 0 END,
     p.result, p.created_at
-FROM practice_answers p JOIN bank_items i ON i.key = p.item_key;
+-- LEFT JOIN: no answer is dropped, even one whose item row were missing (level 0 then).
+FROM practice_answers p LEFT JOIN bank_items i ON i.key = p.item_key;
 
 DROP TABLE practice_answers;
 ALTER TABLE practice_answers_v2 RENAME TO practice_answers;
