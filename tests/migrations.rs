@@ -5,6 +5,9 @@ mod common;
 
 use annocert::db::Db;
 
+/// id, level, component, skills, passed, seq, score
+type Row = (String, i64, String, String, Option<i64>, i64, Option<f64>);
+
 #[tokio::test]
 async fn practice_answers_survive_the_progress_migration() {
     let (url, _dir) = common::fresh_database().await;
@@ -32,7 +35,7 @@ async fn practice_answers_survive_the_progress_migration() {
         sqlx::query(sql).execute(&db.pool).await.unwrap();
     }
     db.migrate().await.unwrap();
-    let rows: Vec<(String, i64, String, String, Option<i64>, i64, Option<f64>)> = sqlx::query_as(
+    let rows: Vec<Row> = sqlx::query_as(
         "SELECT id, level, component, skills, passed, seq, score FROM practice_answers ORDER BY id",
     )
     .fetch_all(&db.pool)
