@@ -591,6 +591,7 @@ async fn generated_practice_progress_and_center_pages_in_the_browser() {
     .await;
     d.shot("scene_text").await;
 
+    page_shot(&d, &t.url("/"), "page_home_trainee").await;
     page_shot(&d, &t.url("/practice"), "page_practice").await;
     page_shot(&d, &t.url("/progress"), "page_progress").await;
     page_shot(&d, &t.url("/review"), "page_review").await;
@@ -637,6 +638,7 @@ async fn generated_practice_progress_and_center_pages_in_the_browser() {
     // The center's views.
     let d = Driver::start(&path).await;
     sign_in(&d, &t, "pv-admin", "Center-admin-2026").await;
+    page_shot(&d, &t.url("/"), "page_home_center").await;
     page_shot(&d, &t.url("/center/progress"), "page_cohort").await;
     let (trainee_id,): (String,) =
         sqlx::query_as("SELECT id FROM users WHERE phone = '13600136000'")
