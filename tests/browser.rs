@@ -222,6 +222,17 @@ impl Driver {
             .unwrap();
     }
 
+    /// Types into the form field with this id.
+    async fn type_into(&self, id: &str, text: &str) {
+        self.client
+            .find(Locator::Id(id))
+            .await
+            .unwrap()
+            .send_keys(text)
+            .await
+            .unwrap();
+    }
+
     async fn click(&self, css: &str) {
         self.client
             .find(Locator::Css(css))
@@ -271,20 +282,8 @@ async fn a_trainee_labels_in_the_workbench() {
 
     // Sign in through the login page and choose a password.
     d.client.goto(&t.url("/login")).await.unwrap();
-    d.client
-        .find(Locator::Id("login"))
-        .await
-        .unwrap()
-        .send_keys(&login)
-        .await
-        .unwrap();
-    d.client
-        .find(Locator::Id("password"))
-        .await
-        .unwrap()
-        .send_keys(&otp)
-        .await
-        .unwrap();
+    d.type_into("login", &login).await;
+    d.type_into("password", &otp).await;
     d.click("form.form button").await;
     d.client
         .wait()
@@ -294,20 +293,8 @@ async fn a_trainee_labels_in_the_workbench() {
         .send_keys(&otp)
         .await
         .unwrap();
-    d.client
-        .find(Locator::Id("new"))
-        .await
-        .unwrap()
-        .send_keys("Trainee-pass-2026")
-        .await
-        .unwrap();
-    d.client
-        .find(Locator::Id("confirm"))
-        .await
-        .unwrap()
-        .send_keys("Trainee-pass-2026")
-        .await
-        .unwrap();
+    d.type_into("new", "Trainee-pass-2026").await;
+    d.type_into("confirm", "Trainee-pass-2026").await;
     d.click("form.form button").await;
     d.client
         .wait()
@@ -488,20 +475,8 @@ async fn a_trainee_labels_in_the_workbench() {
 /// Signs in through the login page with a password already chosen.
 async fn sign_in(d: &Driver, t: &TestApp, login: &str, password: &str) {
     d.client.goto(&t.url("/login")).await.unwrap();
-    d.client
-        .find(Locator::Id("login"))
-        .await
-        .unwrap()
-        .send_keys(login)
-        .await
-        .unwrap();
-    d.client
-        .find(Locator::Id("password"))
-        .await
-        .unwrap()
-        .send_keys(password)
-        .await
-        .unwrap();
+    d.type_into("login", login).await;
+    d.type_into("password", password).await;
     d.click("form.form button").await;
     d.client
         .wait()
