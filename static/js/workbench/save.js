@@ -12,6 +12,11 @@ const DEBOUNCE_MS = 1000;
 const MAX_BACKOFF_MS = 30000;
 const KEEPALIVE_LIMIT = 60000; // bytes; browsers cap keepalive bodies at 64 KiB in flight
 
+/** UTF-8 length of a string (keepalive's limit is in bytes, not UTF-16 units). */
+function byteLength(text) {
+  return typeof TextEncoder === 'function' ? new TextEncoder().encode(text).length : text.length * 3;
+}
+
 export function csrfToken() {
   const m = document.querySelector('meta[name="csrf-token"]');
   return m ? m.getAttribute('content') || '' : '';
@@ -141,7 +146,7 @@ export class Saver {
       headers: this.headers(),
       body: text,
       credentials: 'same-origin',
-      keepalive: text.length < KEEPALIVE_LIMIT,
+      keepalive: byteLength(text) < KEEPALIVE_LIMIT,
     })
       .then(async (r) => {
         const body = await r.json().catch(() => ({}));
