@@ -4,7 +4,7 @@
 
 import { setMessages, setTimeZone, t } from './i18n.js';
 import { isTyping } from './dom.js';
-import { Shell, isTheory } from './shell.js';
+import { Shell, isTheory, closedText } from './shell.js';
 import { History } from './history.js';
 import { Saver, readBackup, clearBackup } from './save.js';
 
@@ -84,6 +84,7 @@ async function boot() {
   history.onChange(() => kind.historyChanged && kind.historyChanged());
 
   const showFlag = config.mode === 'exam' || isTheory(task.kind);
+  let closed = false; // the server takes no more saves or submits for this attempt
   const saver = new Saver({
     saveUrl: config.save_url,
     seq,
@@ -93,6 +94,13 @@ async function boot() {
     validate: () => kind.validate(),
     onStatus: (st) => shell.setStatus(st),
     onReload: () => kind.lock(),
+    onClosed: (err) => {
+      closed = true;
+      kind.lock();
+      shell.flagBtn.disabled = true;
+      shell.submitBtn.disabled = true;
+      shell.toast(err.message || closedText(), 'warn', 10000);
+    },
     onConflict: (body) => {
       kind.load(body.answer ?? null);
       if ('flagged' in body) {
@@ -157,7 +165,7 @@ async function boot() {
   if (config.mode === 'exam') shell.showNextAlways();
 
   shell.onSubmit = async () => {
-    if (done || !config.submit_url) return;
+    if (done || closed || !config.submit_url) return;
     const warn = kind.incomplete ? kind.incomplete() : null;
     if (warn && !(await shell.confirm(t('submit_confirm_title'), warn, t('submit_anyway'), t('confirm_cancel')))) return;
     const submitted = kind.answer();
@@ -166,9 +174,11 @@ async function boot() {
       const result = await saver.submit(config.submit_url);
       finish(result, submitted);
     } catch (e) {
-      shell.toast(e && e.message ? e.message : t('submit_failed'), 'error', 6000);
+      // {status, code, message} from saver.submit; `closed`: onClosed has shown the reason
+      if (!(e && e.closed)) shell.toast(e && typeof e.message === 'string' && e.message ? e.message : t('submit_failed'), 'error', 6000);
     } finally {
       shell.busy(false);
+      if (closed) shell.submitBtn.disabled = true;
     }
   };
 

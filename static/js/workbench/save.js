@@ -1,16 +1,48 @@
 // Autosave. The answer (in the scoring format of the kind) goes to the server as
 //   PUT save_url  {"answer": …, "seq": n + 1}   header X-CSRF-Token
 // about a second after the last change, and at once when the window loses focus or the page is
-// hidden or left (fetch keepalive). 200 {"seq", "saved_at"} confirms; 409 means our seq is stale
-// (another window saved): we adopt the state the 409 carries, or reload the page. Network errors
-// and 5xx are retried with backoff (1 s, 2 s, 4 s … 30 s); nothing is dropped meanwhile. The
-// answer is also kept in this tab's sessionStorage with the seq it builds on ("base") and whether
-// the server confirmed it ("saved"), so a reload restores an unsaved change, and a page rendered
-// before its own last save landed (a reload racing the keepalive save) still shows the newest.
+// hidden or left (fetch keepalive). 200 {"seq", "saved_at"} confirms. Errors come as
+// {"error": {"code", "message", "fields"?}} (message in the page's language; see errorOf). A 409
+// with code "stale" (or none) means our seq is stale (another window saved): we adopt the state
+// the 409 carries at top level, or reload the page. A 409 with any other code ("closed",
+// "submitted", "outdated", "hand_in_required") means the attempt takes no more saves: editing
+// stops, the server's message is shown, and for "closed"/"submitted" the page reloads once, a few
+// seconds later, to show the handed-in state. Network errors and 5xx are retried with backoff
+// (1 s, 2 s, 4 s … 30 s); nothing is dropped meanwhile. The answer is also kept in this tab's
+// sessionStorage with the seq it builds on ("base") and whether the server confirmed it
+// ("saved"), so a reload restores an unsaved change, and a page rendered before its own last save
+// landed (a reload racing the keepalive save) still shows the newest.
 
 const DEBOUNCE_MS = 1000;
 const MAX_BACKOFF_MS = 30000;
 const KEEPALIVE_LIMIT = 60000; // bytes; browsers cap keepalive bodies at 64 KiB in flight
+const CLOSED_RELOAD_MS = 5000; // time to read why the attempt was closed before the page reloads
+const CLOSED_RELOAD_GUARD_MS = 60000; // no second automatic reload within this time (no loops)
+// 409 codes after which the page reloads (once) to show the handed-in / submitted state.
+const RELOAD_CODES = new Set(['closed', 'submitted']);
+
+/**
+ * The error a server reply carries: {"error": {"code", "message", "fields"?}}. Also reads the
+ * older shapes {"error": "text"} and {"message": "text"}. Never throws; missing parts are ''.
+ * @returns {{status: number, code: string, message: string, fields?: object[]}}
+ */
+export function errorOf(body, status = 0) {
+  const e = body && typeof body === 'object' ? body.error : undefined;
+  let code = '';
+  let message = '';
+  let fields;
+  if (e && typeof e === 'object') {
+    if (typeof e.code === 'string') code = e.code;
+    if (typeof e.message === 'string') message = e.message;
+    if (Array.isArray(e.fields)) fields = e.fields;
+  } else if (typeof e === 'string') {
+    message = e;
+  }
+  if (!message && body && typeof body === 'object' && typeof body.message === 'string') message = body.message;
+  const out = { status, code, message };
+  if (fields) out.fields = fields;
+  return out;
+}
 
 /** UTF-8 length of a string (keepalive's limit is in bytes, not UTF-16 units). */
 function byteLength(text) {
@@ -56,6 +88,8 @@ export class Saver {
    * @param {(st: object) => void} o.onStatus
    * @param {(body: object) => void} o.onConflict  called with a 409 body that carries the state
    * @param {() => void} [o.onReload]  called before the page reloads after a 409 without state
+   * @param {(err: {status, code, message}) => void} [o.onClosed]  the attempt takes no more
+   *   saves (409 "closed", "submitted", …): editing must stop; show err.message
    * @param {string} o.storageKey
    */
   constructor(o) {
@@ -166,7 +200,7 @@ export class Saver {
           return true;
         }
         if (r.status === 409) {
-          this.conflict(body);
+          this.conflict(body, errorOf(body, r.status));
           return false;
         }
         if (r.status >= 500 || r.status === 408 || r.status === 429) {
@@ -175,12 +209,8 @@ export class Saver {
         }
         // Refused for good (deadline passed, session expired, invalid answer …): say so and keep
         // the answer; the next change, or the retry button, tries again.
-        this.emit({
-          state: 'rejected',
-          savedAt: this.savedAt,
-          status: r.status,
-          message: typeof body.error === 'string' ? body.error : typeof body.message === 'string' ? body.message : '',
-        });
+        const err = errorOf(body, r.status);
+        this.emit({ state: 'rejected', savedAt: this.savedAt, status: r.status, code: err.code, message: err.message });
         return false;
       })
       .catch(() => {
@@ -211,9 +241,12 @@ export class Saver {
     if (this.dirty()) this.flush();
   }
 
-  conflict(body) {
+  /** A 409: our seq is stale (adopt the server's state, or reload), or the attempt is closed. */
+  conflict(body, err = errorOf(body, 409)) {
     clearTimeout(this.timer);
-    if (body && 'answer' in body && Number.isFinite(body.seq)) {
+    if (err.code && err.code !== 'stale') {
+      this.close(err);
+    } else if (body && 'answer' in body && Number.isFinite(body.seq)) {
       this.seq = body.seq;
       this.savedAt = Number.isFinite(body.saved_at) ? body.saved_at : this.savedAt;
       // The same answer (this tab's own save that landed while the page reloaded): nothing to say.
@@ -234,33 +267,82 @@ export class Saver {
   }
 
   /**
+   * The attempt takes no more saves (a mock paper handed in or out of time, a practice attempt
+   * already submitted, a changed scene …): stop for good and say why. The tab's backup is
+   * dropped, since restoring it after a reload would only be refused again.
+   */
+  close(err) {
+    clearTimeout(this.timer);
+    this.locked = true;
+    clearBackup(this.o.storageKey);
+    this.emit({ state: 'closed', savedAt: this.savedAt, code: err.code, message: err.message });
+    if (this.o.onClosed) this.o.onClosed(err);
+    if (RELOAD_CODES.has(err.code) && this.mayReload()) {
+      setTimeout(() => window.location.reload(), CLOSED_RELOAD_MS);
+    }
+  }
+
+  /** True once per CLOSED_RELOAD_GUARD_MS for this page: a reload that lands on a page which is
+   * refused again stays put instead of reloading in a loop. */
+  mayReload() {
+    const st = storage();
+    const key = `${this.o.storageKey}#closed-reload`;
+    if (!st) return false;
+    try {
+      const last = Number(st.getItem(key));
+      if (Number.isFinite(last) && last > 0 && Date.now() - last < CLOSED_RELOAD_GUARD_MS) return false;
+      st.setItem(key, String(Date.now()));
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  /**
    * Practice submit: POST submit_url {"answer", "seq": n + 1} (after any save in flight) and
-   * resolve with the result. Rejects with {status, message} when the server refuses.
+   * resolve with the result. Rejects with {status, code, message} when the server refuses
+   * (message: the server's text, or '' when it gave none; status 0: invalid answer or no network)
+   * and with `closed: true` when the attempt was closed (the message was shown via onClosed).
    */
   async submit(submitUrl) {
+    if (this.locked) throw { status: 0, code: 'locked', message: '' };
     clearTimeout(this.timer);
-    if (this.inflight) await this.inflight.catch(() => {});
-    const invalid = this.o.validate();
-    if (invalid) throw { status: 0, message: invalid };
-    const sent = this.version;
-    const r = await fetch(submitUrl, {
-      method: 'POST',
-      headers: this.headers(),
-      body: JSON.stringify({ ...this.o.getBody(), seq: this.seq + 1 }),
-      credentials: 'same-origin',
-    });
-    const body = await r.json().catch(() => ({}));
-    if (r.ok) {
-      this.seq = Number.isFinite(body.seq) ? body.seq : this.seq + 1;
-      this.savedVersion = sent;
-      this.savedAt = Date.now();
-      clearBackup(this.o.storageKey);
-      this.locked = true;
-      this.emit({ state: 'submitted', savedAt: this.savedAt });
-      return body;
+    try {
+      if (this.inflight) await this.inflight.catch(() => {});
+      if (this.locked) throw { status: 0, code: 'locked', message: '', closed: this.status.state === 'closed' };
+      const invalid = this.o.validate();
+      if (invalid) throw { status: 0, code: 'invalid', message: invalid };
+      const sent = this.version;
+      let r;
+      try {
+        r = await fetch(submitUrl, {
+          method: 'POST',
+          headers: this.headers(),
+          body: JSON.stringify({ ...this.o.getBody(), seq: this.seq + 1 }),
+          credentials: 'same-origin',
+        });
+      } catch {
+        throw { status: 0, code: 'network', message: '' };
+      }
+      const body = await r.json().catch(() => ({}));
+      if (r.ok) {
+        this.seq = Number.isFinite(body.seq) ? body.seq : this.seq + 1;
+        this.savedVersion = sent;
+        this.savedAt = Number.isFinite(body.saved_at) ? body.saved_at : Date.now();
+        clearBackup(this.o.storageKey);
+        this.locked = true;
+        this.emit({ state: 'submitted', savedAt: this.savedAt });
+        return body;
+      }
+      const err = errorOf(body, r.status);
+      // "hand_in_required": this question goes in with its paper; saving it still works.
+      if (r.status === 409 && err.code !== 'hand_in_required') this.conflict(body, err);
+      const e = { status: r.status, code: err.code, message: err.message };
+      if (this.status.state === 'closed') e.closed = true;
+      throw e;
+    } finally {
+      if (!this.locked && this.dirty()) this.schedule(DEBOUNCE_MS);
     }
-    if (r.status === 409) this.conflict(body);
-    throw { status: r.status, message: typeof body.error === 'string' ? body.error : '' };
   }
 
   lock() {

@@ -3,7 +3,7 @@
 // specification drawer, the shortcut overlay, a modal dialog and toasts.
 
 import { h, clear } from './dom.js';
-import { t, clockTime, duration } from './i18n.js';
+import { t, has, clockTime, duration } from './i18n.js';
 import { icon } from './icons.js';
 
 const THEORY = new Set(['single_choice', 'multi_choice', 'true_false']);
@@ -94,6 +94,8 @@ export class Shell {
         break;
       case 'conflict': text = t('save_conflict'); tone = 'warn'; break;
       case 'reloading': text = t('save_reloading'); tone = 'warn'; break;
+      // the attempt takes no more saves: the server's reason, in the page's language
+      case 'closed': text = st.message || closedText(); tone = 'warn'; break;
       case 'submitted': text = t('save_submitted', { time }); tone = 'ok'; break;
       case 'locked': text = time ? t('save_saved', { time }) : t('save_idle'); tone = 'muted'; break;
       default: text = t('save_idle'); tone = 'muted';
@@ -253,6 +255,11 @@ export class Shell {
     this.submitBtn.disabled = !!on;
     this.el.classList.toggle('wb-busy', !!on);
   }
+}
+
+/** Fallback when a closed attempt's 409 carries no message (a newer catalog has save_closed). */
+export function closedText() {
+  return has('save_closed') ? t('save_closed') : t('save_rejected', { message: '409' });
 }
 
 export function isTheory(kind) {
