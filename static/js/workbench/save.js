@@ -103,6 +103,7 @@ export class Saver {
     this.timer = null;
     this.retries = 0;
     this.locked = false;
+    this.submitting = false;
     this.status = { state: this.savedAt ? 'saved' : 'idle', savedAt: this.savedAt };
     this.emit(this.status);
 
@@ -162,7 +163,7 @@ export class Saver {
   /** Sends the answer now if it changed since the last confirmed save. */
   flush() {
     clearTimeout(this.timer);
-    if (this.locked || !this.dirty()) return this.inflight || Promise.resolve(true);
+    if (this.locked || this.submitting || !this.dirty()) return this.inflight || Promise.resolve(!this.dirty());
     if (this.inflight) {
       this.again = true;
       return this.inflight;
@@ -306,9 +307,11 @@ export class Saver {
    */
   async submit(submitUrl) {
     if (this.locked) throw { status: 0, code: 'locked', message: '' };
-    clearTimeout(this.timer);
+    this.submitting = true; // no autosave from now on: it would race the POST for the same seq
     try {
-      if (this.inflight) await this.inflight.catch(() => {});
+      // A save in flight may be followed by another (changes made meanwhile); wait for all.
+      while (this.inflight) await this.inflight.catch(() => {});
+      clearTimeout(this.timer);
       if (this.locked) throw { status: 0, code: 'locked', message: '', closed: this.status.state === 'closed' };
       const invalid = this.o.validate();
       if (invalid) throw { status: 0, code: 'invalid', message: invalid };
@@ -341,6 +344,7 @@ export class Saver {
       if (this.status.state === 'closed') e.closed = true;
       throw e;
     } finally {
+      this.submitting = false;
       if (!this.locked && this.dirty()) this.schedule(DEBOUNCE_MS);
     }
   }
