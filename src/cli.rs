@@ -213,12 +213,11 @@ fn init_tracing() {
 async fn open(common: &CommonArgs, public_url: Option<(String, bool)>) -> anyhow::Result<App> {
     let secret = common.secret()?;
     let (url, trust) = public_url.unwrap_or_else(|| ("http://127.0.0.1:8080".into(), false));
-    crate::server::prepare(
-        &common.database_url(),
-        Config::new(url, trust, secret),
-        Clock::system(),
-    )
-    .await
+    let config = Config {
+        tz: common.tz,
+        ..Config::new(url, trust, secret)
+    };
+    crate::server::prepare(&common.database_url(), config, Clock::system()).await
 }
 
 async fn serve(args: ServeArgs) -> anyhow::Result<ExitCode> {

@@ -27,6 +27,10 @@ pub struct CommonArgs {
     /// Database URL: sqlite://… (default: <data-dir>/annocert.db) or postgres://…
     #[arg(long, env = "DATABASE_URL")]
     pub database_url: Option<String>,
+    /// Time zone of the times people see and of "a day" in streaks and the review book (IANA
+    /// name)
+    #[arg(long, env = "ANNOCERT_TZ", default_value = "Asia/Shanghai")]
+    pub tz: chrono_tz::Tz,
 }
 
 impl CommonArgs {

@@ -61,8 +61,10 @@ pub enum AppError {
     Csrf,
     #[error("not found")]
     NotFound,
+    /// `code` tells conflicts apart in the API (`stale`, `closed`, `submitted` …).
     #[error("conflict: {key}")]
     Conflict {
+        code: &'static str,
         key: &'static str,
         args: Vec<(&'static str, String)>,
     },
@@ -88,8 +90,12 @@ impl AppError {
     pub fn bad_request(key: &'static str) -> Self {
         AppError::BadRequest { key, args: vec![] }
     }
-    pub fn conflict(key: &'static str) -> Self {
-        AppError::Conflict { key, args: vec![] }
+    pub fn conflict(code: &'static str, key: &'static str) -> Self {
+        AppError::Conflict {
+            code,
+            key,
+            args: vec![],
+        }
     }
     pub fn field(field: &str, key: &'static str) -> Self {
         AppError::Validation(vec![FieldError::new(field, key)])
@@ -123,7 +129,7 @@ impl AppError {
             AppError::PasswordChangeRequired => "password_change_required",
             AppError::Csrf => "csrf",
             AppError::NotFound => "not_found",
-            AppError::Conflict { .. } => "conflict",
+            AppError::Conflict { code, .. } => code,
             AppError::Validation(_) => "validation",
             AppError::TooManyRequests { .. } => "too_many_requests",
             AppError::TooLarge => "payload_too_large",
@@ -133,7 +139,7 @@ impl AppError {
 
     pub fn message(&self, lang: Lang) -> String {
         match self {
-            AppError::BadRequest { key, args } | AppError::Conflict { key, args } => {
+            AppError::BadRequest { key, args } | AppError::Conflict { key, args, .. } => {
                 tf(lang, key, args)
             }
             AppError::Validation(errs) if errs.len() == 1 => errs[0].message(lang),

@@ -13,6 +13,7 @@ pub mod config;
 pub mod curriculum;
 pub mod db;
 pub mod error;
+pub mod exam;
 pub mod i18n;
 pub mod markdown;
 pub mod progress;

@@ -5,16 +5,15 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use serde::{Deserialize, Serialize};
-use serde_json::Value;
 
-use super::practice::{self, Origin, Subject};
+use super::attempt::{self, Origin, Question, Subject};
 use super::{Actor, App};
 use crate::curriculum::Component;
 use crate::error::{AppError, AppResult};
+use crate::exam::attempt::{Attempt, GRACE_MS};
 use crate::i18n::Lang;
 use crate::store;
 use crate::store::mock::{Candidate, Mock};
-use crate::store::practice::Attempt;
 
 /// One question of a paper.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -30,10 +29,6 @@ pub struct PaperEntry {
 /// Levels whose skill exam can be mocked online: at levels 5 and 4 it is labeling work scored
 /// by the server; from level 3 up it is mostly design and report tasks that examiners score.
 pub const SKILL_LEVELS: [u8; 2] = [5, 4];
-
-/// Late saves are accepted this long after the deadline: the browser's last autosave may be in
-/// flight when time runs out.
-pub const GRACE_MS: i64 = 5_000;
 
 /// Picks `count` items of one kind per function as `weights` apportions them (the same largest
 /// remainder rule as `bank check` and the real papers), at most one per near-duplicate group.
@@ -231,9 +226,9 @@ pub async fn start(app: &App, actor: &Actor, level: u8, component: Component) ->
         )
         .await?
         .ok_or(AppError::NotFound)?;
-        let item = practice::parse_item(&p)?;
+        let item = attempt::parse_item(&p)?;
         // Created one millisecond apart so that creation order is paper order.
-        let attempt = practice::create(
+        let attempt = attempt::create(
             &mut *tx,
             actor,
             &item,
@@ -260,11 +255,7 @@ pub async fn start(app: &App, actor: &Actor, level: u8, component: Component) ->
         });
     }
     let paper = serde_json::to_string(&entries).map_err(|e| AppError::Internal(e.into()))?;
-    sqlx::query("UPDATE mock_exams SET paper = $2 WHERE id = $1")
-        .bind(&id)
-        .bind(&paper)
-        .execute(&mut *tx)
-        .await?;
+    store::mock::set_paper(&mut *tx, &id, &paper).await?;
     tx.commit().await?;
     Ok(id)
 }
@@ -291,20 +282,6 @@ impl MockView {
     }
 }
 
-/// Refuses saves to a paper already handed in or past its deadline.
-pub async fn ensure_open(app: &App, mock_id: &str) -> AppResult<()> {
-    let row: Option<(i64, Option<i64>)> =
-        sqlx::query_as("SELECT deadline_at, submitted_at FROM mock_exams WHERE id = $1")
-            .bind(mock_id)
-            .fetch_optional(&app.db.pool)
-            .await?;
-    match row {
-        Some((deadline, None)) if app.now() <= deadline + GRACE_MS => Ok(()),
-        Some(_) => Err(AppError::conflict("mock.closed")),
-        None => Err(AppError::NotFound),
-    }
-}
-
 /// The actor's mock exam; one whose time is up is handed in first (the server decides time).
 pub async fn view(app: &App, actor: &Actor, id: &str, lang: Lang) -> AppResult<MockView> {
     let mut mock = store::mock::get(&app.db.pool, &actor.user.id, id)
@@ -318,7 +295,7 @@ pub async fn view(app: &App, actor: &Actor, id: &str, lang: Lang) -> AppResult<M
     }
     let paper: Vec<PaperEntry> = serde_json::from_str(&mock.paper)
         .map_err(|e| AppError::Internal(anyhow::anyhow!("mock {id} paper: {e}")))?;
-    let attempts = store::practice::of_mock(&app.db.pool, id).await?;
+    let attempts = store::attempts::of_mock(&app.db.pool, id).await?;
     Ok(MockView {
         mock,
         paper,
@@ -345,13 +322,13 @@ pub async fn question(
         .find(|a| a.id == entry.attempt)
         .cloned()
         .ok_or(AppError::NotFound)?;
-    let subject = practice::subject(app, actor, &attempt, lang).await?;
+    let subject = attempt::subject(app, actor, &attempt, lang).await?;
     Ok((v, subject, attempt))
 }
 
 /// Hands the paper in: every question scored on the server (unanswered counts 0), the score and
-/// per-function breakdown stored, the wrong answers entered into the wrong-answer book. Handing
-/// in twice changes nothing.
+/// per-function breakdown stored, the wrong answers entered into the wrong-answer book
+/// (`attempt::hand_in`). Handing in twice changes nothing.
 pub async fn hand_in(app: &App, actor: &Actor, id: &str, lang: Lang) -> AppResult<()> {
     let mock = store::mock::get(&app.db.pool, &actor.user.id, id)
         .await?
@@ -361,70 +338,15 @@ pub async fn hand_in(app: &App, actor: &Actor, id: &str, lang: Lang) -> AppResul
     }
     let paper: Vec<PaperEntry> = serde_json::from_str(&mock.paper)
         .map_err(|e| AppError::Internal(anyhow::anyhow!("mock {id} paper: {e}")))?;
-    let attempts = store::practice::of_mock(&app.db.pool, id).await?;
-    // Grade first, outside the write transaction.
-    let mut graded = vec![];
-    let mut total = 0.0;
-    let mut breakdown: BTreeMap<String, (f64, f64)> = BTreeMap::new();
-    for e in &paper {
-        let Some(a) = attempts.iter().find(|a| a.id == e.attempt) else {
-            continue;
-        };
-        let subject = practice::subject(app, actor, a, lang).await?;
-        let answer: Value = a
-            .answer
-            .as_deref()
-            .and_then(|s| serde_json::from_str(s).ok())
-            .unwrap_or(Value::Null);
-        // An unanswered or malformed answer scores 0: it is graded as no answer at all.
-        let result = if answer.is_null() {
-            None
-        } else {
-            practice::grade(&subject.item, &answer).ok()
-        };
-        let score = result.as_ref().map_or(0.0, |r| r.score);
-        let stored = match &result {
-            Some(r) => serde_json::to_value(r).map_err(|e| AppError::Internal(e.into()))?,
-            None => {
-                serde_json::json!({"kind": subject.item.kind, "score": 0.0, "feedback": [], "unanswered": true})
-            }
-        };
-        let got = e.points * score;
-        total += got;
-        let slot = breakdown.entry(e.function.clone()).or_default();
-        slot.0 += got;
-        slot.1 += e.points;
-        graded.push((
-            a.clone(),
-            answer,
-            score,
-            practice::passes(&e.kind, score),
-            stored,
-        ));
-    }
-    let now = app.now();
-    let mut tx = app.db.begin_write().await?;
-    let b = serde_json::to_string(&breakdown).map_err(|e| AppError::Internal(e.into()))?;
-    if !store::mock::finish(&mut *tx, id, total, &b, now).await? {
-        return Ok(());
-    }
-    for (a, answer, score, passed, stored) in graded {
-        let text = (!answer.is_null()).then(|| answer.to_string());
-        let scored = store::practice::Scored {
-            answer: text.as_deref(),
-            seq: a.seq,
-            score,
-            passed,
-            result: &stored.to_string(),
-        };
-        // A question left blank counts 0 in the paper, but says nothing about what the trainee
-        // knows (time ran out, or the paper was abandoned): it is neither evidence of mastery
-        // nor an entry of the wrong-answer book.
-        if store::practice::submit(&mut *tx, &a.id, &scored, now).await? && text.is_some() {
-            super::progress::record_outcome(&mut tx, app, &a, passed, now).await?;
-        }
-    }
-    tx.commit().await?;
+    let questions: Vec<Question> = paper
+        .iter()
+        .map(|e| Question {
+            attempt: &e.attempt,
+            points: e.points,
+            function: &e.function,
+        })
+        .collect();
+    attempt::hand_in(app, actor, id, &questions, lang).await?;
     Ok(())
 }
 

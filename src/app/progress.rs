@@ -10,12 +10,12 @@ use super::{Actor, App};
 use crate::accounts::{Role, User};
 use crate::curriculum::{self, Component, Curriculum};
 use crate::error::{AppError, AppResult};
+use crate::exam::attempt::Attempt;
 use crate::progress::mastery::{self, Evidence, Mastery};
 use crate::progress::readiness::{self, ComponentForecast, Readiness, Recommendation};
 use crate::progress::review::{self, Change, Entry};
 use crate::store;
 use crate::store::mock::Mock;
-use crate::store::practice::Attempt;
 use crate::store::progress::{Outcome, ReviewRow};
 
 /// Moves the wrong-answer book along after a scored answer (inside the scoring transaction, so a
@@ -41,7 +41,7 @@ pub async fn record_outcome(
         item_key: a.item_key.clone(),
         version_id: a.version_id.clone(),
         scene_seed: a.scene_seed,
-        level: a.level,
+        level: i64::from(a.level),
         added_day: e.added_day,
         due_day: e.due_day,
         rights: i64::from(e.rights),

@@ -38,9 +38,6 @@ pub use zipped::{ZipError, ZippedBank, read_zip};
 /// The largest asset a bank may ship: 2 MiB.
 pub const MAX_ASSET_BYTES: u64 = 2 * 1024 * 1024;
 
-/// The theory kinds (判断, 单选, 多选); every other kind is a practical task.
-pub const THEORY_KINDS: [&str; 3] = ["single_choice", "multi_choice", "true_false"];
-
 /// Where an item may be used.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -181,7 +178,7 @@ impl Item {
 
     /// single_choice, multi_choice or true_false.
     pub fn is_theory(&self) -> bool {
-        THEORY_KINDS.contains(&self.kind.as_str())
+        self.kind().is_some_and(Kind::is_theory)
     }
 
     pub fn has_use(&self, u: Use) -> bool {

@@ -338,6 +338,12 @@ pub enum Component {
 }
 
 impl Component {
+    pub fn parse(s: &str) -> Option<Component> {
+        [Component::Theory, Component::Skill, Component::Review]
+            .into_iter()
+            .find(|c| c.as_str() == s)
+    }
+
     pub fn as_str(self) -> &'static str {
         match self {
             Component::Theory => "theory",
@@ -527,7 +533,36 @@ impl Staffing {
     }
 }
 
+/// Full marks and pass mark where a level has no such exam component: 60 of 100, the rule of
+/// every component of the standard.
+const DEFAULT_MARKS: (f64, f64) = (100.0, 60.0);
+
 impl Curriculum {
+    /// (full marks, pass mark) of a level's exam component: the one place pass marks are read.
+    pub fn marks(&self, level: u8, component: Component) -> (f64, f64) {
+        self.level(level)
+            .and_then(|l| l.exam(component))
+            .map_or(DEFAULT_MARKS, |e| {
+                (f64::from(e.marks.points), f64::from(e.marks.pass_mark))
+            })
+    }
+
+    /// Whether a score (in points) passes a level's exam component.
+    pub fn exam_passed(&self, level: u8, component: Component, score: f64) -> bool {
+        score >= self.marks(level, component).1
+    }
+
+    /// The share of its points a question must score to count as passed: the component's pass
+    /// mark over its full marks (60 / 100).
+    pub fn pass_fraction(&self, level: u8, component: Component) -> f64 {
+        let (points, pass) = self.marks(level, component);
+        if points > 0.0 {
+            pass / points
+        } else {
+            DEFAULT_MARKS.1 / DEFAULT_MARKS.0
+        }
+    }
+
     /// A level by number (5 … 1).
     pub fn level(&self, number: u8) -> Option<&Level> {
         self.levels.iter().find(|l| l.number == number)

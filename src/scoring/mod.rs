@@ -41,23 +41,16 @@ pub use feedback::{CharOp, FEEDBACK_KEYS, Feedback, feedback_args, feedback_key}
 use detection::Graded;
 use input::{R, TaskCtx};
 
-/// The task kinds, in the order of docs/scoring.md.
-pub const KINDS: [&str; 14] = [
-    "boxes",
-    "polygons",
-    "keypoints",
-    "polylines",
-    "segments",
-    "spans",
-    "classify",
-    "select",
-    "transcript",
-    "table",
-    "single_choice",
-    "multi_choice",
-    "true_false",
-    "rubric",
-];
+/// The task kinds, in the order of docs/scoring.md: the names of [`Kind::ALL`].
+pub const KINDS: [&str; Kind::ALL.len()] = {
+    let mut names = [""; Kind::ALL.len()];
+    let mut i = 0;
+    while i < names.len() {
+        names[i] = Kind::ALL[i].as_str();
+        i += 1;
+    }
+    names
+};
 
 /// A task kind (题型).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -100,7 +93,7 @@ impl Kind {
         Kind::ALL.into_iter().find(|k| k.as_str() == s)
     }
 
-    pub fn as_str(self) -> &'static str {
+    pub const fn as_str(self) -> &'static str {
         match self {
             Kind::Boxes => "boxes",
             Kind::Polygons => "polygons",
@@ -117,6 +110,35 @@ impl Kind {
             Kind::TrueFalse => "true_false",
             Kind::Rubric => "rubric",
         }
+    }
+
+    /// 判断, 单选, 多选: the theory exam's kinds; every other kind is a practical task.
+    pub fn is_theory(self) -> bool {
+        matches!(
+            self,
+            Kind::SingleChoice | Kind::MultiChoice | Kind::TrueFalse
+        )
+    }
+
+    /// The workbench module that edits answers of this kind (`static/js/workbench/kinds/<editor>.js`),
+    /// sent to the page in the task: the workbench keeps no list of kinds of its own. None for
+    /// `rubric` (examiners score it) and `segments` (no editor yet).
+    pub fn editor(self) -> Option<&'static str> {
+        match self {
+            Kind::Boxes | Kind::Polygons | Kind::Keypoints | Kind::Polylines => Some("image"),
+            Kind::Spans => Some("spans"),
+            Kind::Classify => Some("classify"),
+            Kind::Select => Some("select"),
+            Kind::Transcript => Some("transcript"),
+            Kind::Table => Some("table"),
+            Kind::SingleChoice | Kind::MultiChoice | Kind::TrueFalse => Some("theory"),
+            Kind::Segments | Kind::Rubric => None,
+        }
+    }
+
+    /// Answered in the workbench and scored by the server at once.
+    pub fn is_online(self) -> bool {
+        self.editor().is_some()
     }
 
     /// The grader version: bumped whenever a rule of this kind changes.

@@ -63,25 +63,53 @@ pub async fn list<'e>(
     sqlx::query_as(sql).bind(user_id).fetch_all(e).await
 }
 
-/// Records the score once; false when the paper was already handed in.
-pub async fn finish<'e>(
+/// The paper drawn for a mock exam, written once its questions have their attempts.
+pub async fn set_paper<'e>(
     e: impl Executor<'e, Database = Any>,
     id: &str,
-    score: f64,
-    breakdown: &str,
+    paper: &str,
+) -> sqlx::Result<()> {
+    sqlx::query("UPDATE mock_exams SET paper = $2 WHERE id = $1")
+        .bind(id)
+        .bind(paper)
+        .execute(e)
+        .await?;
+    Ok(())
+}
+
+/// Hands the paper in: from here on no save of its questions is taken. False when it was
+/// already handed in. On PostgreSQL the row lock waits for a save that holds the paper
+/// (`attempts::hold_paper`), so every save acknowledged before is in the graded answers.
+pub async fn claim<'e>(
+    e: impl Executor<'e, Database = Any>,
+    id: &str,
     now: i64,
 ) -> sqlx::Result<bool> {
     Ok(sqlx::query(
-        "UPDATE mock_exams SET submitted_at = $2, score = $3, breakdown = $4 WHERE id = $1 AND submitted_at IS NULL",
+        "UPDATE mock_exams SET submitted_at = $2 WHERE id = $1 AND submitted_at IS NULL",
     )
     .bind(id)
     .bind(now)
-    .bind(score)
-    .bind(breakdown)
     .execute(e)
     .await?
     .rows_affected()
         == 1)
+}
+
+/// The score of a handed-in paper and its breakdown per function.
+pub async fn record_score<'e>(
+    e: impl Executor<'e, Database = Any>,
+    id: &str,
+    score: f64,
+    breakdown: &str,
+) -> sqlx::Result<()> {
+    sqlx::query("UPDATE mock_exams SET score = $2, breakdown = $3 WHERE id = $1")
+        .bind(id)
+        .bind(score)
+        .bind(breakdown)
+        .execute(e)
+        .await?;
+    Ok(())
 }
 
 /// A candidate item for a paper.
@@ -102,17 +130,18 @@ pub async fn candidates<'e>(
     kind: &str,
     center_id: Option<&str>,
 ) -> sqlx::Result<Vec<Candidate>> {
-    sqlx::query_as(
+    let sql = sqlx::AssertSqlSafe(format!(
         "SELECT key, current_version, function_code, group_id FROM bank_items
          WHERE level = $1 AND retired = 0 AND uses LIKE '%practice%'
-           AND (kind = $2 OR ($2 = 'practical' AND kind IN
-                ('boxes','polygons','keypoints','polylines','spans','classify','select','transcript','table')))
+           AND (kind = $2 OR ($2 = 'practical' AND kind IN ({})))
            AND (center_id IS NULL OR center_id = $3)
          ORDER BY RANDOM()",
-    )
-    .bind(level)
-    .bind(kind)
-    .bind(center_id.unwrap_or(""))
-    .fetch_all(e)
-    .await
+        super::practice::kind_list(|k| k.is_online() && !k.is_theory())
+    ));
+    sqlx::query_as(sql)
+        .bind(level)
+        .bind(kind)
+        .bind(center_id.unwrap_or(""))
+        .fetch_all(e)
+        .await
 }

@@ -3,8 +3,10 @@
 //! The token is HMAC(server secret, the random `annocert_csrf` cookie): stateless, shared by
 //! every instance, and unknowable to another site, which can neither read the cookie nor
 //! compute the HMAC. Forms send it as `_csrf` (multipart forms in the query string, so that
-//! the upload need not be buffered twice), fetch calls as `X-CSRF-Token`. Requests with a
-//! bearer token carry no ambient credentials and need none.
+//! the upload need not be buffered twice), fetch calls as `X-CSRF-Token`. Only a request
+//! authenticated by a valid API token skips the check: it carries no ambient credential. Any
+//! other `Authorization` header does not (the session cookie would still be read), and an
+//! invalid bearer token is answered 401.
 
 use axum::body::{Body, to_bytes};
 use axum::extract::{Request, State};
@@ -14,7 +16,7 @@ use axum::response::{IntoResponse, Response};
 use hmac::{Hmac, KeyInit, Mac};
 use sha2::Sha256;
 
-use super::ctx::RequestInfo;
+use super::ctx::{RequestInfo, Via};
 use crate::app::App;
 use crate::error::AppError;
 
@@ -60,8 +62,10 @@ pub async fn guard(State(_app): State<App>, req: Request, next: Next) -> Respons
         return AppError::PasswordChangeRequired.into_response();
     }
     let unsafe_method = !matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS);
-    let bearer = req.headers().contains_key(header::AUTHORIZATION);
-    if !unsafe_method || bearer {
+    if info.via == Via::BadToken {
+        return AppError::Unauthorized.into_response();
+    }
+    if !unsafe_method || info.via == Via::Token {
         return next.run(req).await;
     }
     let expected = info.csrf.clone();

@@ -22,11 +22,27 @@ pub const LANG_COOKIE: &str = "annocert_lang";
 pub struct RequestInfo {
     pub lang: Lang,
     pub actor: Option<Actor>,
+    /// How the request authenticated (whether it carries ambient credentials).
+    pub via: Via,
+    /// The display time zone (`--tz`).
+    pub tz: chrono_tz::Tz,
     /// The CSRF token forms and fetch calls must send back.
     pub csrf: String,
     pub path: String,
     pub ip: String,
     pub user_agent: String,
+}
+
+/// How a request authenticated. Only a cookie is an ambient credential that another site can
+/// make a browser send: such requests, and anonymous ones, must carry the CSRF token.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Via {
+    Anonymous,
+    Session,
+    /// A valid API token (`Authorization: Bearer …`): the session cookie is not consulted.
+    Token,
+    /// A bearer token that is unknown, revoked or expired: answered 401 before any handler.
+    BadToken,
 }
 
 impl RequestInfo {
@@ -146,35 +162,43 @@ pub async fn auth_layer(State(app): State<App>, mut req: Request, next: Next) ->
         .map(|t| t.trim().to_string());
     let session_cookie = cookie(headers, SESSION_COOKIE).map(str::to_string);
     let mut clear_session = false;
-    let actor = if let Some(token) = bearer {
+    let (actor, via) = if let Some(token) = bearer {
         match auth::token_user(&app, &token).await {
-            Ok(Some(user)) => Some(Actor {
-                user,
-                ip: ip.clone(),
-                session: None,
-            }),
-            Ok(None) => None,
+            Ok(Some(user)) => (
+                Some(Actor {
+                    user,
+                    ip: ip.clone(),
+                    session: None,
+                }),
+                Via::Token,
+            ),
+            Ok(None) => (None, Via::BadToken),
             Err(e) => return axum::response::IntoResponse::into_response(e),
         }
     } else if let Some(sid) = session_cookie {
         match auth::session_user(&app, &sid).await {
-            Ok(Some((user, id_hash))) => Some(Actor {
-                user,
-                ip: ip.clone(),
-                session: Some(id_hash),
-            }),
+            Ok(Some((user, id_hash))) => (
+                Some(Actor {
+                    user,
+                    ip: ip.clone(),
+                    session: Some(id_hash),
+                }),
+                Via::Session,
+            ),
             Ok(None) => {
                 clear_session = true;
-                None
+                (None, Via::Anonymous)
             }
             Err(e) => return axum::response::IntoResponse::into_response(e),
         }
     } else {
-        None
+        (None, Via::Anonymous)
     };
     let info = RequestInfo {
         lang,
         actor,
+        via,
+        tz: app.config.tz,
         csrf: super::csrf::token_for(&app.config.secret, &csrf_seed),
         path: req.uri().path().to_string(),
         ip,

@@ -1,4 +1,6 @@
-//! Practice answers: autosave and submit (the workbench's save.js speaks this).
+//! Practice answers: autosave and submit (the workbench's save.js speaks this). Every kind of
+//! attempt (a bank item, a generated scene, a mock exam question) goes through the one attempt
+//! engine, `app::attempt`.
 
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
@@ -6,10 +8,12 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::{post, put};
 use axum::{Json, Router};
 use serde::Deserialize;
-use serde_json::{Value, json};
+use serde_json::Value;
 
+use crate::app::attempt::{self, Change, Saved};
 use crate::app::{App, practice};
-use crate::error::AppResult;
+use crate::error::{AppError, AppResult};
+use crate::i18n::Lang;
 use crate::web::ctx::Auth;
 
 pub fn routes() -> Router<App> {
@@ -20,32 +24,60 @@ pub fn routes() -> Router<App> {
         .route("/practice/attempts/{id}/submit", post(submit_attempt))
 }
 
-fn saved(s: practice::Saved) -> Response {
+/// 200 `{seq, saved_at}`; a stale seq is answered 409 with the error code `stale` and the
+/// current state beside it (`answer`, `seq`, `saved_at`, `flagged`, `result`) to adopt.
+fn saved(s: Saved, lang: Lang) -> Response {
     match s {
-        practice::Saved::Ok { seq, saved_at } => {
-            Json(json!({ "seq": seq, "saved_at": saved_at })).into_response()
+        Saved::Ok { seq, saved_at } => {
+            Json(serde_json::json!({ "seq": seq, "saved_at": saved_at })).into_response()
         }
-        practice::Saved::Stale(state) => (StatusCode::CONFLICT, Json(state)).into_response(),
+        Saved::Stale(mut state) => {
+            let err = AppError::conflict("stale", "attempt.stale");
+            state["error"] = crate::web::errors::body(&err, lang)["error"].take();
+            (StatusCode::CONFLICT, Json(state)).into_response()
+        }
+    }
+}
+
+#[derive(Deserialize, utoipa::ToSchema)]
+pub struct AnswerBody {
+    /// The answer in the scoring format of the item's kind.
+    #[schema(value_type = Object)]
+    pub answer: Value,
+    /// The last confirmed seq + 1. A stale seq is answered 409 `stale` with the current state;
+    /// one more than 1,000 ahead of the stored seq is refused (400).
+    pub seq: i64,
+    #[serde(default)]
+    pub flagged: bool,
+}
+
+impl AnswerBody {
+    fn change(&self) -> Change<'_> {
+        Change {
+            answer: &self.answer,
+            seq: self.seq,
+            flagged: self.flagged,
+        }
     }
 }
 
 /// Saves the answer of an attempt (a generated scene, a mock exam question …) as it is made.
-/// 200 `{seq, saved_at}`; 409 with the current state, or when a mock exam is closed.
+/// 200 `{seq, saved_at}`; 409 `stale` with the current state, `closed` when the mock paper is
+/// handed in or its time is up, `submitted` when the attempt was submitted.
 #[utoipa::path(put, path = "/api/v1/practice/attempts/{id}/answer", request_body = AnswerBody,
-    responses((status = 200), (status = 409), (status = 404)))]
+    responses((status = 200), (status = 400), (status = 409), (status = 404)))]
 pub async fn save_attempt(
     State(app): State<App>,
     Auth(actor, info): Auth,
     Path(id): Path<String>,
     Json(b): Json<AnswerBody>,
 ) -> AppResult<Response> {
-    Ok(saved(
-        practice::save_attempt(&app, &actor, &id, &b.answer, b.seq, b.flagged, info.lang).await?,
-    ))
+    let s = attempt::save(&app, &actor, &id, &b.change(), info.lang).await?;
+    Ok(saved(s, info.lang))
 }
 
 /// Scores a free-practice attempt on the server (mock exam questions are scored when the paper
-/// is handed in: 409).
+/// is handed in: 409 `hand_in_required`).
 #[utoipa::path(post, path = "/api/v1/practice/attempts/{id}/submit", request_body = AnswerBody,
     responses((status = 200), (status = 400), (status = 409)))]
 pub async fn submit_attempt(
@@ -55,36 +87,21 @@ pub async fn submit_attempt(
     Json(b): Json<AnswerBody>,
 ) -> AppResult<Json<Value>> {
     Ok(Json(
-        practice::submit_attempt(&app, &actor, &id, &b.answer, b.seq, info.lang).await?,
+        attempt::submit(&app, &actor, &id, &b.change(), info.lang).await?,
     ))
 }
 
-#[derive(Deserialize, utoipa::ToSchema)]
-pub struct AnswerBody {
-    /// The answer in the scoring format of the item's kind.
-    #[schema(value_type = Object)]
-    pub answer: Value,
-    /// Greater than the last confirmed seq; a stale seq is answered 409 with the current state.
-    pub seq: i64,
-    #[serde(default)]
-    pub flagged: bool,
-}
-
-/// Saves the answer as it is made. 200 `{seq, saved_at}`; 409 with the current state.
+/// Saves the answer as it is made. 200 `{seq, saved_at}`; 409 `stale` with the current state.
 #[utoipa::path(put, path = "/api/v1/practice/{version}/answer", request_body = AnswerBody,
-    responses((status = 200), (status = 409), (status = 404)))]
+    responses((status = 200), (status = 400), (status = 409), (status = 404)))]
 pub async fn save(
     State(app): State<App>,
     Auth(actor, info): Auth,
     Path(version): Path<String>,
     Json(b): Json<AnswerBody>,
 ) -> AppResult<Response> {
-    Ok(saved(
-        practice::save(
-            &app, &actor, &version, &b.answer, b.seq, b.flagged, info.lang,
-        )
-        .await?,
-    ))
+    let s = practice::save(&app, &actor, &version, &b.change(), info.lang).await?;
+    Ok(saved(s, info.lang))
 }
 
 /// Scores the answer on the server: the score, each mistake with its message, the gold and
@@ -98,6 +115,6 @@ pub async fn submit(
     Json(b): Json<AnswerBody>,
 ) -> AppResult<Json<Value>> {
     Ok(Json(
-        practice::submit(&app, &actor, &version, &b.answer, b.seq, info.lang).await?,
+        practice::submit(&app, &actor, &version, &b.change(), info.lang).await?,
     ))
 }

@@ -52,15 +52,8 @@ struct IndexPage {
 }
 
 fn pass_mark(level: u8, component: &str) -> f64 {
-    let component = if component == "skill" {
-        Component::Skill
-    } else {
-        Component::Theory
-    };
-    curriculum::shipped()
-        .level(level)
-        .and_then(|l| l.exam(component))
-        .map_or(60.0, |e| f64::from(e.marks.pass_mark))
+    let component = Component::parse(component).unwrap_or(Component::Theory);
+    curriculum::shipped().marks(level, component).1
 }
 
 async fn index(State(app): State<App>, Auth(actor, info): Auth) -> AppResult<IndexPage> {
@@ -190,15 +183,13 @@ async fn paper(
             let a = v.attempts.iter().find(|a| a.id == e.attempt);
             let state = match a {
                 Some(a) if !open => {
-                    if a.score
-                        .is_some_and(|s| crate::app::practice::passes(&e.kind, s))
-                    {
+                    if a.score.is_some_and(|s| crate::app::attempt::passed(a, s)) {
                         "right"
                     } else {
                         "wrong"
                     }
                 }
-                Some(a) if a.flagged != 0 => "flagged",
+                Some(a) if a.flagged => "flagged",
                 Some(a) if a.answer.is_some() => "answered",
                 _ => "empty",
             };

@@ -55,6 +55,8 @@ pub struct Base {
     pub nav: Vec<NavItem>,
     /// Breadcrumbs before the page's own title: (label, href).
     pub crumbs: Vec<(String, String)>,
+    /// The display time zone (config).
+    pub tz: chrono_tz::Tz,
 }
 
 impl Base {
@@ -120,6 +122,7 @@ impl Base {
             title,
             nav,
             crumbs: vec![],
+            tz: info.tz,
         }
     }
 
@@ -154,7 +157,7 @@ impl Base {
     }
 
     pub fn fmt_time(&self, ms: &i64) -> String {
-        crate::clock::format_local(*ms, chrono_tz::Asia::Shanghai)
+        crate::clock::format_local(*ms, self.tz)
     }
 }
 

@@ -10,7 +10,7 @@ use serde::Deserialize;
 use serde_json::json;
 
 use super::Base;
-use crate::app::{App, practice};
+use crate::app::{App, attempt, practice};
 use crate::error::AppResult;
 use crate::web::ctx::{Auth, RequestInfo};
 
@@ -197,14 +197,16 @@ fn script_json(v: &serde_json::Value) -> String {
 pub(crate) fn workbench_page(
     info: &RequestInfo,
     b: Base,
-    subject: &practice::Subject,
-    attempt: &crate::store::practice::Attempt,
-    config: serde_json::Value,
+    subject: &attempt::Subject,
+    attempt: &crate::exam::attempt::Attempt,
+    mut config: serde_json::Value,
 ) -> ItemPage {
+    // Times on the workbench (saved at …, the deadline) in the configured zone.
+    config["time_zone"] = json!(info.tz.name());
     ItemPage {
         b,
         task_json: script_json(&subject.view()),
-        state_json: script_json(&practice::state(attempt, &subject.item, info.lang)),
+        state_json: script_json(&attempt::state(attempt, &subject.item, info.lang)),
         config_json: script_json(&config),
         i18n_json: script_json(&serde_json::Value::Object(crate::i18n::section(
             info.lang,

@@ -170,13 +170,13 @@ fn page(info: &RequestInfo, r: Report, own: bool, base_url: String) -> ProgressP
     let theory_chart = charts::mastery_bars(
         tr.t("progress.theory_mastery"),
         &function_bars(&a.theory_functions),
-        0.6,
+        c.pass_fraction(level, Component::Theory),
         empty,
     );
     let skill_chart = charts::mastery_bars(
         tr.t("progress.skill_mastery"),
         &function_bars(&a.skill_functions),
-        0.6,
+        c.pass_fraction(level, Component::Skill),
         empty,
     );
     let recent: Vec<Point> = r
@@ -195,7 +195,7 @@ fn page(info: &RequestInfo, r: Report, own: bool, base_url: String) -> ProgressP
         tr.t("progress.scores_over_time"),
         &recent,
         100.0,
-        Some(60.0),
+        Some(c.pass_fraction(level, Component::Skill) * 100.0),
         empty,
     );
     let activity_chart = charts::day_strip(
@@ -255,16 +255,13 @@ fn page(info: &RequestInfo, r: Report, own: bool, base_url: String) -> ProgressP
         .iter()
         .map(|m| {
             let lv = u8::try_from(m.level).unwrap_or(5);
-            let pass = c
-                .level(lv)
-                .and_then(|l| l.exam(Component::Theory))
-                .map_or(60.0, |e| f64::from(e.marks.pass_mark));
+            let component = Component::parse(&m.component).unwrap_or(Component::Theory);
             MockRow {
                 id: m.id.clone(),
                 started: m.started_at,
                 level_name: super::level_name(&tr, lv),
                 score: m.score.map(|s| format!("{s:.1}")),
-                passed: m.score.is_some_and(|s| s >= pass),
+                passed: m.score.is_some_and(|s| c.exam_passed(lv, component, s)),
                 open: m.submitted_at.is_none(),
             }
         })
@@ -504,7 +501,11 @@ fn score_text(x: Option<f64>) -> String {
 }
 
 /// The table as exported: header and rows of text, in the page's language.
-pub fn cohort_table(tr: &Tr, rows: &[CohortRow]) -> (Vec<&'static str>, Vec<Vec<String>>) {
+pub fn cohort_table(
+    tr: &Tr,
+    tz: chrono_tz::Tz,
+    rows: &[CohortRow],
+) -> (Vec<&'static str>, Vec<Vec<String>>) {
     let header = [
         "person.real_name",
         "person.username",
@@ -543,7 +544,7 @@ pub fn cohort_table(tr: &Tr, rows: &[CohortRow]) -> (Vec<&'static str>, Vec<Vec<
                 .to_string(),
                 r.answered.to_string(),
                 r.last_active
-                    .map(|t| crate::clock::format_local(t, chrono_tz::Asia::Shanghai))
+                    .map(|t| crate::clock::format_local(t, tz))
                     .unwrap_or_default(),
                 r.mock_last.map(|s| format!("{s:.1}")).unwrap_or_default(),
                 r.mock_best.map(|s| format!("{s:.1}")).unwrap_or_default(),
@@ -607,7 +608,7 @@ async fn cohort(
     let rows = progress::cohort(&app, &actor, &p.q).await?;
     match p.format.as_deref() {
         Some("csv") => {
-            let (h, body) = cohort_table(&tr, &rows);
+            let (h, body) = cohort_table(&tr, info.tz, &rows);
             return Ok(super::people::attachment(
                 &format!("{}.csv", tr.t("cohort.title")),
                 "text/csv; charset=utf-8",
@@ -615,7 +616,7 @@ async fn cohort(
             ));
         }
         Some("xlsx") => {
-            let (h, body) = cohort_table(&tr, &rows);
+            let (h, body) = cohort_table(&tr, info.tz, &rows);
             return Ok(super::people::attachment(
                 &format!("{}.xlsx", tr.t("cohort.title")),
                 "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",

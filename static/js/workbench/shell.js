@@ -6,8 +6,6 @@ import { h, clear } from './dom.js';
 import { t, has, clockTime, duration } from './i18n.js';
 import { icon } from './icons.js';
 
-const THEORY = new Set(['single_choice', 'multi_choice', 'true_false']);
-
 export class Shell {
   constructor(root, { task, config }) {
     this.task = task;
@@ -262,6 +260,3 @@ export function closedText() {
   return has('save_closed') ? t('save_closed') : t('save_rejected', { message: '409' });
 }
 
-export function isTheory(kind) {
-  return THEORY.has(kind);
-}

@@ -1,0 +1,587 @@
+//! The attempt engine (作答): what an attempt answers, and its save, submit and hand-in — one
+//! path for practice of bank items, generated scenes and mock exams (and exam sessions next).
+//! The rules are `exam::attempt`'s (pure); every change is atomic in `store::attempts`: a save
+//! is either in the graded answer or refused, never acknowledged and lost.
+
+use std::collections::BTreeMap;
+
+use serde_json::{Value, json};
+
+use super::{Actor, App};
+use crate::bank::{self, Item};
+use crate::curriculum::{self, Component};
+use crate::error::{AppError, AppResult};
+use crate::exam::attempt::{self as rules, Attempt, Facts, Refusal};
+use crate::i18n::{Lang, t, tf};
+use crate::scenes::{self, Scene, SceneKind};
+use crate::store;
+use crate::store::practice::PracticeItem;
+
+/// Where the assets of an item key are served: the shipped banks' under `/bank-assets`, a
+/// center's under `/center-assets/<center id>` (for that center's users only).
+pub fn asset_base(item_key: &str) -> String {
+    match item_key.split_once('/') {
+        Some(("shipped", _)) | None => "/bank-assets".into(),
+        Some((center, _)) => format!("/center-assets/{center}"),
+    }
+}
+
+/// An item as a trainee sees it before answering: everything but the gold and explanation.
+/// `asset_base` is [`asset_base`] of its key.
+pub fn task_view(item: &Item, asset_base: &str) -> Value {
+    let file = format!("level{}/item.toml", item.level);
+    let url = |asset: &str| -> Option<String> {
+        bank::resolve_asset(&file, asset)
+            .ok()
+            .map(|p| format!("{asset_base}/{p}"))
+    };
+    let is_audio = |a: &str| {
+        [".ogg", ".wav", ".mp3", ".m4a", ".opus"]
+            .iter()
+            .any(|x| a.ends_with(x))
+    };
+    let kind = item.kind();
+    let mut t = json!({
+        "item_id": item.id,
+        "kind": item.kind,
+        "editor": kind.and_then(crate::scoring::Kind::editor),
+        "theory": kind.is_some_and(crate::scoring::Kind::is_theory),
+        "prompt_html": crate::markdown::to_html(&item.prompt),
+    });
+    let o = t.as_object_mut().expect("an object");
+    if let Some(s) = &item.spec {
+        o.insert(
+            "spec_html".into(),
+            Value::String(crate::markdown::to_html(s)),
+        );
+    }
+    if let Some(i) = item.image {
+        o.insert(
+            "image".into(),
+            json!({ "width": i.width, "height": i.height }),
+        );
+    }
+    if let Some(img) = item
+        .assets
+        .iter()
+        .find(|a| !is_audio(a))
+        .and_then(|a| url(a))
+    {
+        o.insert("image_url".into(), Value::String(img));
+    }
+    if let Some(audio) = item
+        .assets
+        .iter()
+        .find(|a| is_audio(a))
+        .and_then(|a| url(a))
+    {
+        o.insert("audio_url".into(), Value::String(audio));
+    }
+    for (key, v) in [
+        ("labels", item.labels.as_ref().map(|l| json!(l))),
+        ("attributes", item.attributes.clone().map(Value::Object)),
+        ("text", item.text.clone().map(Value::String)),
+        ("options", item.options.as_ref().map(|x| json!(x))),
+        (
+            "fields",
+            item.fields
+                .as_ref()
+                .and_then(|f| serde_json::to_value(f).ok()),
+        ),
+        (
+            "given",
+            item.given
+                .as_ref()
+                .map(|g| Value::Array(g.iter().cloned().map(Value::Object).collect())),
+        ),
+    ] {
+        if let Some(v) = v {
+            o.insert(key.into(), v);
+        }
+    }
+    if let Some(entries) = &item.entries {
+        let list: Vec<Value> = entries
+            .iter()
+            .map(|e| {
+                let mut m = json!({ "id": e.id });
+                if let Some(t) = &e.text {
+                    m["text"] = Value::String(t.clone());
+                }
+                if let Some(u) = e.asset.as_deref().and_then(url) {
+                    m["asset_url"] = Value::String(u);
+                }
+                m
+            })
+            .collect();
+        o.insert("entries".into(), Value::Array(list));
+    }
+    t
+}
+
+pub(crate) fn parse_item(p: &PracticeItem) -> AppResult<Item> {
+    serde_json::from_str(&p.content)
+        .map_err(|e| AppError::Internal(anyhow::anyhow!("stored item {}: {e}", p.item_key)))
+}
+
+/// What an attempt answers: a bank item, or a generated scene dressed as one, with the URL of
+/// its picture when that is not a bank asset.
+pub struct Subject {
+    pub item: Item,
+    pub image_url: Option<String>,
+    pub asset_base: String,
+}
+
+impl Subject {
+    /// The task as the trainee sees it before answering (no gold, no explanation).
+    pub fn view(&self) -> Value {
+        let mut t = task_view(&self.item, &self.asset_base);
+        if let Some(u) = &self.image_url {
+            t["image_url"] = Value::String(u.clone());
+        }
+        t
+    }
+}
+
+/// The skill a generated scene trains at each level: labeling itself at level 5 (2.1.2), the
+/// correction of labels in review at level 4 (2.2.2), labeling guidance at level 3 (4.2.2), gold
+/// test sets at level 2 (2.1.2) and their standards at level 1 (2.1.2). An exact labeler is
+/// what each of these asks for; the bank's practical items of those levels use the same codes.
+pub fn scene_skill(level: u8) -> &'static str {
+    match level {
+        4 => "2.2.2",
+        3 => "4.2.2",
+        _ => "2.1.2",
+    }
+}
+
+/// The item key of a scene attempt: `scene/<kind>/<level>/<seed>`.
+pub fn scene_key(kind: SceneKind, level: u8, seed: u64) -> String {
+    format!("scene/{kind}/{level}/{seed}")
+}
+
+/// The URL of a scene's picture; the generator version is in the query so that a new generator
+/// never meets an old cached picture.
+pub fn scene_image_url(kind: SceneKind, level: u8, seed: u64) -> String {
+    format!("/scenes/{kind}/{level}/{seed}.svg?v={}", kind.version())
+}
+
+/// A generated scene as a practice item: the prompt in `lang`, the specification, gold and
+/// parameters from the generator.
+pub fn scene_item(scene: &Scene, lang: Lang) -> Item {
+    let kind = scene.kind();
+    let task = scene.task();
+    let obj = |k: &str| task.get(k).and_then(|v| v.as_object()).cloned();
+    Item {
+        id: format!("scene-{kind}-{}-{}", scene.level(), scene.seed()),
+        kind: kind.task_kind().to_string(),
+        level: scene.level(),
+        skills: vec![scene_skill(scene.level()).to_string()],
+        difficulty: 6 - scene.level(),
+        uses: vec![bank::Use::Practice],
+        group: None,
+        points: None,
+        prompt: t(lang, &format!("scenes.prompt.{kind}")).to_string(),
+        // The generator writes one rule per line; Markdown would join them into one paragraph.
+        spec: Some(scene.spec().replace('\n', "\n\n")),
+        options: None,
+        labels: Some(scene.labels().iter().map(|l| l.to_string()).collect()),
+        attributes: obj("attributes"),
+        image: scene
+            .size()
+            .map(|(width, height)| bank::ImageSize { width, height }),
+        assets: vec![],
+        text: scene.text().map(str::to_string),
+        entries: None,
+        fields: None,
+        given: None,
+        criteria: None,
+        gold: Some(scene.gold()),
+        params: obj("params"),
+        explanation: tf(
+            lang,
+            "scenes.explanation",
+            &[
+                ("kind", t(lang, &format!("scenes.kind.{kind}")).to_string()),
+                ("level", scene.level().to_string()),
+                ("seed", scene.seed().to_string()),
+                ("version", scene.version().to_string()),
+            ],
+        ),
+        file: String::new(),
+        line: 0,
+    }
+}
+
+/// The subject of an attempt, rebuilt exactly: the stored item version, or the scene of its seed.
+pub async fn subject(app: &App, actor: &Actor, a: &Attempt, lang: Lang) -> AppResult<Subject> {
+    if let Some(v) = &a.version_id {
+        let p =
+            store::practice::item_version(&app.db.pool, v, actor.user.center_id.as_deref(), false)
+                .await?
+                .ok_or(AppError::NotFound)?;
+        return Ok(Subject {
+            item: parse_item(&p)?,
+            image_url: None,
+            asset_base: asset_base(&p.item_key),
+        });
+    }
+    let bad = || AppError::Internal(anyhow::anyhow!("attempt {} has no subject", a.id));
+    let mut parts = a.item_key.split('/');
+    let (Some("scene"), Some(kind), Some(level), Some(seed)) =
+        (parts.next(), parts.next(), parts.next(), parts.next())
+    else {
+        return Err(bad());
+    };
+    let kind = SceneKind::parse(kind).ok_or_else(bad)?;
+    let level: u8 = level.parse().map_err(|_| bad())?;
+    let seed: u64 = seed.parse().map_err(|_| bad())?;
+    if a.scene_version != Some(i64::from(kind.version())) {
+        // The generator changed since: the same seed draws another scene. Say so rather than
+        // score an answer against a picture the trainee never saw.
+        return Err(AppError::conflict("outdated", "scenes.outdated"));
+    }
+    let scene = scenes::generate(kind, level, seed).map_err(|_| bad())?;
+    Ok(Subject {
+        asset_base: String::new(),
+        image_url: scene
+            .kind()
+            .is_image()
+            .then(|| scene_image_url(kind, level, seed)),
+        item: scene_item(&scene, lang),
+    })
+}
+
+/// Where an attempt's subject comes from: a bank item version, or a scene's seed and version.
+pub(crate) struct Origin<'a> {
+    pub version_id: Option<&'a str>,
+    pub item_key: &'a str,
+    pub scene: Option<(i64, i64)>,
+}
+
+/// A new attempt at a subject for the actor (free practice, or part of a mock exam).
+pub(crate) async fn create<'e>(
+    e: impl sqlx::Executor<'e, Database = sqlx::Any>,
+    actor: &Actor,
+    item: &Item,
+    origin: Origin<'_>,
+    mock_id: Option<&str>,
+    now: i64,
+) -> AppResult<String> {
+    let Origin {
+        version_id,
+        item_key,
+        scene,
+    } = origin;
+    let id = crate::db::new_id();
+    store::attempts::insert(
+        e,
+        &store::attempts::NewAttempt {
+            id: &id,
+            user_id: &actor.user.id,
+            version_id,
+            item_key,
+            scene,
+            level: item.level,
+            component: if item.is_theory() {
+                Component::Theory
+            } else {
+                Component::Skill
+            },
+            skills: &item.skills,
+            mock_id,
+        },
+        now,
+    )
+    .await?;
+    Ok(id)
+}
+
+/// What the page needs to restore the workbench: answer, seq, saved time, result.
+pub fn state(attempt: &Attempt, item: &Item, lang: Lang) -> Value {
+    let result = attempt.result.clone().map(|r| present(r, item, lang));
+    json!({
+        "answer": attempt.answer,
+        "seq": attempt.seq,
+        "saved_at": attempt.saved_at,
+        "flagged": attempt.flagged,
+        "result": result,
+    })
+}
+
+/// A stored score result with the feedback messages in `lang`, the gold and the explanation.
+pub fn present(mut result: Value, item: &Item, lang: Lang) -> Value {
+    if let Some(list) = result.get_mut("feedback").and_then(|f| f.as_array_mut()) {
+        for f in list.iter_mut() {
+            if let Ok(fb) = serde_json::from_value::<crate::scoring::Feedback>(f.clone()) {
+                let key = format!("feedback.{}", crate::scoring::feedback_key(&fb));
+                f["message"] = Value::String(tf(lang, &key, &crate::scoring::feedback_args(&fb)));
+            }
+        }
+    }
+    result["gold"] = item.gold.clone().unwrap_or(Value::Null);
+    result["explanation_html"] = Value::String(crate::markdown::to_html(&item.explanation));
+    result
+}
+
+/// One attempt of the actor's (404 for anyone else's).
+pub async fn get(app: &App, actor: &Actor, id: &str) -> AppResult<Attempt> {
+    store::attempts::by_id(&app.db.pool, &actor.user.id, id)
+        .await?
+        .ok_or(AppError::NotFound)
+}
+
+/// The answer a save carries.
+pub struct Change<'a> {
+    pub answer: &'a Value,
+    pub seq: i64,
+    pub flagged: bool,
+}
+
+/// What a save came to.
+pub enum Saved {
+    Ok {
+        seq: i64,
+        saved_at: i64,
+    },
+    /// The seq was stale: here is the current state, to adopt.
+    Stale(Value),
+}
+
+/// The state of an attempt now, with the facts of its paper when it has one.
+async fn facts(app: &App, a: &Attempt) -> AppResult<Facts> {
+    let mut f = Facts {
+        submitted_at: a.submitted_at,
+        graded: a.score.is_some(),
+        ..Facts::default()
+    };
+    if let Some(m) = &a.mock_id {
+        let mock = store::mock::get(&app.db.pool, &a.user_id, m)
+            .await?
+            .ok_or(AppError::NotFound)?;
+        f.in_paper = true;
+        f.deadline = Some(mock.deadline_at);
+        f.paper_closed = mock.submitted_at.is_some();
+    }
+    Ok(f)
+}
+
+/// A refusal as the API answers it: 409 with a code that tells them apart (`stale` carries
+/// the current state, see [`Saved::Stale`]), or 400 for a seq out of range.
+fn refused(r: Refusal) -> AppError {
+    match r {
+        Refusal::Stale => AppError::conflict("stale", "attempt.stale"),
+        Refusal::Closed => AppError::conflict("closed", "mock.closed"),
+        Refusal::Submitted => AppError::conflict("submitted", "practice.already_submitted"),
+        Refusal::BadSeq => AppError::bad_request("attempt.bad_seq"),
+    }
+}
+
+/// Saves the answer of an open attempt when `seq` is newer than the stored one. A question of
+/// a mock paper is saved while holding the paper, so that a hand-in either sees this save or
+/// makes it fail: never both "saved" and lost.
+pub async fn save(
+    app: &App,
+    actor: &Actor,
+    id: &str,
+    change: &Change<'_>,
+    lang: Lang,
+) -> AppResult<Saved> {
+    let a = get(app, actor, id).await?;
+    let now = app.now();
+    match rules::check_change(&facts(app, &a).await?, now, a.seq, change.seq) {
+        Ok(()) => {}
+        Err(Refusal::Stale) => return stale(app, actor, &a, lang).await,
+        Err(r) => return Err(refused(r)),
+    }
+    let text = change.answer.to_string();
+    let ok = match &a.mock_id {
+        None => {
+            store::attempts::save(&app.db.pool, id, &text, change.seq, change.flagged, now).await?
+        }
+        Some(m) => {
+            let mut tx = app.db.begin_write().await?;
+            if !store::attempts::hold_paper(&mut *tx, m, now).await? {
+                return Err(refused(Refusal::Closed));
+            }
+            let ok =
+                store::attempts::save(&mut *tx, id, &text, change.seq, change.flagged, now).await?;
+            tx.commit().await?;
+            ok
+        }
+    };
+    if ok {
+        return Ok(Saved::Ok {
+            seq: change.seq,
+            saved_at: now,
+        });
+    }
+    // Lost a race: another save (stale) or the submit (closed) got there first.
+    let current = get(app, actor, id).await?;
+    match Refusal::of(&facts(app, &current).await?, now) {
+        None => stale(app, actor, &current, lang).await,
+        Some(r) => Err(refused(r)),
+    }
+}
+
+async fn stale(app: &App, actor: &Actor, a: &Attempt, lang: Lang) -> AppResult<Saved> {
+    let subject = subject(app, actor, a, lang).await?;
+    Ok(Saved::Stale(state(a, &subject.item, lang)))
+}
+
+/// Scores an answer against a subject's gold, on the server.
+pub(crate) fn grade(item: &Item, answer: &Value) -> AppResult<crate::scoring::ScoreResult> {
+    let task = bank::to_task(item);
+    crate::scoring::score(&task, &json!({ "answer": answer })).map_err(|e| {
+        if e.is_answer_error() {
+            AppError::BadRequest {
+                key: "practice.bad_answer",
+                args: vec![("detail", e.to_string())],
+            }
+        } else {
+            AppError::Internal(anyhow::anyhow!("item {}: {e}", item.id))
+        }
+    })
+}
+
+/// Whether a score counts as passed for the attempt's question (the wrong-answer book and
+/// progress follow it): the curriculum's pass mark of its level and component.
+pub fn passed(a: &Attempt, score: f64) -> bool {
+    let fraction = curriculum::shipped().pass_fraction(a.level, a.component);
+    rules::item_passed(a.component, score, fraction)
+}
+
+/// Submits a free-practice attempt with its last answer: scored at once, entered into (or
+/// moved along) the wrong-answer book, and returned with messages, gold and explanation.
+pub async fn submit(
+    app: &App,
+    actor: &Actor,
+    id: &str,
+    change: &Change<'_>,
+    lang: Lang,
+) -> AppResult<Value> {
+    let a = get(app, actor, id).await?;
+    if a.mock_id.is_some() {
+        // A mock exam is scored as a whole, when the paper is handed in.
+        return Err(AppError::conflict("hand_in_required", "mock.submit_paper"));
+    }
+    let now = app.now();
+    rules::check_change(&facts(app, &a).await?, now, a.seq, change.seq).map_err(refused)?;
+    let subject = subject(app, actor, &a, lang).await?;
+    let result = grade(&subject.item, change.answer)?;
+    let stored = serde_json::to_value(&result).map_err(|e| AppError::Internal(e.into()))?;
+    let passed = passed(&a, result.score);
+    let mut tx = app.db.begin_write().await?;
+    let submitted = store::attempts::Submitted {
+        answer: &change.answer.to_string(),
+        seq: change.seq,
+        graded: store::attempts::Graded {
+            score: result.score,
+            passed,
+            result: &stored.to_string(),
+        },
+    };
+    if !store::attempts::submit(&mut *tx, id, &submitted, now).await? {
+        drop(tx);
+        let current = get(app, actor, id).await?;
+        return Err(refused(if current.submitted_at.is_some() {
+            Refusal::Submitted
+        } else {
+            Refusal::Stale
+        }));
+    }
+    super::progress::record_outcome(&mut tx, app, &a, passed, now).await?;
+    tx.commit().await?;
+    Ok(present(stored, &subject.item, lang))
+}
+
+/// One question of a paper to hand in: its attempt, its points and the function they count for.
+pub struct Question<'a> {
+    pub attempt: &'a str,
+    pub points: f64,
+    pub function: &'a str,
+}
+
+/// A handed-in paper: the total and, per function, (points scored, points possible).
+pub struct HandedIn {
+    pub total: f64,
+    pub breakdown: BTreeMap<String, (f64, f64)>,
+}
+
+/// Hands a mock paper in, in one transaction: the paper is taken first (no save of its
+/// questions is acknowledged after that), then every question is graded on the answer as
+/// stored (unanswered counts 0) and the wrong answers enter the wrong-answer book. `None` when
+/// the paper was handed in already.
+pub async fn hand_in(
+    app: &App,
+    actor: &Actor,
+    mock_id: &str,
+    questions: &[Question<'_>],
+    lang: Lang,
+) -> AppResult<Option<HandedIn>> {
+    // The subjects are immutable (an item version, a scene seed): loaded before the write lock.
+    let before = store::attempts::of_mock(&app.db.pool, mock_id).await?;
+    let mut subjects = BTreeMap::new();
+    for a in &before {
+        subjects.insert(a.id.clone(), subject(app, actor, a, lang).await?);
+    }
+    let now = app.now();
+    let mut tx = app.db.begin_write().await?;
+    if !store::mock::claim(&mut *tx, mock_id, now).await? {
+        return Ok(None);
+    }
+    let attempts = store::attempts::of_mock(&mut *tx, mock_id).await?;
+    let mut out = HandedIn {
+        total: 0.0,
+        breakdown: BTreeMap::new(),
+    };
+    for q in questions {
+        let (Some(a), Some(subject)) = (
+            attempts.iter().find(|a| a.id == q.attempt),
+            subjects.get(q.attempt),
+        ) else {
+            continue;
+        };
+        // An unanswered or malformed answer scores 0: it is graded as no answer at all.
+        let result = a
+            .answer
+            .as_ref()
+            .and_then(|answer| grade(&subject.item, answer).ok());
+        let score = result.as_ref().map_or(0.0, |r| r.score);
+        let stored = match &result {
+            Some(r) => serde_json::to_value(r).map_err(|e| AppError::Internal(e.into()))?,
+            None => {
+                json!({"kind": subject.item.kind, "score": 0.0, "feedback": [], "unanswered": true})
+            }
+        };
+        let got = q.points * score;
+        out.total += got;
+        let slot = out.breakdown.entry(q.function.to_string()).or_default();
+        slot.0 += got;
+        slot.1 += q.points;
+        let passed = passed(a, score);
+        let graded = store::attempts::Graded {
+            score,
+            passed,
+            result: &stored.to_string(),
+        };
+        let blank = a.answer.is_none();
+        if !store::attempts::grade(&mut *tx, &a.id, a.seq, &graded, blank, now).await? {
+            // The paper is held: no save can move a seq now. Refuse rather than guess.
+            return Err(AppError::Internal(anyhow::anyhow!(
+                "attempt {} changed during the hand-in of {mock_id}",
+                a.id
+            )));
+        }
+        // A question left blank counts 0 in the paper, but says nothing about what the trainee
+        // knows (time ran out, or the paper was abandoned): it is neither evidence of mastery
+        // nor an entry of the wrong-answer book.
+        if !blank {
+            super::progress::record_outcome(&mut tx, app, a, passed, now).await?;
+        }
+    }
+    let breakdown =
+        serde_json::to_string(&out.breakdown).map_err(|e| AppError::Internal(e.into()))?;
+    store::mock::record_score(&mut *tx, mock_id, out.total, &breakdown).await?;
+    tx.commit().await?;
+    Ok(Some(out))
+}

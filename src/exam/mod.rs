@@ -1,0 +1,3 @@
+//! Exams and the attempts they are made of: the pure rules (DESIGN.md's `exam/` place).
+
+pub mod attempt;

@@ -1,0 +1,320 @@
+//! Attempts (作答): one row per try of an item version or a generated scene, alone (practice) or
+//! as a question of a paper (a mock exam). The rules they follow are `exam::attempt`'s; here
+//! they are applied atomically, so that a save and a hand-in never both win.
+
+use sqlx::{Any, Executor};
+
+use crate::curriculum::Component;
+use crate::exam::attempt::{Attempt, GRACE_MS};
+
+#[derive(sqlx::FromRow)]
+struct Row {
+    id: String,
+    user_id: String,
+    version_id: Option<String>,
+    item_key: String,
+    scene_seed: Option<i64>,
+    scene_version: Option<i64>,
+    level: i64,
+    component: String,
+    skills: String,
+    mock_id: Option<String>,
+    answer: Option<String>,
+    seq: i64,
+    flagged: i64,
+    saved_at: Option<i64>,
+    submitted_at: Option<i64>,
+    score: Option<f64>,
+    result: Option<String>,
+    created_at: i64,
+}
+
+impl From<Row> for Attempt {
+    fn from(r: Row) -> Self {
+        Attempt {
+            answer: crate::exam::attempt::answer_of(r.answer.as_deref()),
+            result: r
+                .result
+                .as_deref()
+                .and_then(|t| serde_json::from_str(t).ok()),
+            id: r.id,
+            user_id: r.user_id,
+            version_id: r.version_id,
+            item_key: r.item_key,
+            scene_seed: r.scene_seed,
+            scene_version: r.scene_version,
+            level: u8::try_from(r.level).unwrap_or(0),
+            component: if r.component == "theory" {
+                Component::Theory
+            } else {
+                Component::Skill
+            },
+            skills: r
+                .skills
+                .split(',')
+                .filter(|s| !s.is_empty())
+                .map(str::to_string)
+                .collect(),
+            mock_id: r.mock_id,
+            seq: r.seq,
+            flagged: r.flagged != 0,
+            saved_at: r.saved_at,
+            submitted_at: r.submitted_at,
+            score: r.score,
+            created_at: r.created_at,
+        }
+    }
+}
+
+const COLUMNS: &str = "id, user_id, version_id, item_key, scene_seed, scene_version, level, component, skills, mock_id, answer, seq, flagged, saved_at, submitted_at, score, result, created_at";
+
+async fn one<'e>(
+    e: impl Executor<'e, Database = Any>,
+    sql: String,
+    binds: &[&str],
+) -> sqlx::Result<Option<Attempt>> {
+    let sql = sqlx::AssertSqlSafe(sql);
+    let mut q = sqlx::query_as::<_, Row>(sql);
+    for b in binds {
+        q = q.bind(*b);
+    }
+    Ok(q.fetch_optional(e).await?.map(Attempt::from))
+}
+
+/// The user's latest free-practice attempt (not part of a mock exam) at an item version.
+pub async fn latest<'e>(
+    e: impl Executor<'e, Database = Any>,
+    user_id: &str,
+    version_id: &str,
+) -> sqlx::Result<Option<Attempt>> {
+    one(
+        e,
+        format!(
+            "SELECT {COLUMNS} FROM practice_answers
+             WHERE user_id = $1 AND version_id = $2 AND mock_id IS NULL ORDER BY created_at DESC, id DESC LIMIT 1"
+        ),
+        &[user_id, version_id],
+    )
+    .await
+}
+
+/// The user's latest free-practice attempt whose item key starts with `prefix` (a scene kind and
+/// level: `scene/street/3/`).
+pub async fn latest_with_prefix<'e>(
+    e: impl Executor<'e, Database = Any>,
+    user_id: &str,
+    prefix: &str,
+) -> sqlx::Result<Option<Attempt>> {
+    let sql = sqlx::AssertSqlSafe(format!(
+        "SELECT {COLUMNS} FROM practice_answers
+         WHERE user_id = $1 AND substr(item_key, 1, CAST($3 AS INTEGER)) = $2 AND mock_id IS NULL
+         ORDER BY created_at DESC, id DESC LIMIT 1"
+    ));
+    Ok(sqlx::query_as::<_, Row>(sql)
+        .bind(user_id)
+        .bind(prefix)
+        .bind(prefix.chars().count() as i64)
+        .fetch_optional(e)
+        .await?
+        .map(Attempt::from))
+}
+
+/// The user's latest free-practice attempt at exactly this item key.
+pub async fn latest_by_key<'e>(
+    e: impl Executor<'e, Database = Any>,
+    user_id: &str,
+    item_key: &str,
+) -> sqlx::Result<Option<Attempt>> {
+    one(
+        e,
+        format!(
+            "SELECT {COLUMNS} FROM practice_answers
+             WHERE user_id = $1 AND item_key = $2 AND mock_id IS NULL
+             ORDER BY created_at DESC, id DESC LIMIT 1"
+        ),
+        &[user_id, item_key],
+    )
+    .await
+}
+
+/// One attempt of one user (None when it is someone else's).
+pub async fn by_id<'e>(
+    e: impl Executor<'e, Database = Any>,
+    user_id: &str,
+    id: &str,
+) -> sqlx::Result<Option<Attempt>> {
+    one(
+        e,
+        format!("SELECT {COLUMNS} FROM practice_answers WHERE id = $1 AND user_id = $2"),
+        &[id, user_id],
+    )
+    .await
+}
+
+/// The attempts of a mock exam, in paper order.
+pub async fn of_mock<'e>(
+    e: impl Executor<'e, Database = Any>,
+    mock_id: &str,
+) -> sqlx::Result<Vec<Attempt>> {
+    let sql = sqlx::AssertSqlSafe(format!(
+        "SELECT {COLUMNS} FROM practice_answers WHERE mock_id = $1 ORDER BY created_at, id"
+    ));
+    Ok(sqlx::query_as::<_, Row>(sql)
+        .bind(mock_id)
+        .fetch_all(e)
+        .await?
+        .into_iter()
+        .map(Attempt::from)
+        .collect())
+}
+
+/// What a new attempt is of.
+pub struct NewAttempt<'a> {
+    pub id: &'a str,
+    pub user_id: &'a str,
+    pub version_id: Option<&'a str>,
+    pub item_key: &'a str,
+    /// (seed, generator version) of a generated scene.
+    pub scene: Option<(i64, i64)>,
+    pub level: u8,
+    pub component: Component,
+    pub skills: &'a [String],
+    pub mock_id: Option<&'a str>,
+}
+
+pub async fn insert<'e>(
+    e: impl Executor<'e, Database = Any>,
+    a: &NewAttempt<'_>,
+    now: i64,
+) -> sqlx::Result<()> {
+    sqlx::query(
+        "INSERT INTO practice_answers (id, user_id, version_id, item_key, scene_seed, scene_version, level, component, skills, mock_id, seq, created_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 0, $11)",
+    )
+    .bind(a.id)
+    .bind(a.user_id)
+    .bind(a.version_id)
+    .bind(a.item_key)
+    .bind(a.scene.map(|s| s.0))
+    .bind(a.scene.map(|s| s.1))
+    .bind(i64::from(a.level))
+    .bind(a.component.as_str())
+    .bind(a.skills.join(","))
+    .bind(a.mock_id)
+    .bind(now)
+    .execute(e)
+    .await?;
+    Ok(())
+}
+
+/// Holds the paper of a mock exam while one of its answers is saved: the row lock (PostgreSQL)
+/// or the write lock (SQLite) orders the save against a hand-in, which locks the same row
+/// first. False when the paper is handed in or its time (with the grace) is up.
+pub async fn hold_paper<'e>(
+    e: impl Executor<'e, Database = Any>,
+    mock_id: &str,
+    now: i64,
+) -> sqlx::Result<bool> {
+    Ok(sqlx::query(
+        "UPDATE mock_exams SET deadline_at = deadline_at
+         WHERE id = $1 AND submitted_at IS NULL AND deadline_at + $3 >= $2",
+    )
+    .bind(mock_id)
+    .bind(now)
+    .bind(GRACE_MS)
+    .execute(e)
+    .await?
+    .rows_affected()
+        == 1)
+}
+
+/// Saves when `seq` is newer than the stored one and the attempt is still open.
+pub async fn save<'e>(
+    e: impl Executor<'e, Database = Any>,
+    id: &str,
+    answer: &str,
+    seq: i64,
+    flagged: bool,
+    now: i64,
+) -> sqlx::Result<bool> {
+    Ok(sqlx::query(
+        "UPDATE practice_answers SET answer = $2, seq = $3, flagged = $4, saved_at = $5
+         WHERE id = $1 AND seq < $3 AND submitted_at IS NULL",
+    )
+    .bind(id)
+    .bind(answer)
+    .bind(seq)
+    .bind(flagged as i64)
+    .bind(now)
+    .execute(e)
+    .await?
+    .rows_affected()
+        == 1)
+}
+
+/// A practice submit: the last answer with its score, when `seq` is newer than the stored one
+/// and the attempt is still open (false otherwise: stale, or submitted already).
+pub struct Submitted<'a> {
+    pub answer: &'a str,
+    pub seq: i64,
+    pub graded: Graded<'a>,
+}
+
+/// The score of one attempt.
+pub struct Graded<'a> {
+    pub score: f64,
+    pub passed: bool,
+    pub result: &'a str,
+}
+
+pub async fn submit<'e>(
+    e: impl Executor<'e, Database = Any>,
+    id: &str,
+    s: &Submitted<'_>,
+    now: i64,
+) -> sqlx::Result<bool> {
+    Ok(sqlx::query(
+        "UPDATE practice_answers SET answer = $2, seq = $3, saved_at = $6, submitted_at = $6, score = $4, result = $5, passed = $7
+         WHERE id = $1 AND submitted_at IS NULL AND seq < $3",
+    )
+    .bind(id)
+    .bind(s.answer)
+    .bind(s.seq)
+    .bind(s.graded.score)
+    .bind(s.graded.result)
+    .bind(now)
+    .bind(s.graded.passed as i64)
+    .execute(e)
+    .await?
+    .rows_affected()
+        == 1)
+}
+
+/// Grades a question of a handed-in paper as it stands: the answer is kept (cleared when it
+/// was blank: a saved `null`), and only while the stored seq is still the one graded (false
+/// otherwise).
+pub async fn grade<'e>(
+    e: impl Executor<'e, Database = Any>,
+    id: &str,
+    seq: i64,
+    g: &Graded<'_>,
+    blank: bool,
+    now: i64,
+) -> sqlx::Result<bool> {
+    Ok(sqlx::query(
+        "UPDATE practice_answers SET submitted_at = $3, score = $4, result = $5, passed = $6,
+                answer = CASE WHEN $7 = 1 THEN NULL ELSE answer END
+         WHERE id = $1 AND seq = $2 AND submitted_at IS NULL",
+    )
+    .bind(id)
+    .bind(seq)
+    .bind(now)
+    .bind(g.score)
+    .bind(g.result)
+    .bind(g.passed as i64)
+    .bind(blank as i64)
+    .execute(e)
+    .await?
+    .rows_affected()
+        == 1)
+}

@@ -1,0 +1,269 @@
+//! The attempt engine over HTTP: saves racing a hand-in, sequence numbers, conflict codes, and
+//! the CSRF rule for requests that carry an `Authorization` header.
+
+mod common;
+
+use std::collections::BTreeMap;
+
+use common::{TestApp, error_code};
+use reqwest::StatusCode;
+use serde_json::{Value, json};
+
+/// A signed-in trainee (password changed), with the shipped banks imported.
+async fn trainee(t: &TestApp) -> common::Browser {
+    annocert::app::bank::import_shipped_if_changed(t.app())
+        .await
+        .unwrap();
+    let (login, otp) = common::make_trainee(t, "at").await;
+    let b = t.client().await;
+    b.login_ok(&login, &otp).await;
+    b.change_password(&otp, "Trainee-pass-2026").await;
+    b
+}
+
+async fn put(b: &common::Browser, url: &str, answer: Value, seq: i64) -> reqwest::Response {
+    b.http
+        .put(b.url(url))
+        .header("x-csrf-token", &b.csrf)
+        .json(&json!({ "answer": answer, "seq": seq }))
+        .send()
+        .await
+        .unwrap()
+}
+
+/// Starts a level-5 theory mock exam; its id and paper.
+async fn start_mock(t: &TestApp, b: &common::Browser) -> (String, Vec<Value>) {
+    let r = b.post_form("/mock", &[("level", "5")]).await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    let to = r.headers()["location"].to_str().unwrap().to_string();
+    let id = to.split('/').nth(2).unwrap().to_string();
+    let (paper,): (String,) = sqlx::query_as("SELECT paper FROM mock_exams WHERE id = $1")
+        .bind(&id)
+        .fetch_one(&t.app().db.pool)
+        .await
+        .unwrap();
+    (id, serde_json::from_str(&paper).unwrap())
+}
+
+fn answer_url(attempt: &str) -> String {
+    format!("/api/v1/practice/attempts/{attempt}/answer")
+}
+
+/// The k-th answer a racing writer sends to a true/false question.
+fn nth_answer(k: i64) -> Value {
+    json!({ "answer": k % 2 == 0 })
+}
+
+#[tokio::test]
+async fn saves_racing_a_hand_in_are_either_graded_or_refused() {
+    let t = TestApp::spawn().await;
+    let b = trainee(&t).await;
+    for round in 0..3 {
+        let (mock_id, paper) = start_mock(&t, &b).await;
+        // Eight true/false questions, each written by its own task as fast as the server takes
+        // it, while the paper is handed in.
+        let questions: Vec<(String, String)> = paper
+            .iter()
+            .filter(|e| e["kind"] == "true_false")
+            .take(8)
+            .map(|e| {
+                (
+                    e["attempt"].as_str().unwrap().to_string(),
+                    e["version"].as_str().unwrap().to_string(),
+                )
+            })
+            .collect();
+        assert_eq!(questions.len(), 8);
+        let mut writers = vec![];
+        for (attempt, _) in &questions {
+            let (http, base, csrf, attempt) = (
+                b.http.clone(),
+                b.base.clone(),
+                b.csrf.clone(),
+                attempt.clone(),
+            );
+            writers.push(tokio::spawn(async move {
+                let mut acked = 0i64;
+                for seq in 1..=400i64 {
+                    let r = http
+                        .put(format!("{base}{}", answer_url(&attempt)))
+                        .header("x-csrf-token", &csrf)
+                        .json(&json!({ "answer": nth_answer(seq), "seq": seq }))
+                        .send()
+                        .await
+                        .unwrap();
+                    match r.status() {
+                        StatusCode::OK => {
+                            let v: Value = r.json().await.unwrap();
+                            assert_eq!(v["seq"], seq);
+                            acked = seq;
+                        }
+                        StatusCode::CONFLICT => {
+                            let v: Value = r.json().await.unwrap();
+                            assert_eq!(v["error"]["code"], "closed", "{v}");
+                            break;
+                        }
+                        s => panic!("save answered {s}"),
+                    }
+                }
+                (attempt, acked)
+            }));
+        }
+        // Let the writers get going, then hand in (the 2nd and 3rd rounds a little later).
+        tokio::time::sleep(std::time::Duration::from_millis(30 + 40 * round)).await;
+        let r = b.post_form(&format!("/mock/{mock_id}/submit"), &[]).await;
+        assert_eq!(r.status(), StatusCode::SEE_OTHER);
+        let mut acked: BTreeMap<String, i64> = BTreeMap::new();
+        for w in writers {
+            let (attempt, seq) = w.await.unwrap();
+            acked.insert(attempt, seq);
+        }
+        for (attempt, version) in &questions {
+            let (seq, answer, score, submitted): (i64, Option<String>, Option<f64>, Option<i64>) =
+                sqlx::query_as(
+                    "SELECT seq, answer, score, submitted_at FROM practice_answers WHERE id = $1",
+                )
+                .bind(attempt)
+                .fetch_one(&t.app().db.pool)
+                .await
+                .unwrap();
+            let last = acked[attempt];
+            // Every acknowledged save is in the graded answer, and nothing refused is.
+            assert_eq!(seq, last, "round {round}: stored seq vs last acknowledged");
+            assert!(submitted.is_some());
+            let (content,): (String,) =
+                sqlx::query_as("SELECT content FROM item_versions WHERE id = $1")
+                    .bind(version)
+                    .fetch_one(&t.app().db.pool)
+                    .await
+                    .unwrap();
+            let gold: Value = serde_json::from_str::<Value>(&content).unwrap()["gold"].clone();
+            if last == 0 {
+                assert_eq!(answer, None);
+                assert_eq!(score, Some(0.0));
+            } else {
+                let stored: Value = serde_json::from_str(answer.as_deref().unwrap()).unwrap();
+                assert_eq!(stored, nth_answer(last));
+                // …and the score is that answer's.
+                let right = stored == gold;
+                assert_eq!(score, Some(if right { 1.0 } else { 0.0 }));
+            }
+        }
+    }
+}
+
+#[tokio::test]
+async fn stale_closed_and_absurd_saves_are_told_apart() {
+    let t = TestApp::spawn().await;
+    let b = trainee(&t).await;
+    let (mock_id, paper) = start_mock(&t, &b).await;
+    let url = answer_url(paper[0]["attempt"].as_str().unwrap());
+    let r = put(&b, &url, json!({"answer": true}), 1).await;
+    assert_eq!(r.status(), StatusCode::OK);
+    // Stale: 409 "stale" with the current state to adopt.
+    let r = put(&b, &url, json!({"answer": false}), 1).await;
+    assert_eq!(r.status(), StatusCode::CONFLICT);
+    let v: Value = r.json().await.unwrap();
+    assert_eq!(v["error"]["code"], "stale");
+    assert!(!v["error"]["message"].as_str().unwrap().is_empty());
+    assert_eq!(v["seq"], 1);
+    assert_eq!(v["answer"], json!({"answer": true}));
+    // An absurd seq is refused and does not lock the attempt.
+    let r = put(&b, &url, json!({"answer": false}), i64::MAX).await;
+    assert_eq!(r.status(), StatusCode::BAD_REQUEST);
+    let r = put(&b, &url, json!({"answer": false}), 2).await;
+    assert_eq!(r.status(), StatusCode::OK);
+    // A mock question cannot be submitted alone.
+    let r = b
+        .post_json(
+            &format!(
+                "/api/v1/practice/attempts/{}/submit",
+                paper[0]["attempt"].as_str().unwrap()
+            ),
+            &json!({"answer": {"answer": true}, "seq": 3}),
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::CONFLICT);
+    assert_eq!(error_code(r).await, "hand_in_required");
+    // Closed: handed in.
+    let r = b.post_form(&format!("/mock/{mock_id}/submit"), &[]).await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    let r = put(&b, &url, json!({"answer": true}), 3).await;
+    assert_eq!(r.status(), StatusCode::CONFLICT);
+    assert_eq!(error_code(r).await, "closed");
+}
+
+#[tokio::test]
+async fn a_practice_submit_never_overwrites_a_newer_save() {
+    let t = TestApp::spawn().await;
+    let b = trainee(&t).await;
+    let version = common::version_of(&t, "L5-T-AIB-002").await;
+    let page = b.get(&format!("/practice/items/{version}")).await;
+    assert_eq!(page.status(), StatusCode::OK);
+    let save = format!("/api/v1/practice/{version}/answer");
+    let submit = format!("/api/v1/practice/{version}/submit");
+    let r = put(&b, &save, json!({"answer": true}), 5).await;
+    assert_eq!(r.status(), StatusCode::OK);
+    // A submit built on an older seq is stale: the newer save stays.
+    let r = b
+        .post_json(&submit, &json!({"answer": {"answer": false}, "seq": 3}))
+        .await;
+    assert_eq!(r.status(), StatusCode::CONFLICT);
+    assert_eq!(error_code(r).await, "stale");
+    let r = b
+        .post_json(&submit, &json!({"answer": {"answer": false}, "seq": 6}))
+        .await;
+    assert_eq!(r.status(), StatusCode::OK, "{:?}", r.text().await);
+    let r = b
+        .post_json(&submit, &json!({"answer": {"answer": true}, "seq": 7}))
+        .await;
+    assert_eq!(r.status(), StatusCode::CONFLICT);
+    assert_eq!(error_code(r).await, "submitted");
+    let r = put(&b, &save, json!({"answer": true}), 8).await;
+    assert_eq!(r.status(), StatusCode::CONFLICT);
+    assert_eq!(error_code(r).await, "submitted");
+}
+
+#[tokio::test]
+async fn only_a_valid_api_token_skips_the_csrf_check() {
+    let t = TestApp::spawn().await;
+    let b = trainee(&t).await;
+    let version = common::version_of(&t, "L5-T-AIB-002").await;
+    b.get(&format!("/practice/items/{version}")).await;
+    let save = b.url(&format!("/api/v1/practice/{version}/answer"));
+    let body = json!({"answer": {"answer": true}, "seq": 1});
+    // The session cookie authenticates this request: another scheme in Authorization does not
+    // make it exempt.
+    let r = b
+        .http
+        .put(&save)
+        .header("authorization", "Basic Zm9vOmJhcg==")
+        .json(&body)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::FORBIDDEN);
+    assert_eq!(error_code(r).await, "csrf");
+    // An unknown bearer token is 401, whatever cookie comes with it.
+    let r = b
+        .http
+        .put(&save)
+        .header("authorization", "Bearer not-a-token")
+        .json(&body)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::UNAUTHORIZED);
+    // A real token needs no CSRF token.
+    let r = b.post_json("/api/v1/tokens", &json!({"name": "ci"})).await;
+    assert_eq!(r.status(), StatusCode::CREATED, "{:?}", r.text().await);
+    let token: Value = r.json().await.unwrap();
+    let r = reqwest::Client::new()
+        .put(&save)
+        .bearer_auth(token["secret"].as_str().unwrap())
+        .json(&body)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::OK, "{:?}", r.text().await);
+}
