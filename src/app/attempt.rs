@@ -12,6 +12,7 @@ use crate::bank::{self, Item};
 use crate::curriculum::{self, Component};
 use crate::error::{AppError, AppResult};
 use crate::exam::attempt::{self as rules, Attempt, Facts, Refusal};
+use crate::exam::key::SceneKey;
 use crate::i18n::{Lang, t, tf};
 use crate::scenes::{self, Scene, SceneKind};
 use crate::store;
@@ -154,11 +155,6 @@ pub fn scene_skill(level: u8) -> &'static str {
     }
 }
 
-/// The item key of a scene attempt: `scene/<kind>/<level>/<seed>`.
-pub fn scene_key(kind: SceneKind, level: u8, seed: u64) -> String {
-    format!("scene/{kind}/{level}/{seed}")
-}
-
 /// The URL of a scene's picture; the generator version is in the query so that a new generator
 /// never meets an old cached picture.
 pub fn scene_image_url(kind: SceneKind, level: u8, seed: u64) -> String {
@@ -226,15 +222,7 @@ pub async fn subject(app: &App, actor: &Actor, a: &Attempt, lang: Lang) -> AppRe
         });
     }
     let bad = || AppError::Internal(anyhow::anyhow!("attempt {} has no subject", a.id));
-    let mut parts = a.item_key.split('/');
-    let (Some("scene"), Some(kind), Some(level), Some(seed)) =
-        (parts.next(), parts.next(), parts.next(), parts.next())
-    else {
-        return Err(bad());
-    };
-    let kind = SceneKind::parse(kind).ok_or_else(bad)?;
-    let level: u8 = level.parse().map_err(|_| bad())?;
-    let seed: u64 = seed.parse().map_err(|_| bad())?;
+    let SceneKey { kind, level, seed } = a.item_key.scene().ok_or_else(bad)?;
     if a.scene_version != Some(i64::from(kind.version())) {
         // The generator changed since: the same seed draws another scene. Say so rather than
         // score an answer against a picture the trainee never saw.

@@ -3,11 +3,12 @@
 
 use serde_json::Value;
 
-use super::attempt::{self, Change, Origin, Saved, Subject, asset_base, parse_item, scene_key};
+use super::attempt::{self, Change, Origin, Saved, Subject, asset_base, parse_item};
 use super::{Actor, App};
 use crate::bank::Item;
 use crate::error::{AppError, AppResult};
 use crate::exam::attempt::Attempt;
+use crate::exam::key::SceneKey;
 use crate::i18n::Lang;
 use crate::scenes::{self, SceneKind};
 use crate::store;
@@ -108,7 +109,7 @@ async fn create_scene(
         &attempt::scene_item(&scene, lang),
         Origin {
             version_id: None,
-            item_key: &scene_key(kind, level, seed),
+            item_key: &SceneKey { kind, level, seed }.to_string(),
             scene: Some((seed as i64, i64::from(kind.version()))),
         },
         None,
@@ -127,7 +128,7 @@ pub async fn open_scene_seed(
     seed: u64,
     lang: Lang,
 ) -> AppResult<String> {
-    let key = scene_key(kind, level, seed);
+    let key = SceneKey { kind, level, seed }.to_string();
     store::progress::review_get(&app.db.pool, &actor.user.id, &key)
         .await?
         .ok_or(AppError::NotFound)?;

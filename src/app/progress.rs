@@ -28,7 +28,8 @@ pub async fn record_outcome(
     now: i64,
 ) -> AppResult<()> {
     let day = crate::clock::local_day(now, app.config.tz);
-    let row = store::progress::review_get(&mut **tx, &a.user_id, &a.item_key).await?;
+    let key = a.item_key.to_string();
+    let row = store::progress::review_get(&mut **tx, &a.user_id, &key).await?;
     let entry = row.as_ref().map(|r| Entry {
         added_day: r.added_day,
         due_day: r.due_day,
@@ -38,7 +39,7 @@ pub async fn record_outcome(
     });
     let put = |e: Entry| ReviewRow {
         user_id: a.user_id.clone(),
-        item_key: a.item_key.clone(),
+        item_key: key.clone(),
         version_id: a.version_id.clone(),
         scene_seed: a.scene_seed,
         level: i64::from(a.level),
@@ -54,7 +55,7 @@ pub async fn record_outcome(
         Change::Enter(e) | Change::Update(e) => {
             store::progress::review_put(&mut **tx, &put(e)).await?
         }
-        Change::Leave => store::progress::review_delete(&mut **tx, &a.user_id, &a.item_key).await?,
+        Change::Leave => store::progress::review_delete(&mut **tx, &a.user_id, &key).await?,
     }
     Ok(())
 }

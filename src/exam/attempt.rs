@@ -18,6 +18,7 @@ use serde_json::Value;
 
 use crate::clock::Millis;
 use crate::curriculum::Component;
+use crate::exam::key::ItemKey;
 
 /// One attempt as the store keeps it.
 #[derive(Clone, Debug, PartialEq)]
@@ -26,8 +27,7 @@ pub struct Attempt {
     pub user_id: String,
     /// The bank item version answered; `None` for a generated scene.
     pub version_id: Option<String>,
-    /// A bank item key, or `scene/<kind>/<level>/<seed>`.
-    pub item_key: String,
+    pub item_key: ItemKey,
     pub scene_seed: Option<i64>,
     pub scene_version: Option<i64>,
     pub level: u8,

@@ -1,3 +1,4 @@
 //! Exams and the attempts they are made of: the pure rules (DESIGN.md's `exam/` place).
 
 pub mod attempt;
+pub mod key;

@@ -6,6 +6,7 @@ use sqlx::{Any, Executor};
 
 use crate::curriculum::Component;
 use crate::exam::attempt::{Attempt, GRACE_MS};
+use crate::exam::key::ItemKey;
 
 #[derive(sqlx::FromRow)]
 struct Row {
@@ -40,7 +41,7 @@ impl From<Row> for Attempt {
             id: r.id,
             user_id: r.user_id,
             version_id: r.version_id,
-            item_key: r.item_key,
+            item_key: ItemKey::parse(&r.item_key),
             scene_seed: r.scene_seed,
             scene_version: r.scene_version,
             level: u8::try_from(r.level).unwrap_or(0),

@@ -17,6 +17,13 @@ pub struct ReviewRow {
     pub updated_at: i64,
 }
 
+impl ReviewRow {
+    /// What the entry is of.
+    pub fn key(&self) -> crate::exam::key::ItemKey {
+        crate::exam::key::ItemKey::parse(&self.item_key)
+    }
+}
+
 const REVIEW_COLUMNS: &str = "user_id, item_key, version_id, scene_seed, level, added_day, due_day, rights, last_right_day, lapses, updated_at";
 
 pub async fn review_get<'e>(

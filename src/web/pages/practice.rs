@@ -284,14 +284,9 @@ async fn attempt(
         return Ok(Redirect::to(&format!("/mock/{m}")).into_response());
     }
     let item = &opened.subject.item;
-    let next_url = match a.item_key.strip_prefix("scene/") {
-        Some(rest) => {
-            let mut p = rest.split('/');
-            match (p.next(), p.next()) {
-                (Some(k), Some(l)) => format!("/practice/scenes/{k}/{l}?again=1"),
-                _ => "/practice".to_string(),
-            }
-        }
+    let scene = a.item_key.scene();
+    let next_url = match scene {
+        Some(k) => format!("/practice/scenes/{}/{}?again=1", k.kind, k.level),
         None => format!("/practice/next?level={}", item.level),
     };
     let config = json!({
@@ -301,15 +296,14 @@ async fn attempt(
         "next_url": next_url,
         "server_now_ms": app.now(),
     });
-    let title =
-        match crate::scenes::SceneKind::parse(a.item_key.split('/').nth(1).unwrap_or_default()) {
-            Some(k) if a.version_id.is_none() => format!(
-                "{} · {}",
-                info.tr().t(&format!("scenes.kind.{k}")),
-                super::level_name(&info.tr(), item.level)
-            ),
-            _ => format!("{} · {}", info.tr().t("practice.title"), item.id),
-        };
+    let title = match scene {
+        Some(k) => format!(
+            "{} · {}",
+            info.tr().t(&format!("scenes.kind.{}", k.kind)),
+            super::level_name(&info.tr(), item.level)
+        ),
+        None => format!("{} · {}", info.tr().t("practice.title"), item.id),
+    };
     let b = Base::titled(&info, title).crumb(info.tr().t("practice.title"), "/practice");
     Ok(workbench_page(&info, b, &opened.subject, a, config).into_response())
 }

@@ -383,36 +383,23 @@ struct ReviewPage {
 
 /// Where an entry of the book is practised again.
 fn review_url(e: &crate::store::progress::ReviewRow) -> String {
-    match (&e.version_id, e.item_key.strip_prefix("scene/")) {
+    match (&e.version_id, e.key().scene()) {
         (Some(v), _) => format!("/practice/items/{v}?again=1"),
-        (None, Some(rest)) => {
-            let p: Vec<&str> = rest.split('/').collect();
-            match p.as_slice() {
-                [kind, level, seed] => format!("/practice/scenes/{kind}/{level}?seed={seed}"),
-                _ => "/practice".into(),
-            }
-        }
-        _ => "/practice".into(),
+        (None, Some(k)) => format!("/practice/scenes/{}/{}?seed={}", k.kind, k.level, k.seed),
+        (None, None) => "/practice".into(),
     }
 }
 
 fn review_title(tr: &Tr, e: &crate::store::progress::ReviewRow) -> String {
-    match e.item_key.strip_prefix("scene/") {
-        Some(rest) => {
-            let kind = rest.split('/').next().unwrap_or_default();
-            format!(
-                "{} · {} {}",
-                tr.t(&format!("scenes.kind.{kind}")),
-                tr.t("scenes.seed"),
-                rest.rsplit('/').next().unwrap_or_default()
-            )
-        }
-        None => e
-            .item_key
-            .rsplit('/')
-            .next()
-            .unwrap_or(&e.item_key)
-            .to_string(),
+    let key = e.key();
+    match (key.scene(), key.item_id()) {
+        (Some(k), _) => format!(
+            "{} · {} {}",
+            tr.t(&format!("scenes.kind.{}", k.kind)),
+            tr.t("scenes.seed"),
+            k.seed
+        ),
+        (None, id) => id.unwrap_or_default().to_string(),
     }
 }
 
