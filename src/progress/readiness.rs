@@ -10,6 +10,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use super::mastery::{Confidence, Mastery};
+use crate::curriculum::Component;
 
 /// The z of the two-sided 80 % interval of the normal distribution (Φ(1.2816) = 0.9).
 const Z80: f64 = 1.2816;
@@ -181,8 +182,7 @@ pub fn readiness(theory: &ComponentForecast, skill: &ComponentForecast) -> Readi
 /// A skill worth practising next.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Recommendation {
-    /// `"theory"` or `"skill"`.
-    pub component: String,
+    pub component: Component,
     /// The skill code, e.g. `"2.1.1"`.
     pub skill: String,
     /// Points (of 100) the component's expected score would gain at full mastery of this skill.
@@ -239,7 +239,11 @@ pub fn recommend(
         .into_iter()
         .take(limit)
         .map(|(gain, _, code, is_skill)| Recommendation {
-            component: if is_skill { "skill" } else { "theory" }.to_string(),
+            component: if is_skill {
+                Component::Skill
+            } else {
+                Component::Theory
+            },
             skill: code.to_string(),
             expected_gain: gain,
         })
