@@ -13,6 +13,7 @@ use crate::curriculum::{self, Component};
 use crate::error::{AppError, AppResult};
 use crate::exam::attempt::{self as rules, Attempt, Facts, Refusal};
 use crate::exam::key::SceneKey;
+use crate::exam::paper::Breakdown;
 use crate::i18n::{Lang, t, tf};
 use crate::scenes::{self, Scene, SceneKind};
 use crate::store;
@@ -492,7 +493,7 @@ pub struct Question<'a> {
 /// A handed-in paper: the total and, per function, (points scored, points possible).
 pub struct HandedIn {
     pub total: f64,
-    pub breakdown: BTreeMap<String, (f64, f64)>,
+    pub breakdown: Breakdown,
 }
 
 /// Hands a mock paper in, in one transaction: the paper is taken first (no save of its
@@ -520,7 +521,7 @@ pub async fn hand_in(
     let attempts = store::attempts::of_mock(&mut *tx, mock_id).await?;
     let mut out = HandedIn {
         total: 0.0,
-        breakdown: BTreeMap::new(),
+        breakdown: Breakdown::new(),
     };
     for q in questions {
         let (Some(a), Some(subject)) = (
@@ -567,9 +568,7 @@ pub async fn hand_in(
             super::progress::record_outcome(&mut tx, app, a, passed, now).await?;
         }
     }
-    let breakdown =
-        serde_json::to_string(&out.breakdown).map_err(|e| AppError::Internal(e.into()))?;
-    store::mock::record_score(&mut *tx, mock_id, out.total, &breakdown).await?;
+    store::mock::record_score(&mut *tx, mock_id, out.total, &out.breakdown).await?;
     tx.commit().await?;
     Ok(Some(out))
 }

@@ -4,27 +4,15 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use serde::{Deserialize, Serialize};
-
 use super::attempt::{self, Origin, Question, Subject};
 use super::{Actor, App};
 use crate::curriculum::Component;
 use crate::error::{AppError, AppResult};
 use crate::exam::attempt::{Attempt, GRACE_MS};
+use crate::exam::paper::{Breakdown, Mock, PaperEntry};
 use crate::i18n::Lang;
 use crate::store;
-use crate::store::mock::{Candidate, Mock};
-
-/// One question of a paper.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct PaperEntry {
-    pub attempt: String,
-    pub version: String,
-    pub item_key: String,
-    pub kind: String,
-    pub function: String,
-    pub points: f64,
-}
+use crate::store::mock::Candidate;
 
 /// Levels whose skill exam can be mocked online: at levels 5 and 4 it is labeling work scored
 /// by the server; from level 3 up it is mostly design and report tasks that examiners score.
@@ -153,8 +141,8 @@ pub async fn start(app: &App, actor: &Actor, level: u8, component: Component) ->
         .into_iter()
         .find(|m| {
             m.submitted_at.is_none()
-                && m.level == i64::from(level)
-                && m.component == component.as_str()
+                && m.level == level
+                && m.component == component
                 && now <= m.deadline_at + GRACE_MS
         })
     {
@@ -207,14 +195,14 @@ pub async fn start(app: &App, actor: &Actor, level: u8, component: Component) ->
     let mock = Mock {
         id: id.clone(),
         user_id: actor.user.id.clone(),
-        level: i64::from(level),
-        component: component.as_str().into(),
-        paper: "[]".into(),
+        level,
+        component,
+        paper: vec![],
         started_at: now,
         deadline_at: now + i64::from(exam_minutes) * crate::clock::MINUTE,
         submitted_at: None,
         score: None,
-        breakdown: None,
+        breakdown: Breakdown::new(),
     };
     store::mock::insert(&mut *tx, &mock).await?;
     for (i, (cand, kind, points)) in chosen.iter().enumerate() {
@@ -254,16 +242,14 @@ pub async fn start(app: &App, actor: &Actor, level: u8, component: Component) ->
             points: *points,
         });
     }
-    let paper = serde_json::to_string(&entries).map_err(|e| AppError::Internal(e.into()))?;
-    store::mock::set_paper(&mut *tx, &id, &paper).await?;
+    store::mock::set_paper(&mut *tx, &id, &entries).await?;
     tx.commit().await?;
     Ok(id)
 }
 
-/// A mock exam with its paper and attempts (in paper order).
+/// A mock exam with its attempts (in paper order).
 pub struct MockView {
     pub mock: Mock,
-    pub paper: Vec<PaperEntry>,
     pub attempts: Vec<Attempt>,
 }
 
@@ -273,12 +259,12 @@ impl MockView {
     }
 
     /// Per function: (points scored, points possible), once handed in.
-    pub fn breakdown(&self) -> BTreeMap<String, (f64, f64)> {
-        self.mock
-            .breakdown
-            .as_deref()
-            .and_then(|b| serde_json::from_str(b).ok())
-            .unwrap_or_default()
+    pub fn breakdown(&self) -> &Breakdown {
+        &self.mock.breakdown
+    }
+
+    pub fn paper(&self) -> &[PaperEntry] {
+        &self.mock.paper
     }
 }
 
@@ -293,14 +279,8 @@ pub async fn view(app: &App, actor: &Actor, id: &str, lang: Lang) -> AppResult<M
             .await?
             .ok_or(AppError::NotFound)?;
     }
-    let paper: Vec<PaperEntry> = serde_json::from_str(&mock.paper)
-        .map_err(|e| AppError::Internal(anyhow::anyhow!("mock {id} paper: {e}")))?;
     let attempts = store::attempts::of_mock(&app.db.pool, id).await?;
-    Ok(MockView {
-        mock,
-        paper,
-        attempts,
-    })
+    Ok(MockView { mock, attempts })
 }
 
 /// The n-th question (1-based) of a mock exam, with its subject.
@@ -314,7 +294,7 @@ pub async fn question(
     let v = view(app, actor, id, lang).await?;
     let entry = n
         .checked_sub(1)
-        .and_then(|i| v.paper.get(i))
+        .and_then(|i| v.mock.paper.get(i))
         .ok_or(AppError::NotFound)?;
     let attempt = v
         .attempts
@@ -336,9 +316,8 @@ pub async fn hand_in(app: &App, actor: &Actor, id: &str, lang: Lang) -> AppResul
     if mock.submitted_at.is_some() {
         return Ok(());
     }
-    let paper: Vec<PaperEntry> = serde_json::from_str(&mock.paper)
-        .map_err(|e| AppError::Internal(anyhow::anyhow!("mock {id} paper: {e}")))?;
-    let questions: Vec<Question> = paper
+    let questions: Vec<Question> = mock
+        .paper
         .iter()
         .map(|e| Question {
             attempt: &e.attempt,

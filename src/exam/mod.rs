@@ -2,3 +2,4 @@
 
 pub mod attempt;
 pub mod key;
+pub mod paper;

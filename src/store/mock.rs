@@ -2,23 +2,52 @@
 
 use sqlx::{Any, Executor};
 
-#[derive(Clone, Debug, sqlx::FromRow)]
-pub struct Mock {
-    pub id: String,
-    pub user_id: String,
-    pub level: i64,
-    pub component: String,
-    pub paper: String,
-    pub started_at: i64,
-    pub deadline_at: i64,
-    pub submitted_at: Option<i64>,
-    pub score: Option<f64>,
-    pub breakdown: Option<String>,
+use crate::curriculum::Component;
+pub use crate::exam::paper::Mock;
+use crate::exam::paper::{Breakdown, PaperEntry};
+
+#[derive(sqlx::FromRow)]
+struct Row {
+    id: String,
+    user_id: String,
+    level: i64,
+    component: String,
+    paper: String,
+    started_at: i64,
+    deadline_at: i64,
+    submitted_at: Option<i64>,
+    score: Option<f64>,
+    breakdown: Option<String>,
+}
+
+impl TryFrom<Row> for Mock {
+    type Error = sqlx::Error;
+    fn try_from(r: Row) -> sqlx::Result<Mock> {
+        let decode = |what: &str, e: serde_json::Error| {
+            sqlx::Error::Decode(format!("mock exam {} {what}: {e}", r.id).into())
+        };
+        Ok(Mock {
+            level: u8::try_from(r.level).unwrap_or(0),
+            component: Component::parse(&r.component).unwrap_or(Component::Theory),
+            paper: serde_json::from_str(&r.paper).map_err(|e| decode("paper", e))?,
+            breakdown: match r.breakdown.as_deref() {
+                Some(b) => serde_json::from_str(b).map_err(|e| decode("breakdown", e))?,
+                None => Default::default(),
+            },
+            id: r.id,
+            user_id: r.user_id,
+            started_at: r.started_at,
+            deadline_at: r.deadline_at,
+            submitted_at: r.submitted_at,
+            score: r.score,
+        })
+    }
 }
 
 const COLUMNS: &str =
     "id, user_id, level, component, paper, started_at, deadline_at, submitted_at, score, breakdown";
 
+/// A new mock exam, its paper still empty ([`set_paper`] fills it in the same transaction).
 pub async fn insert<'e>(e: impl Executor<'e, Database = Any>, m: &Mock) -> sqlx::Result<()> {
     sqlx::query(
         "INSERT INTO mock_exams (id, user_id, level, component, paper, started_at, deadline_at)
@@ -26,9 +55,9 @@ pub async fn insert<'e>(e: impl Executor<'e, Database = Any>, m: &Mock) -> sqlx:
     )
     .bind(&m.id)
     .bind(&m.user_id)
-    .bind(m.level)
-    .bind(&m.component)
-    .bind(&m.paper)
+    .bind(i64::from(m.level))
+    .bind(m.component.as_str())
+    .bind("[]")
     .bind(m.started_at)
     .bind(m.deadline_at)
     .execute(e)
@@ -45,11 +74,13 @@ pub async fn get<'e>(
     let sql = sqlx::AssertSqlSafe(format!(
         "SELECT {COLUMNS} FROM mock_exams WHERE id = $1 AND user_id = $2"
     ));
-    sqlx::query_as(sql)
+    sqlx::query_as::<_, Row>(sql)
         .bind(id)
         .bind(user_id)
         .fetch_optional(e)
-        .await
+        .await?
+        .map(Mock::try_from)
+        .transpose()
 }
 
 /// A user's mock exams, the newest first.
@@ -60,15 +91,22 @@ pub async fn list<'e>(
     let sql = sqlx::AssertSqlSafe(format!(
         "SELECT {COLUMNS} FROM mock_exams WHERE user_id = $1 ORDER BY started_at DESC, id DESC"
     ));
-    sqlx::query_as(sql).bind(user_id).fetch_all(e).await
+    sqlx::query_as::<_, Row>(sql)
+        .bind(user_id)
+        .fetch_all(e)
+        .await?
+        .into_iter()
+        .map(Mock::try_from)
+        .collect()
 }
 
 /// The paper drawn for a mock exam, written once its questions have their attempts.
 pub async fn set_paper<'e>(
     e: impl Executor<'e, Database = Any>,
     id: &str,
-    paper: &str,
+    paper: &[PaperEntry],
 ) -> sqlx::Result<()> {
+    let paper = serde_json::to_string(paper).map_err(|e| sqlx::Error::Encode(e.into()))?;
     sqlx::query("UPDATE mock_exams SET paper = $2 WHERE id = $1")
         .bind(id)
         .bind(paper)
@@ -101,8 +139,9 @@ pub async fn record_score<'e>(
     e: impl Executor<'e, Database = Any>,
     id: &str,
     score: f64,
-    breakdown: &str,
+    breakdown: &Breakdown,
 ) -> sqlx::Result<()> {
+    let breakdown = serde_json::to_string(breakdown).map_err(|e| sqlx::Error::Encode(e.into()))?;
     sqlx::query("UPDATE mock_exams SET score = $2, breakdown = $3 WHERE id = $1")
         .bind(id)
         .bind(score)

@@ -51,9 +51,16 @@ struct IndexPage {
     history: Vec<History>,
 }
 
-fn pass_mark(level: u8, component: &str) -> f64 {
-    let component = Component::parse(component).unwrap_or(Component::Theory);
+fn pass_mark(level: u8, component: Component) -> f64 {
     curriculum::shipped().marks(level, component).1
+}
+
+fn component_label(tr: &crate::i18n::Tr, component: Component) -> &'static str {
+    tr.t(if component == Component::Skill {
+        "progress.component.skill"
+    } else {
+        "progress.component.theory"
+    })
 }
 
 async fn index(State(app): State<App>, Auth(actor, info): Auth) -> AppResult<IndexPage> {
@@ -94,16 +101,12 @@ async fn index(State(app): State<App>, Auth(actor, info): Auth) -> AppResult<Ind
         .await?
         .into_iter()
         .map(|m| {
-            let l = u8::try_from(m.level).unwrap_or(5);
+            let l = m.level;
             History {
-                passed: m.score.is_some_and(|s| s >= pass_mark(l, &m.component)),
+                passed: m.score.is_some_and(|s| s >= pass_mark(l, m.component)),
                 score: m.score.map(|s| format!("{s:.1}")),
                 level_name: super::level_name(&tr, l),
-                component: tr.t(if m.component == "skill" {
-                    "progress.component.skill"
-                } else {
-                    "progress.component.theory"
-                }),
+                component: component_label(&tr, m.component),
                 started: m.started_at,
                 id: m.id,
             }
@@ -166,17 +169,11 @@ struct PaperPage {
     functions: Vec<FunctionResult>,
 }
 
-async fn paper(
-    State(app): State<App>,
-    Auth(actor, info): Auth,
-    Path(id): Path<String>,
-) -> AppResult<PaperPage> {
-    let tr = info.tr();
-    let v = mock::view(&app, &actor, &id, info.lang).await?;
-    let level = u8::try_from(v.mock.level).unwrap_or(5);
+/// One cell of the answer sheet per question: answered, flagged, empty; right or wrong once
+/// handed in.
+fn cells(tr: &crate::i18n::Tr, v: &mock::MockView) -> Vec<Cell> {
     let open = v.is_open();
-    let cells: Vec<Cell> = v
-        .paper
+    v.paper()
         .iter()
         .enumerate()
         .map(|(i, e)| {
@@ -199,12 +196,15 @@ async fn paper(
                 label: tr.t(&format!("mock.state.{state}")),
             }
         })
-        .collect();
-    let functions = v
-        .breakdown()
-        .into_iter()
-        .map(|(f, (got, max))| FunctionResult {
-            name: format!("{f} {}", super::function_name(&tr, level, &f)),
+        .collect()
+}
+
+/// Points per function, once handed in.
+fn function_results(tr: &crate::i18n::Tr, level: u8, v: &mock::MockView) -> Vec<FunctionResult> {
+    v.breakdown()
+        .iter()
+        .map(|(f, &(got, max))| FunctionResult {
+            name: format!("{f} {}", super::function_name(tr, level, f)),
             got: format!("{got:.1}"),
             max: format!("{max:.1}"),
             percent: if max > 0.0 {
@@ -213,8 +213,21 @@ async fn paper(
                 0
             },
         })
-        .collect();
-    let pass = pass_mark(level, &v.mock.component);
+        .collect()
+}
+
+async fn paper(
+    State(app): State<App>,
+    Auth(actor, info): Auth,
+    Path(id): Path<String>,
+) -> AppResult<PaperPage> {
+    let tr = info.tr();
+    let v = mock::view(&app, &actor, &id, info.lang).await?;
+    let level = v.mock.level;
+    let open = v.is_open();
+    let cells = cells(&tr, &v);
+    let functions = function_results(&tr, level, &v);
+    let pass = pass_mark(level, v.mock.component);
     Ok(PaperPage {
         b: Base::titled(
             &info,
@@ -222,11 +235,7 @@ async fn paper(
                 "{} · {} · {}",
                 tr.t("mock.title"),
                 super::level_name(&tr, level),
-                tr.t(if v.mock.component == "skill" {
-                    "progress.component.skill"
-                } else {
-                    "progress.component.theory"
-                })
+                component_label(&tr, v.mock.component)
             ),
         )
         .crumb(tr.t("mock.title"), "/mock"),
@@ -280,7 +289,7 @@ async fn question(
 ) -> AppResult<Response> {
     let tr = info.tr();
     let (v, subject, attempt) = mock::question(&app, &actor, &id, n, info.lang).await?;
-    let total = v.paper.len();
+    let total = v.paper().len();
     let next_url = if n < total {
         format!("/mock/{id}/q/{}", n + 1)
     } else {
@@ -314,9 +323,6 @@ async fn question(
         ),
     )
     .crumb(tr.t("mock.title"), "/mock")
-    .crumb(
-        super::level_name(&tr, u8::try_from(v.mock.level).unwrap_or(5)),
-        format!("/mock/{id}"),
-    );
+    .crumb(super::level_name(&tr, v.mock.level), format!("/mock/{id}"));
     Ok(super::practice::workbench_page(&info, b, &subject, &attempt, config).into_response())
 }

@@ -256,14 +256,13 @@ fn mock_rows(tr: &Tr, r: &Report) -> Vec<MockRow> {
     r.mocks
         .iter()
         .map(|m| {
-            let lv = u8::try_from(m.level).unwrap_or(5);
-            let component = Component::parse(&m.component).unwrap_or(Component::Theory);
+            let lv = m.level;
             MockRow {
                 id: m.id.clone(),
                 started: m.started_at,
                 level_name: super::super::level_name(tr, lv),
                 score: m.score.map(|s| format!("{s:.1}")),
-                passed: m.score.is_some_and(|s| c.exam_passed(lv, component, s)),
+                passed: m.score.is_some_and(|s| c.exam_passed(lv, m.component, s)),
                 open: m.submitted_at.is_none(),
             }
         })

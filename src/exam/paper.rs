@@ -1,0 +1,42 @@
+//! 试卷 — a paper: its questions in order, with the points each is worth and the function they
+//! count for, and the mock exam that holds one. Pure data; `store::mock` keeps them.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use crate::clock::Millis;
+use crate::curriculum::Component;
+
+/// One question of a paper.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PaperEntry {
+    /// The candidate's attempt at it.
+    pub attempt: String,
+    /// The item version, frozen when the paper was drawn.
+    pub version: String,
+    pub item_key: String,
+    pub kind: String,
+    pub function: String,
+    pub points: f64,
+}
+
+/// Per function: (points scored, points possible).
+pub type Breakdown = BTreeMap<String, (f64, f64)>;
+
+/// 模拟考试: a paper drawn for one trainee, timed by the server.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Mock {
+    pub id: String,
+    pub user_id: String,
+    pub level: u8,
+    pub component: Component,
+    /// Empty only while the paper is being drawn (inside the transaction that draws it).
+    pub paper: Vec<PaperEntry>,
+    pub started_at: Millis,
+    pub deadline_at: Millis,
+    pub submitted_at: Option<Millis>,
+    /// Points out of 100, once handed in.
+    pub score: Option<f64>,
+    pub breakdown: Breakdown,
+}
