@@ -226,21 +226,27 @@ async fn serve(args: ServeArgs) -> anyhow::Result<ExitCode> {
         format!("http://{host}")
     });
     let shutdown = crate::server::shutdown_signal();
-    let app = open(&args.common, Some((public_url.clone(), args.trust_proxy))).await?;
-    if let Some(pw) = crate::app::bootstrap::ensure_admin(&app)
+    let mut app = open(&args.common, Some((public_url.clone(), args.trust_proxy))).await?;
+    let mut config = (*app.config).clone();
+    config.rate_limits = args.rate_limits();
+    app.config = std::sync::Arc::new(config);
+    // The admin on first start, and the banks embedded in this binary when they differ from
+    // the last import: one instance at a time when several start together.
+    let started = crate::app::bootstrap::first_start(&app)
         .await
-        .map_err(anyhow_of)?
-    {
-        print_admin_block(&pw);
+        .map_err(anyhow_of)?;
+    if let Some(pw) = &started.admin_password {
+        print_admin_block(pw);
     }
-    // The banks embedded in this binary, imported when they differ from the last import.
-    match crate::app::bank::import_shipped_if_changed(&app).await {
-        Ok(Some(r)) => println!(
+    match started.banks {
+        Some(Ok(r)) => println!(
             "question banks imported: {} added, {} changed, {} unchanged, {} retired",
             r.added, r.changed, r.unchanged, r.retired
         ),
-        Ok(None) => {}
-        Err(e) => tracing::error!(error = %anyhow_of(e), "importing the shipped question banks"),
+        None => {}
+        Some(Err(e)) => {
+            tracing::error!(error = %anyhow_of(e), "importing the shipped question banks")
+        }
     }
     let listener = tokio::net::TcpListener::bind(&args.listen)
         .await

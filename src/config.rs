@@ -17,6 +17,43 @@ pub struct ServeArgs {
     /// Trust the X-Forwarded-For header (only behind your own load balancer)
     #[arg(long, env = "ANNOCERT_TRUST_PROXY", default_value_t = false)]
     pub trust_proxy: bool,
+    /// Requests per minute from one client address, per instance (0: no limit)
+    #[arg(long, env = "ANNOCERT_RATE_LIMIT_ADDRESS", default_value_t = RateLimits::DEFAULT.per_address)]
+    pub rate_limit_address: u32,
+    /// Requests per minute per API token or browser session, per instance (0: no limit)
+    #[arg(long, env = "ANNOCERT_RATE_LIMIT_CLIENT", default_value_t = RateLimits::DEFAULT.per_client)]
+    pub rate_limit_client: u32,
+}
+
+impl ServeArgs {
+    pub fn rate_limits(&self) -> RateLimits {
+        RateLimits {
+            per_address: self.rate_limit_address,
+            per_client: self.rate_limit_client,
+        }
+    }
+}
+
+/// Requests per minute allowed (see `web::ratelimit`); 0 means no limit.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct RateLimits {
+    /// Per client address (with `--trust-proxy`, the forwarded one).
+    pub per_address: u32,
+    /// Per API token, or per browser session when there is no token.
+    pub per_client: u32,
+}
+
+impl RateLimits {
+    /// An exam room of about 60 candidates often shares one address behind the center's
+    /// router. A candidate at work makes a request every few seconds (autosave, next item,
+    /// a scene's picture), in bursts perhaps one or two a second: 60 × 100 a minute is 6,000
+    /// for the address. One person or integration gets 600 a minute (10 a second sustained),
+    /// several times what anyone clicking needs, while a runaway script is stopped within the
+    /// minute. Static assets and health probes are not counted.
+    pub const DEFAULT: RateLimits = RateLimits {
+        per_address: 6000,
+        per_client: 600,
+    };
 }
 
 #[derive(Clone, Debug, clap::Args)]
@@ -97,6 +134,7 @@ pub struct Config {
     pub tz: chrono_tz::Tz,
     pub session_idle_ms: i64,
     pub session_absolute_ms: i64,
+    pub rate_limits: RateLimits,
 }
 
 impl Config {
@@ -110,6 +148,7 @@ impl Config {
             tz: chrono_tz::Asia::Shanghai,
             session_idle_ms: 2 * crate::clock::HOUR,
             session_absolute_ms: 12 * crate::clock::HOUR,
+            rate_limits: RateLimits::DEFAULT,
         }
     }
 }

@@ -72,11 +72,25 @@ impl Db {
         Ok(Db { pool, backend })
     }
 
+    /// Applies the migrations. Safe when several instances start at once: on PostgreSQL
+    /// sqlx's migrator holds an advisory lock (keyed by the database name) while it works. On
+    /// SQLite it takes none: two processes opening a new file together both read "nothing
+    /// applied", and the second's first migration then fails on the tables the first made (its
+    /// transaction rolls back). Run again, it reads what is applied now and goes on, so a
+    /// failure there is retried twice before it counts.
     pub async fn migrate(&self) -> anyhow::Result<()> {
-        MIGRATOR
-            .run(&self.pool)
-            .await
-            .context("running database migrations")
+        let mut tries = 0;
+        loop {
+            tries += 1;
+            match MIGRATOR.run(&self.pool).await {
+                Ok(()) => return Ok(()),
+                Err(e) if self.backend == Backend::Sqlite && tries < 3 => {
+                    tracing::info!(error = %e, "migrations raced another process; trying again");
+                    tokio::time::sleep(Duration::from_millis(200 * tries)).await;
+                }
+                Err(e) => return Err(e).context("running database migrations"),
+            }
+        }
     }
 
     /// A transaction that will write. On SQLite it takes the write lock at once
@@ -88,8 +102,67 @@ impl Db {
         }
     }
 
+    /// Waits until no other instance runs its start-up work (first-start bootstrap, the
+    /// shipped bank import) and holds that right until the lock is released or dropped.
+    ///
+    /// On PostgreSQL: a transaction-scoped advisory lock, `pg_advisory_xact_lock`, in a
+    /// transaction of its own that does nothing else; rolling it back — also when the lock is
+    /// dropped, or when the process dies and its connection closes — frees the lock. The work
+    /// itself runs on other connections. On SQLite nothing is needed: each write transaction
+    /// takes the database's write lock (`BEGIN IMMEDIATE`) and re-checks inside it.
+    pub async fn startup_lock(&self) -> Result<StartupLock, sqlx::Error> {
+        match self.backend {
+            Backend::Sqlite => Ok(StartupLock(None)),
+            Backend::Postgres => {
+                let mut tx = self.pool.begin().await?;
+                // Wrapped in a select, as the Any driver cannot decode PostgreSQL's `void`.
+                sqlx::query("SELECT 1 FROM (SELECT pg_advisory_xact_lock($1)) AS locked")
+                    .bind(STARTUP_LOCK)
+                    .execute(&mut *tx)
+                    .await?;
+                Ok(StartupLock(Some(tx)))
+            }
+        }
+    }
+
+    /// Serialises the transactions that take the same named lock, until they end: for a
+    /// check-then-insert on PostgreSQL, whose checks see only committed rows (a concurrent
+    /// transaction could insert the same value between our check and our insert).
+    /// `pg_advisory_xact_lock` on PostgreSQL; nothing on SQLite, where a write transaction
+    /// (`BEGIN IMMEDIATE`) already holds the database's only write lock.
+    pub async fn lock_in(&self, tx: &mut Tx, name: &str) -> Result<(), sqlx::Error> {
+        if self.backend == Backend::Postgres {
+            use sha2::{Digest, Sha256};
+            let digest = Sha256::digest(name.as_bytes());
+            let key = i64::from_be_bytes(digest[..8].try_into().expect("8 bytes"));
+            sqlx::query("SELECT 1 FROM (SELECT pg_advisory_xact_lock($1)) AS locked")
+                .bind(key)
+                .execute(&mut **tx)
+                .await?;
+        }
+        Ok(())
+    }
+
     pub async fn ping(&self) -> bool {
         sqlx::query("SELECT 1").execute(&self.pool).await.is_ok()
+    }
+}
+
+/// The advisory lock key of start-up work: "annocert" in ASCII, as a number.
+const STARTUP_LOCK: i64 = 0x616e_6e6f_6365_7274;
+
+/// The right to run start-up work, from [`Db::startup_lock`]; freed by [`StartupLock::release`]
+/// or when dropped.
+pub struct StartupLock(Option<Tx>);
+
+impl StartupLock {
+    pub async fn release(self) {
+        if let Some(tx) = self.0
+            && let Err(e) = tx.rollback().await
+        {
+            // The connection goes back to the pool or is closed: either frees the lock.
+            tracing::warn!(error = %e, "releasing the start-up lock");
+        }
     }
 }
 

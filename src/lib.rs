@@ -20,5 +20,6 @@ pub mod progress;
 pub mod scenes;
 pub mod scoring;
 pub mod server;
+pub mod sheet;
 pub mod store;
 pub mod web;

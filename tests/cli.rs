@@ -194,3 +194,28 @@ async fn admin_commands_create_centers_and_users_and_reset_passwords() {
     let (ok, _, err) = run(&["admin", "reset-password", "nobody"]);
     assert!(!ok && err.contains("does not exist"), "{err}");
 }
+
+#[tokio::test]
+async fn two_instances_started_together_on_one_new_database_both_come_up() {
+    // Before: on PostgreSQL one of them exited with `duplicate key value violates unique
+    // constraint "users_username_key"` (both created the admin); on SQLite with "table centers
+    // already exists" (both ran the first migration).
+    let (db, _keep) = common::fresh_database().await;
+    let (d1, d2) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    let (a, b) = std::thread::scope(|s| {
+        let a = s.spawn(|| serve(d1.path(), &db));
+        let b = s.spawn(|| serve(d2.path(), &db));
+        (a.join().unwrap(), b.join().unwrap())
+    });
+    let printed = [&a, &b]
+        .iter()
+        .filter(|s| s.lines.iter().any(|l| l.contains("一次性密码")))
+        .count();
+    assert_eq!(printed, 1, "{:?}\n{:?}", a.lines, b.lines);
+    for s in [&a, &b] {
+        let r = reqwest::get(format!("{}/readyz", s.url)).await.unwrap();
+        assert_eq!(r.status(), 200);
+    }
+    stop(a);
+    stop(b);
+}

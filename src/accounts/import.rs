@@ -4,11 +4,9 @@
 //! also work). Every problem is reported with its row (as the spreadsheet numbers it, the
 //! header being row 1) and column; one bad row means nothing is imported.
 
-use std::io::Cursor;
-
 use crate::error::FieldError;
 
-use super::{idcard, normalize_email, normalize_phone};
+use super::{code_point, forbidden_char, idcard, normalize_email, normalize_phone};
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct ImportRow {
@@ -111,42 +109,66 @@ fn read_csv(bytes: &[u8]) -> Result<Vec<Vec<Cell>>, FieldError> {
                 e.position().map(|p| p.line()).unwrap_or(0).to_string(),
             )
         })?;
+        if rows.len() >= LIMITS.rows as usize || rec.len() > LIMITS.cols as usize {
+            let col = if rec.len() > LIMITS.cols as usize {
+                LIMITS.cols
+            } else {
+                0
+            };
+            return Err(too_large().arg("cell", crate::sheet::cell_name(rows.len() as u32, col)));
+        }
         rows.push(rec.iter().map(|s| Cell::Text(s.to_string())).collect());
     }
     Ok(rows)
 }
 
+/// What a roster file may hold: [`MAX_ROWS`] trainees with room for title and blank rows,
+/// the template's columns with room for notes, and about 10 MB of XML once unpacked.
+pub const LIMITS: crate::sheet::Limits = crate::sheet::Limits {
+    rows: MAX_ROWS as u32 + 1000,
+    cols: 50,
+    cells: (MAX_ROWS + 1000) * 20,
+    unpacked_bytes: 64 * 1024 * 1024,
+};
+
+fn too_large() -> FieldError {
+    FieldError::new("file", "import.sheet_too_large")
+        .arg("rows", LIMITS.rows)
+        .arg("cols", LIMITS.cols)
+}
+
 fn read_xlsx(bytes: &[u8]) -> Result<Vec<Vec<Cell>>, FieldError> {
-    use calamine::{Data, Reader, Xlsx};
-    let mut book: Xlsx<_> = calamine::open_workbook_from_rs(Cursor::new(bytes))
-        .map_err(|_| FieldError::new("file", "import.xlsx_error"))?;
-    let range = match book.worksheet_range_at(0) {
-        Some(Ok(r)) => r,
-        _ => return Err(FieldError::new("file", "import.xlsx_error")),
-    };
-    // Rows before the range's first row are empty; keep the spreadsheet's numbering.
-    let (first_row, first_col) = range.start().unwrap_or((0, 0));
-    let mut rows: Vec<Vec<Cell>> = vec![vec![]; first_row as usize];
-    for r in range.rows() {
-        let mut out: Vec<Cell> = vec![Cell::Text(String::new()); first_col as usize];
-        for c in r {
-            out.push(match c {
-                Data::String(s) | Data::DateTimeIso(s) | Data::DurationIso(s) => {
-                    Cell::Text(s.clone())
-                }
-                Data::Int(i) => Cell::Number(i.to_string()),
-                Data::Float(f) if f.fract() == 0.0 && f.abs() < 1e15 => {
-                    Cell::Number(format!("{}", *f as i64))
-                }
-                Data::Float(f) => Cell::Number(f.to_string()),
-                Data::Bool(b) => Cell::Text(b.to_string()),
-                Data::DateTime(d) => Cell::Text(d.to_string()),
-                Data::Error(_) | Data::Empty => Cell::Text(String::new()),
-            });
+    use crate::sheet::ReadError;
+    use calamine::Data;
+    // Streamed cell by cell and bounded before anything is allocated: the sheet's declared
+    // range is not to be trusted.
+    let sheet = crate::sheet::read_xlsx(bytes, None, LIMITS).map_err(|e| match e {
+        ReadError::TooFar { row, col, .. } => {
+            too_large().arg("cell", crate::sheet::cell_name(row, col))
         }
-        rows.push(out);
-    }
-    Ok(rows)
+        ReadError::TooManyCells { .. } | ReadError::TooBig { .. } => too_large().arg("cell", "-"),
+        ReadError::Unreadable(_) | ReadError::NoSheet => {
+            FieldError::new("file", "import.xlsx_error")
+        }
+    })?;
+    Ok(sheet
+        .into_iter()
+        .map(|r| {
+            r.into_iter()
+                .map(|c| match c {
+                    Data::String(s) | Data::DateTimeIso(s) | Data::DurationIso(s) => Cell::Text(s),
+                    Data::Int(i) => Cell::Number(i.to_string()),
+                    Data::Float(f) if f.fract() == 0.0 && f.abs() < 1e15 => {
+                        Cell::Number(format!("{}", f as i64))
+                    }
+                    Data::Float(f) => Cell::Number(f.to_string()),
+                    Data::Bool(b) => Cell::Text(b.to_string()),
+                    Data::DateTime(d) => Cell::Text(d.to_string()),
+                    Data::Error(_) | Data::Empty => Cell::Text(String::new()),
+                })
+                .collect()
+        })
+        .collect())
 }
 
 /// Validates the rows; returns every problem found, not just the first.
@@ -219,7 +241,15 @@ pub fn parse_rows(rows: &[Vec<Cell>]) -> Result<Vec<ImportRow>, Vec<FieldError>>
             Some(n) if n.chars().count() > 50 => {
                 errors.push(FieldError::new("姓名", "import.name_too_long").at_row(rowno))
             }
-            _ => {}
+            Some(n) => {
+                if let Some(c) = forbidden_char(n) {
+                    errors.push(
+                        FieldError::new("姓名", "import.bad_chars")
+                            .arg("char", code_point(c))
+                            .at_row(rowno),
+                    );
+                }
+            }
         }
         let id = match get(Col::Id) {
             None => {
@@ -285,7 +315,14 @@ pub fn parse_rows(rows: &[Vec<Cell>]) -> Result<Vec<ImportRow>, Vec<FieldError>>
         if get(Col::Phone).is_none() && get(Col::Email).is_none() {
             errors.push(FieldError::new("手机", "import.need_contact").at_row(rowno));
         }
-        let class_name = get(Col::Class).map(|c| c.text().chars().take(50).collect());
+        let class_name = get(Col::Class).map(|c| c.text().chars().take(50).collect::<String>());
+        if let Some(c) = class_name.as_deref().and_then(forbidden_char) {
+            errors.push(
+                FieldError::new("班级", "import.bad_chars")
+                    .arg("char", code_point(c))
+                    .at_row(rowno),
+            );
+        }
         if let (Some(name), Some(id_number)) = (name, id) {
             out.push(ImportRow {
                 row: rowno,

@@ -128,6 +128,27 @@ pub fn normalize_email(s: &str) -> Option<String> {
     ok.then_some(s)
 }
 
+/// The first character that a name (of a person, a class or a center) must not hold, if any:
+/// control characters (Unicode Cc: NUL, tab, line breaks …), invisible format characters (Cf:
+/// the bidi overrides U+202A–U+202E and isolates U+2066–U+2069 that make text display in
+/// another order than it is stored, zero-width spaces, soft hyphens …), and the line and
+/// paragraph separators U+2028/U+2029. Names are shown on pages, in exports and in the audit
+/// log, where such characters hide or disguise what is there.
+pub fn forbidden_char(s: &str) -> Option<char> {
+    use unicode_general_category::{GeneralCategory as G, get_general_category};
+    s.chars().find(|&c| {
+        matches!(
+            get_general_category(c),
+            G::Control | G::Format | G::LineSeparator | G::ParagraphSeparator
+        )
+    })
+}
+
+/// A character as `U+XXXX`, for messages (it may be invisible itself).
+pub fn code_point(c: char) -> String {
+    format!("U+{:04X}", c as u32)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -150,6 +171,37 @@ mod tests {
             Some("zhang.san")
         );
         assert_eq!(normalize_username("a b"), None);
+    }
+
+    #[test]
+    fn names_refuse_control_and_invisible_characters() {
+        for ok in [
+            "张三",
+            "阿卜杜·热合曼",
+            "Zhang San",
+            "O'Brien-Li",
+            "杭州培训中心（一）",
+        ] {
+            assert_eq!(forbidden_char(ok), None, "{ok}");
+        }
+        for (bad, c) in [
+            ("a\0b", '\0'),
+            ("a\tb", '\t'),
+            ("a\nb", '\n'),
+            ("\u{202e}moc.evil", '\u{202e}'),
+            ("x\u{202a}", '\u{202a}'),
+            ("x\u{2066}y", '\u{2066}'),
+            ("x\u{2069}", '\u{2069}'),
+            ("x\u{200b}y", '\u{200b}'),
+            ("x\u{feff}", '\u{feff}'),
+            ("x\u{2028}", '\u{2028}'),
+            ("x\u{7f}", '\u{7f}'),
+            ("x\u{85}", '\u{85}'),
+        ] {
+            assert_eq!(forbidden_char(bad), Some(c), "{bad:?}");
+        }
+        assert_eq!(code_point('\u{202e}'), "U+202E");
+        assert_eq!(code_point('\0'), "U+0000");
     }
 
     #[test]

@@ -8,6 +8,7 @@ use crate::error::AppResult;
 use crate::store::audit::{self, Entry};
 
 /// Who did it, for the log: an actor, or a named system process (the CLI, first start).
+#[derive(Clone, Copy)]
 pub enum By<'a> {
     Actor(&'a Actor),
     System(&'a str),

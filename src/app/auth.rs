@@ -21,6 +21,12 @@ pub fn secret_hash(secret: &str) -> String {
     hex::encode(Sha256::digest(secret.as_bytes()))
 }
 
+fn too_many(ms: i64) -> AppError {
+    AppError::TooManyRequests {
+        retry_after_secs: (ms + 999) / 1000,
+    }
+}
+
 /// argon2 takes tens of milliseconds of CPU: keep it off the async workers.
 async fn verify_off_thread(pw: &str, hash: &str) -> AppResult<bool> {
     let (pw, hash) = (pw.to_string(), hash.to_string());
@@ -29,12 +35,44 @@ async fn verify_off_thread(pw: &str, hash: &str) -> AppResult<bool> {
         .map_err(|e| AppError::Internal(e.into()))
 }
 
-/// The throttling key of an account: its id when the login name designates one, else the name.
+/// The longest login name looked up (an e-mail address has at most 254 characters).
+pub const MAX_LOGIN_CHARS: usize = 254;
+/// The longest password checked: the rules allow 128 characters; anything longer simply fails,
+/// without spending the hash on it.
+pub const MAX_PASSWORD_BYTES: usize = 1024;
+/// The longest client address kept (an IPv6 address has at most 45 characters).
+const MAX_IP_CHARS: usize = 64;
+
+/// The throttling key of an account: its id when the login name designates one, else the name
+/// (a long name by its hash, so that no key is longer than about 260 characters).
 pub fn account_key(user_id: Option<&str>, login: &str) -> String {
     match user_id {
         Some(id) => format!("acct:{id}"),
+        None if login.chars().count() > MAX_LOGIN_CHARS => {
+            format!("acct:#{}", secret_hash(login))
+        }
         None => format!("acct:{login}"),
     }
+}
+
+/// A typed login name as the audit log keeps it: at most 64 characters (then `…`), with
+/// control and invisible characters shown as `\u{fffd}`.
+fn name_for_log(login: &str) -> String {
+    let mut out: String = login
+        .chars()
+        .take(64)
+        .map(|c| {
+            if crate::accounts::forbidden_char(c.encode_utf8(&mut [0; 4])).is_some() {
+                '\u{fffd}'
+            } else {
+                c
+            }
+        })
+        .collect();
+    if login.chars().count() > 64 {
+        out.push('…');
+    }
+    out
 }
 
 pub struct LoggedIn {
@@ -43,6 +81,10 @@ pub struct LoggedIn {
     pub session_id: String,
 }
 
+/// Signs in. Every input is bounded before it is used: a login name longer than any account's
+/// is simply a failed login (counted under a hashed key, logged truncated), and so is a
+/// password longer than the rules allow. The attempt is counted against the account before
+/// the password is checked, so that parallel guesses cannot exceed the budget.
 pub async fn login(
     app: &App,
     login: &str,
@@ -51,49 +93,53 @@ pub async fn login(
     user_agent: &str,
 ) -> AppResult<LoggedIn> {
     let login = login.trim().to_lowercase();
+    let ip: String = ip.chars().take(MAX_IP_CHARS).collect();
+    let ip = ip.as_str();
     let now = app.now();
     let pool = &app.db.pool;
-    let found = if login.is_empty() {
-        None
-    } else {
+    let plausible = !login.is_empty() && login.chars().count() <= MAX_LOGIN_CHARS;
+    let found = if plausible {
         store::users::for_login(pool, &login).await?
+    } else {
+        None
     };
     let ip_key = format!("ip:{ip}");
     // One counter per account, whether it is named by username, phone or e-mail.
     let acct_key = account_key(found.as_ref().map(|(u, _)| u.id.as_str()), &login);
-    let wait = [
-        throttle::locked_for(store::throttle::get(pool, &ip_key).await?, now),
-        throttle::locked_for(store::throttle::get(pool, &acct_key).await?, now),
-    ]
-    .into_iter()
-    .flatten()
-    .max();
-    if let Some(ms) = wait {
-        return Err(AppError::TooManyRequests {
-            retry_after_secs: (ms + 999) / 1000,
-        });
+    if let Some(ms) = throttle::locked_for(store::throttle::get(pool, &ip_key).await?, now) {
+        return Err(too_many(ms));
+    }
+    let acct = store::throttle::count(pool, &acct_key, throttle::PER_ACCOUNT.window, now).await?;
+    if let Err(ms) = throttle::admit(throttle::PER_ACCOUNT, acct, now) {
+        return Err(too_many(ms));
     }
     // Verify even when there is no such account, so timing does not tell which names exist.
     let hash = found.as_ref().map(|(_, h)| h.clone());
-    let ok = verify_off_thread(pw, hash.as_deref().unwrap_or(password::dummy_hash())).await?
+    let ok = pw.len() <= MAX_PASSWORD_BYTES
+        && verify_off_thread(pw, hash.as_deref().unwrap_or(password::dummy_hash())).await?
         && hash.is_some();
     if !ok {
         let mut tx = app.db.begin_write().await?;
-        for (key, policy) in [
-            (&ip_key, throttle::PER_IP),
-            (&acct_key, throttle::PER_ACCOUNT),
-        ] {
-            let c = store::throttle::get(&mut *tx, key).await?;
-            store::throttle::put(&mut *tx, key, throttle::after_failure(policy, c, now)).await?;
+        // The account's attempt is counted already; the address counts failures only, so that
+        // a room of candidates signing in behind one address does not lock itself out.
+        let ip_c = store::throttle::count(&mut *tx, &ip_key, throttle::PER_IP.window, now).await?;
+        if throttle::locks(throttle::PER_IP, ip_c) {
+            store::throttle::put(&mut *tx, &ip_key, throttle::locked(throttle::PER_IP, now))
+                .await?;
+        }
+        if throttle::locks(throttle::PER_ACCOUNT, acct) {
+            let c = throttle::locked(throttle::PER_ACCOUNT, now);
+            store::throttle::put(&mut *tx, &acct_key, c).await?;
         }
         let center = found.as_ref().and_then(|(u, _)| u.center_id.clone());
+        let name = name_for_log(&login);
         audit::record(
             &mut *tx,
             now,
-            By::Anonymous { ip, name: &login },
+            By::Anonymous { ip, name: &name },
             center.as_deref(),
             "login_failed",
-            &login,
+            &name,
             json!({}),
         )
         .await?;
@@ -159,7 +205,7 @@ pub async fn session_user(app: &App, session_id: &str) -> AppResult<Option<(User
 
 /// The user of a live API token (`Authorization: Bearer …`).
 pub async fn token_user(app: &App, token: &str) -> AppResult<Option<User>> {
-    let Some((token_id, user_id)) =
+    let Some((token_id, user_id, last_used)) =
         store::tokens::user_for_hash(&app.db.pool, &secret_hash(token)).await?
     else {
         return Ok(None);
@@ -168,7 +214,11 @@ pub async fn token_user(app: &App, token: &str) -> AppResult<Option<User>> {
     let Some(user) = user.filter(|u| !u.disabled) else {
         return Ok(None);
     };
-    store::tokens::mark_used(&app.db.pool, &token_id, app.now()).await?;
+    // Like sessions: the last use is written at most once a minute, not on every request.
+    let now = app.now();
+    if last_used.is_none_or(|t| now - t > crate::clock::MINUTE) {
+        store::tokens::mark_used(&app.db.pool, &token_id, now).await?;
+    }
     Ok(Some(user))
 }
 
@@ -191,13 +241,16 @@ pub async fn logout(app: &App, actor: &Actor) -> AppResult<()> {
     Ok(())
 }
 
-/// Changes one's own password; every other session of the account ends.
+/// Changes one's own password; every other session of the account ends, and with
+/// `revoke_tokens` every API token too (the form's default: a password changed because it
+/// leaked should not leave the tokens made with it).
 pub async fn change_password(
     app: &App,
     actor: &Actor,
     current: &str,
     new: &str,
     confirm: &str,
+    revoke_tokens: bool,
 ) -> AppResult<()> {
     let hash = store::users::password_hash(&app.db.pool, &actor.user.id)
         .await?
@@ -225,6 +278,11 @@ pub async fn change_password(
     let mut tx = app.db.begin_write().await?;
     store::users::set_password(&mut *tx, &actor.user.id, &new_hash, false, now).await?;
     store::sessions::delete_for_user(&mut *tx, &actor.user.id, actor.session.as_deref()).await?;
+    let tokens = if revoke_tokens {
+        store::tokens::revoke_all_for_user(&mut *tx, &actor.user.id, now).await?
+    } else {
+        0
+    };
     audit::record(
         &mut *tx,
         now,
@@ -232,7 +290,7 @@ pub async fn change_password(
         actor.user.center_id.as_deref(),
         "password_changed",
         &actor.user.username,
-        json!({}),
+        json!({ "tokens_revoked": tokens }),
     )
     .await?;
     tx.commit().await?;

@@ -4,7 +4,7 @@ use serde_json::json;
 
 use super::audit::{self, By};
 use super::{Actor, App};
-use crate::accounts::{Center, normalize_center_code};
+use crate::accounts::{Center, code_point, forbidden_char, normalize_center_code};
 use crate::error::{AppError, AppResult, FieldError};
 use crate::store;
 
@@ -41,7 +41,13 @@ pub async fn create_system(app: &App, code: &str, name: &str) -> AppResult<Cente
 
 async fn create_by(app: &App, by: By<'_>, code: &str, name: &str) -> AppResult<Center> {
     let center = validate(code, name, app.now())?;
+    // A concurrent creation of the same code gets the same field error as a sequential one.
+    super::people::retry_on_unique(|| insert_checked(app, by, &center)).await
+}
+
+async fn insert_checked(app: &App, by: By<'_>, center: &Center) -> AppResult<Center> {
     let mut tx = app.db.begin_write().await?;
+    app.db.lock_in(&mut tx, "centers").await?;
     if store::centers::by_code(&mut *tx, &center.code)
         .await?
         .is_some()
@@ -51,7 +57,7 @@ async fn create_by(app: &App, by: By<'_>, code: &str, name: &str) -> AppResult<C
             "center.code_taken",
         )]));
     }
-    store::centers::insert(&mut *tx, &center).await?;
+    store::centers::insert(&mut *tx, center).await?;
     audit::record(
         &mut *tx,
         center.created_at,
@@ -63,7 +69,7 @@ async fn create_by(app: &App, by: By<'_>, code: &str, name: &str) -> AppResult<C
     )
     .await?;
     tx.commit().await?;
-    Ok(center)
+    Ok(center.clone())
 }
 
 fn validate(code: &str, name: &str, now: i64) -> AppResult<Center> {
@@ -75,6 +81,8 @@ fn validate(code: &str, name: &str, now: i64) -> AppResult<Center> {
     let name = name.trim();
     if name.is_empty() || name.chars().count() > 100 {
         errors.push(FieldError::new("name", "center.bad_name"));
+    } else if let Some(c) = forbidden_char(name) {
+        errors.push(FieldError::new("name", "center.bad_chars").arg("char", code_point(c)));
     }
     if !errors.is_empty() {
         return Err(AppError::Validation(errors));

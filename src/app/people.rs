@@ -7,7 +7,8 @@ use super::audit::{self, By};
 use super::{Actor, App, Page, Paging};
 use crate::accounts::import::{self, ImportRow};
 use crate::accounts::{
-    Center, Role, User, idcard, normalize_email, normalize_phone, normalize_username, password,
+    Center, Role, User, code_point, forbidden_char, idcard, normalize_email, normalize_phone,
+    normalize_username, password,
 };
 use crate::db::Tx;
 use crate::error::{AppError, AppResult, FieldError};
@@ -95,6 +96,11 @@ async fn create_in(
     let real_name = p.real_name.trim().to_string();
     if real_name.is_empty() || real_name.chars().count() > 50 {
         errors.push(FieldError::new("real_name", "person.bad_name"));
+    } else if let Some(c) = forbidden_char(&real_name) {
+        errors.push(FieldError::new("real_name", "person.bad_chars").arg("char", code_point(c)));
+    }
+    if let Some(c) = opt(&p.class_name).and_then(forbidden_char) {
+        errors.push(FieldError::new("class_name", "person.bad_chars").arg("char", code_point(c)));
     }
     let phone = opt(&p.phone).and_then(|s| {
         let n = normalize_phone(s);
@@ -153,36 +159,10 @@ async fn create_in(
     let pw = password::one_time();
     let pw_hash = hash_generated(pw.clone()).await?;
     let now = app.now();
-    let mut tx = app.db.begin_write().await?;
-    let mut conflicts = vec![];
-    if let Some(u) = &username
-        && store::users::taken(&mut *tx, Unique::Username, u).await?
-    {
-        conflicts.push(FieldError::new("username", "person.username_taken"));
-    }
-    check_unique(
-        &mut tx,
-        center,
-        phone.as_deref(),
-        email.as_deref(),
-        id_hash.as_deref(),
-        None,
-        &mut conflicts,
-    )
-    .await?;
-    if !conflicts.is_empty() {
-        return Err(AppError::Validation(conflicts));
-    }
-    let username = match username {
-        Some(u) => u,
-        None => next_usernames(&mut tx, center.expect("checked above"), 1)
-            .await?
-            .remove(0),
-    };
-    let user = User {
-        id: crate::db::new_id(),
+    let template = User {
+        id: String::new(),
         center_id: center.map(|c| c.id.clone()),
-        username,
+        username: username.clone().unwrap_or_default(),
         role,
         real_name,
         phone,
@@ -193,30 +173,122 @@ async fn create_in(
         disabled: false,
         created_at: now,
     };
+    let new = NewAccount {
+        center,
+        generate_username: username.is_none(),
+        user: &template,
+        id_hash: id_hash.as_deref(),
+        pw_hash: &pw_hash,
+    };
+    let user = retry_on_unique(|| insert_checked(app, by, &new)).await?;
+    Ok(Created {
+        user,
+        one_time_password: pw,
+    })
+}
+
+/// Whether an error is a unique index refusing a row (a concurrent insert of the same value).
+pub(super) fn is_unique(e: &AppError) -> bool {
+    matches!(e, AppError::Internal(err)
+        if err.downcast_ref::<sqlx::Error>().is_some_and(crate::db::is_unique_violation))
+}
+
+/// Runs a check-then-insert transaction again when a unique index refused its insert.
+///
+/// The checks see only committed rows: on PostgreSQL a concurrent request may insert the same
+/// username, phone, e-mail, ID number or center code between our check and our insert, and
+/// the unique index then refuses ours (SQLite's `BEGIN IMMEDIATE` serialises the two). The
+/// creations here take a lock for that ([`crate::db::Db::lock_in`]); this is the net behind it
+/// for any writer that does not (the first-start admin, a manual insert). Run again, the checks
+/// see the other row and answer the same field error (422) as if it had come first; a generated
+/// username taken meanwhile is generated again. Three tries, then 409.
+pub(super) async fn retry_on_unique<T, F, Fut>(mut attempt: F) -> AppResult<T>
+where
+    F: FnMut() -> Fut,
+    Fut: Future<Output = AppResult<T>>,
+{
+    for _ in 0..2 {
+        match attempt().await {
+            Err(e) if is_unique(&e) => {
+                tracing::info!("a concurrent insert took a unique value; checking again");
+            }
+            other => return other,
+        }
+    }
+    match attempt().await {
+        Err(e) if is_unique(&e) => Err(AppError::conflict("error.conflict")),
+        other => other,
+    }
+}
+
+/// The lock that account creations take (see [`crate::db::Db::lock_in`]).
+const ACCOUNTS_LOCK: &str = "accounts";
+
+/// One account to insert once its values are checked.
+struct NewAccount<'a> {
+    center: Option<&'a Center>,
+    /// No username was given: `{center code}-{serial}` is generated.
+    generate_username: bool,
+    user: &'a User,
+    id_hash: Option<&'a str>,
+    pw_hash: &'a str,
+}
+
+/// Checks that no other account uses the new one's unique values, then inserts it, in one
+/// transaction.
+async fn insert_checked(app: &App, by: By<'_>, n: &NewAccount<'_>) -> AppResult<User> {
+    let mut tx = app.db.begin_write().await?;
+    // Account creations take turns, so that the checks below see any account another request
+    // is creating, and generated usernames do not collide.
+    app.db.lock_in(&mut tx, ACCOUNTS_LOCK).await?;
+    let mut conflicts = vec![];
+    if !n.generate_username
+        && store::users::taken(&mut *tx, Unique::Username, &n.user.username).await?
+    {
+        conflicts.push(FieldError::new("username", "person.username_taken"));
+    }
+    check_unique(
+        &mut tx,
+        n.center,
+        n.user.phone.as_deref(),
+        n.user.email.as_deref(),
+        n.id_hash,
+        None,
+        &mut conflicts,
+    )
+    .await?;
+    if !conflicts.is_empty() {
+        return Err(AppError::Validation(conflicts));
+    }
+    let mut user = n.user.clone();
+    user.id = crate::db::new_id();
+    if n.generate_username {
+        let center = n
+            .center
+            .expect("checked: a generated username needs a center");
+        user.username = next_usernames(&mut tx, center, 1).await?.remove(0);
+    }
     store::users::insert(
         &mut *tx,
         &store::users::NewUser {
             user: &user,
-            id_hash: id_hash.as_deref(),
-            password_hash: &pw_hash,
+            id_hash: n.id_hash,
+            password_hash: n.pw_hash,
         },
     )
     .await?;
     audit::record(
         &mut *tx,
-        now,
+        user.created_at,
         by,
         user.center_id.as_deref(),
         "user_created",
         &user.username,
-        json!({ "role": role.as_str(), "user_id": user.id }),
+        json!({ "role": user.role.as_str(), "user_id": user.id }),
     )
     .await?;
     tx.commit().await?;
-    Ok(Created {
-        user,
-        one_time_password: pw,
-    })
+    Ok(user)
 }
 
 async fn hash_generated(pw: String) -> AppResult<String> {
@@ -360,7 +432,8 @@ pub async fn set_disabled(app: &App, actor: &Actor, id: &str, disabled: bool) ->
     Ok(user)
 }
 
-/// A new one-time password; the person must change it at next login, and is signed out.
+/// A new one-time password; the person must change it at next login, is signed out, and
+/// loses every API token.
 pub async fn reset_password(app: &App, actor: &Actor, id: &str) -> AppResult<Created> {
     let user = get(app, actor, id).await?;
     reset(app, By::Actor(actor), user).await
@@ -383,6 +456,8 @@ async fn reset(app: &App, by: By<'_>, mut user: User) -> AppResult<Created> {
     let mut tx = app.db.begin_write().await?;
     store::users::set_password(&mut *tx, &user.id, &hash, true, now).await?;
     store::sessions::delete_for_user(&mut *tx, &user.id, None).await?;
+    // Whoever had the old password may have made tokens with it: they go too.
+    let tokens = store::tokens::revoke_all_for_user(&mut *tx, &user.id, now).await?;
     audit::record(
         &mut *tx,
         now,
@@ -390,7 +465,7 @@ async fn reset(app: &App, by: By<'_>, mut user: User) -> AppResult<Created> {
         user.center_id.as_deref(),
         "password_reset",
         &user.username,
-        json!({ "user_id": user.id }),
+        json!({ "user_id": user.id, "tokens_revoked": tokens }),
     )
     .await?;
     tx.commit().await?;
@@ -442,12 +517,26 @@ pub async fn import_trainees(
     .await
     .map_err(|e| AppError::Internal(e.into()))?;
     let now = app.now();
+    retry_on_unique(|| import_checked(app, actor, &center, filename, &prepared, now)).await
+}
+
+/// Checks and inserts the accounts of an import, the password sheet and the audit entry in
+/// one transaction (all or none).
+async fn import_checked(
+    app: &App,
+    actor: &Actor,
+    center: &Center,
+    filename: &str,
+    prepared: &[(ImportRow, String, String, String)],
+    now: i64,
+) -> AppResult<Imported> {
     let mut tx = app.db.begin_write().await?;
+    app.db.lock_in(&mut tx, ACCOUNTS_LOCK).await?;
     let mut conflicts = vec![];
-    for (r, _, _, id_hash) in &prepared {
+    for (r, _, _, id_hash) in prepared {
         check_unique(
             &mut tx,
-            Some(&center),
+            Some(center),
             r.phone.as_deref(),
             r.email.as_deref(),
             Some(id_hash),
@@ -459,19 +548,19 @@ pub async fn import_trainees(
     if !conflicts.is_empty() {
         return Err(AppError::Validation(conflicts));
     }
-    let usernames = next_usernames(&mut tx, &center, prepared.len()).await?;
+    let usernames = next_usernames(&mut tx, center, prepared.len()).await?;
     let mut created = Vec::with_capacity(prepared.len());
-    for ((r, pw, hash, id_hash), username) in prepared.into_iter().zip(usernames) {
+    for ((r, pw, hash, id_hash), username) in prepared.iter().zip(usernames) {
         let user = User {
             id: crate::db::new_id(),
             center_id: Some(center.id.clone()),
             username,
             role: Role::Trainee,
-            real_name: r.name,
-            phone: r.phone,
-            email: r.email,
+            real_name: r.name.clone(),
+            phone: r.phone.clone(),
+            email: r.email.clone(),
             id_last4: Some(idcard::last4(&r.id_number)),
-            class_name: r.class_name,
+            class_name: r.class_name.clone(),
             must_change_password: true,
             disabled: false,
             created_at: now,
@@ -480,14 +569,14 @@ pub async fn import_trainees(
             &mut *tx,
             &store::users::NewUser {
                 user: &user,
-                id_hash: Some(&id_hash),
-                password_hash: &hash,
+                id_hash: Some(id_hash),
+                password_hash: hash,
             },
         )
         .await?;
         created.push(Created {
             user,
-            one_time_password: pw,
+            one_time_password: pw.clone(),
         });
     }
     let download_id = crate::db::new_id();
@@ -502,7 +591,7 @@ pub async fn import_trainees(
                 chrono::Utc::now().format("%Y%m%d-%H%M")
             ),
             content_type: "text/csv; charset=utf-8".into(),
-            body: password_sheet(&created).into_bytes(),
+            body: password_sheet(&created),
         },
         now + 30 * crate::clock::MINUTE,
     )
@@ -513,7 +602,7 @@ pub async fn import_trainees(
         By::Actor(actor),
         Some(&center.id),
         "trainees_imported",
-        filename,
+        &filename.chars().take(200).collect::<String>(),
         json!({ "count": created.len(), "center": center.code }),
     )
     .await?;
@@ -524,23 +613,22 @@ pub async fn import_trainees(
     })
 }
 
-/// The CSV a center prints or mails to its new trainees (UTF-8 with BOM, for Excel).
-pub fn password_sheet(created: &[Created]) -> String {
-    let mut w = csv::Writer::from_writer(vec![]);
-    let _ = w.write_record(["姓名", "用户名", "一次性密码", "手机", "邮箱", "班级"]);
-    for c in created {
+/// The CSV a center prints or mails to its new trainees, through the shared formula-safe
+/// writer: names and classes come from an uploaded file and may start with `=`, `+`, `-` or `@`.
+pub fn password_sheet(created: &[Created]) -> Vec<u8> {
+    let header = ["姓名", "用户名", "一次性密码", "手机", "邮箱", "班级"].map(String::from);
+    let rows = created.iter().map(|c| {
         let u = &c.user;
-        let _ = w.write_record([
-            u.real_name.as_str(),
-            &u.username,
-            &c.one_time_password,
-            u.phone.as_deref().unwrap_or(""),
-            u.email.as_deref().unwrap_or(""),
-            u.class_name.as_deref().unwrap_or(""),
-        ]);
-    }
-    let body = String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default();
-    format!("\u{feff}{body}")
+        [
+            u.real_name.clone(),
+            u.username.clone(),
+            c.one_time_password.clone(),
+            u.phone.clone().unwrap_or_default(),
+            u.email.clone().unwrap_or_default(),
+            u.class_name.clone().unwrap_or_default(),
+        ]
+    });
+    crate::sheet::to_csv(std::iter::once(header).chain(rows))
 }
 
 /// Hands out a one-time download once, to the user it was made for.

@@ -13,7 +13,10 @@ pub const PREFIX: &str = "ac_";
 
 pub async fn create(app: &App, actor: &Actor, name: &str) -> AppResult<(ApiToken, String)> {
     let name = name.trim();
-    if name.is_empty() || name.chars().count() > 60 {
+    if name.is_empty()
+        || name.chars().count() > 60
+        || crate::accounts::forbidden_char(name).is_some()
+    {
         return Err(AppError::Validation(vec![FieldError::new(
             "name",
             "token.bad_name",

@@ -2,9 +2,7 @@
 //! Excel or any CSV editor, one item per row, with the Chinese column names of [`COLUMNS`]
 //! (documented in docs/question-banks.md).
 
-use std::io::Cursor;
-
-use calamine::{Data, Reader, open_workbook_auto_from_rs};
+use calamine::Data;
 use rust_xlsxwriter::{
     Color, DataValidation, DataValidationRule, Format, FormatAlign, FormatBorder, Workbook,
 };
@@ -13,6 +11,7 @@ use serde_json::{Value, json};
 
 use super::check::valid_name;
 use super::{Item, Problem, Use, option_key};
+use crate::sheet::write_xlsx_text;
 
 /// The template's columns, in order.
 pub const COLUMNS: [&str; 16] = [
@@ -123,16 +122,11 @@ fn row(item: &Item) -> Vec<String> {
 /// (so that Excel shows the Chinese correctly). Other kinds are left out, and so are fields the
 /// template has no column for (`params`, `points`, `assets`).
 pub fn theory_to_csv<'a>(items: impl IntoIterator<Item = &'a Item>) -> String {
-    let mut w = csv::WriterBuilder::new()
-        .terminator(csv::Terminator::CRLF)
-        .from_writer(Vec::new());
-    // Writing to a Vec<u8> cannot fail.
-    let _ = w.write_record(columns());
-    for item in items.into_iter().filter(|i| i.is_theory()) {
-        let _ = w.write_record(row(item));
-    }
-    let bytes = w.into_inner().unwrap_or_default();
-    format!("\u{feff}{}", String::from_utf8_lossy(&bytes))
+    // The shared formula-safe writer: a stem or option such as `-2+3` or `=A1` gets a `'`
+    // in front, which `theory_from_table` drops again.
+    let rows = std::iter::once(columns().iter().map(|c| c.to_string()).collect::<Vec<_>>())
+        .chain(items.into_iter().filter(|i| i.is_theory()).map(row));
+    String::from_utf8(crate::sheet::to_csv(rows)).unwrap_or_default()
 }
 
 /// The theory items among `items` as an XLSX workbook: sheet 题库 (header row frozen, lists for
@@ -167,11 +161,15 @@ fn build_xlsx<'a>(
         for (c, cell) in row(item).into_iter().enumerate() {
             let c16 = c as u16;
             match c {
-                2 => ws.write_number_with_format(r, c16, f64::from(item.level), &top)?,
-                4 => ws.write_number_with_format(r, c16, f64::from(item.difficulty), &top)?,
-                7..=13 | 15 => ws.write_string_with_format(r, c16, cell, &wrap)?,
-                _ => ws.write_string_with_format(r, c16, cell, &top)?,
-            };
+                2 => {
+                    ws.write_number_with_format(r, c16, f64::from(item.level), &top)?;
+                }
+                4 => {
+                    ws.write_number_with_format(r, c16, f64::from(item.difficulty), &top)?;
+                }
+                7..=13 | 15 => write_xlsx_text(ws, r, c16, &cell, Some(&wrap))?,
+                _ => write_xlsx_text(ws, r, c16, &cell, Some(&top))?,
+            }
         }
         r += 1;
     }
@@ -270,28 +268,31 @@ fn is_spreadsheet(filename: &str, bytes: &[u8]) -> bool {
         || bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0])
 }
 
+/// What a bank sheet may hold: far more items than anyone writes in one file, 16 columns with
+/// room for a few notes, and 64 MB of XML once unpacked.
+pub const SHEET_LIMITS: crate::sheet::Limits = crate::sheet::Limits {
+    rows: 20_000,
+    cols: 40,
+    cells: 20_000 * 20,
+    unpacked_bytes: 64 * 1024 * 1024,
+};
+
 fn read_workbook(filename: &str, bytes: &[u8]) -> Result<Rows, Problem> {
     let fail = |m: String| Problem::new(filename, 0, "-", m);
-    let mut wb = open_workbook_auto_from_rs(Cursor::new(bytes.to_vec()))
-        .map_err(|e| fail(format!("not a readable spreadsheet: {e}")))?;
-    let names = wb.sheet_names();
-    let name = names
-        .iter()
-        .find(|n| n.as_str() == "题库")
-        .or_else(|| names.first())
-        .cloned()
-        .ok_or_else(|| fail("the workbook has no sheet".into()))?;
-    let range = wb
-        .worksheet_range(&name)
-        .map_err(|e| fail(format!("cannot read sheet {name}: {e}")))?;
-    let (row0, col0) = range.start().unwrap_or((0, 0));
-    let mut rows = Vec::new();
-    for (i, cells) in range.rows().enumerate() {
-        let mut out: Vec<Result<String, String>> = vec![Ok(String::new()); col0 as usize];
-        out.extend(cells.iter().map(cell_text));
-        rows.push((row0 as usize + i + 1, out));
+    // Only XLSX (and XLSM) are read, cell by cell with bounds: the older formats (.xls, .xlsb,
+    // .ods) are read whole into their declared range, which a small file can make enormous.
+    if !bytes.starts_with(b"PK\x03\x04") || filename.to_ascii_lowercase().ends_with(".ods") {
+        return Err(fail(
+            "only .xlsx workbooks and CSV files are read; save the file as .xlsx or CSV".into(),
+        ));
     }
-    Ok(rows)
+    let sheet = crate::sheet::read_xlsx(bytes, Some("题库"), SHEET_LIMITS)
+        .map_err(|e| fail(e.to_string()))?;
+    Ok(sheet
+        .iter()
+        .enumerate()
+        .map(|(i, cells)| (i + 1, cells.iter().map(cell_text).collect()))
+        .collect())
 }
 
 fn read_csv(filename: &str, bytes: &[u8]) -> Result<Rows, Problem> {
@@ -318,7 +319,24 @@ fn read_csv(filename: &str, bytes: &[u8]) -> Result<Rows, Problem> {
     let mut rows = Vec::new();
     for (i, rec) in reader.records().enumerate() {
         let rec = rec.map_err(|e| Problem::new(filename, i + 1, "-", format!("CSV: {e}")))?;
-        rows.push((i + 1, rec.iter().map(|s| Ok(s.to_string())).collect()));
+        if i >= SHEET_LIMITS.rows as usize || rec.len() > SHEET_LIMITS.cols as usize {
+            return Err(Problem::new(
+                filename,
+                i + 1,
+                "-",
+                format!(
+                    "the file goes beyond {} rows or {} columns; split it",
+                    SHEET_LIMITS.rows, SHEET_LIMITS.cols
+                ),
+            ));
+        }
+        // A `'` that the export put before formula-like text is dropped again.
+        rows.push((
+            i + 1,
+            rec.iter()
+                .map(|s| Ok(crate::sheet::unquote_cell(s).to_string()))
+                .collect(),
+        ));
     }
     Ok(rows)
 }

@@ -51,13 +51,13 @@ pub async fn list_for_user<'e>(
     .await
 }
 
-/// The owner of a live (not revoked) token.
+/// The id, owner and last use of a live (not revoked) token.
 pub async fn user_for_hash<'e>(
     e: impl Executor<'e, Database = Any>,
     token_hash: &str,
-) -> sqlx::Result<Option<(String, String)>> {
+) -> sqlx::Result<Option<(String, String, Option<i64>)>> {
     sqlx::query_as(
-        "SELECT id, user_id FROM api_tokens WHERE token_hash = $1 AND revoked_at IS NULL",
+        "SELECT id, user_id, last_used_at FROM api_tokens WHERE token_hash = $1 AND revoked_at IS NULL",
     )
     .bind(token_hash)
     .fetch_optional(e)
@@ -94,4 +94,20 @@ pub async fn revoke<'e>(
     .await?
     .rows_affected()
         == 1)
+}
+
+/// Revokes every live token of a user (a password reset or change); returns how many.
+pub async fn revoke_all_for_user<'e>(
+    e: impl Executor<'e, Database = Any>,
+    user_id: &str,
+    now: i64,
+) -> sqlx::Result<u64> {
+    Ok(sqlx::query(
+        "UPDATE api_tokens SET revoked_at = $2 WHERE user_id = $1 AND revoked_at IS NULL",
+    )
+    .bind(user_id)
+    .bind(now)
+    .execute(e)
+    .await?
+    .rows_affected())
 }

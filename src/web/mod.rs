@@ -6,6 +6,7 @@ pub mod csrf;
 pub mod ctx;
 pub mod errors;
 pub mod pages;
+pub mod ratelimit;
 pub mod upload;
 
 use std::time::Duration;
@@ -55,6 +56,11 @@ pub fn router(app: App) -> Router {
                 anyhow::anyhow!("handler panicked"),
             ))
         }))
+        // Request limits per address and per token or session, with what auth_layer found.
+        .layer(middleware::from_fn_with_state(
+            ratelimit::Limiter::new(app.config.rate_limits),
+            ratelimit::layer,
+        ))
         .layer(middleware::from_fn(errors::layer))
         .layer(middleware::from_fn_with_state(app.clone(), ctx::auth_layer))
         .layer(DefaultBodyLimit::max(MAX_BODY))

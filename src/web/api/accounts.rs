@@ -120,6 +120,10 @@ pub struct PasswordBody {
     pub current: String,
     pub new: String,
     pub confirm: String,
+    /// Also revoke every API token of the account (default true, as on the form). A token
+    /// used to make this very call is revoked too.
+    #[serde(default)]
+    pub revoke_tokens: Option<bool>,
 }
 
 #[utoipa::path(post, path = "/api/v1/me/password", request_body = PasswordBody,
@@ -129,7 +133,15 @@ pub async fn change_password(
     Auth(actor, _): Auth,
     Json(b): Json<PasswordBody>,
 ) -> AppResult<StatusCode> {
-    auth::change_password(&app, &actor, &b.current, &b.new, &b.confirm).await?;
+    auth::change_password(
+        &app,
+        &actor,
+        &b.current,
+        &b.new,
+        &b.confirm,
+        b.revoke_tokens.unwrap_or(true),
+    )
+    .await?;
     Ok(StatusCode::NO_CONTENT)
 }
 

@@ -40,14 +40,47 @@ struct NextQuery {
     next: Option<String>,
 }
 
-/// Only local paths, so the login page cannot be made to send people elsewhere.
-fn safe_next(next: Option<&str>) -> String {
-    match next {
-        Some(n) if n.starts_with('/') && !n.starts_with("//") && !n.starts_with("/\\") => {
-            n.to_string()
-        }
-        _ => "/".to_string(),
+/// Where `/login` and `/lang` send the browser afterwards: only a same-origin path, so that
+/// neither can be made to send people elsewhere; anything else goes home.
+///
+/// A same-origin path starts with one `/` followed by neither `/` nor `\`, and holds no
+/// backslash, whitespace or control character anywhere: browsers drop tabs and line breaks
+/// from URLs and read `\` as `/`, so `/\t/evil.example` and `/\evil.example` are
+/// `//evil.example`, another host. Control characters would also make an invalid `Location`
+/// header. Non-ASCII text is percent-encoded, so the header is plain ASCII.
+pub fn safe_next(next: Option<&str>) -> String {
+    const MAX: usize = 2048;
+    let Some(n) = next else {
+        return "/".to_string();
+    };
+    let mut chars = n.chars();
+    let ok = n.len() <= MAX
+        && chars.next() == Some('/')
+        && !matches!(chars.next(), Some('/' | '\\'))
+        && !n
+            .chars()
+            .any(|c| c == '\\' || c.is_whitespace() || c.is_control() || is_format_char(c));
+    if !ok {
+        return "/".to_string();
     }
+    let mut out = String::with_capacity(n.len());
+    for c in n.chars() {
+        if c.is_ascii() {
+            out.push(c);
+        } else {
+            let mut buf = [0u8; 4];
+            for b in c.encode_utf8(&mut buf).bytes() {
+                out.push_str(&format!("%{b:02X}"));
+            }
+        }
+    }
+    out
+}
+
+/// Invisible format characters (Unicode Cf: bidi overrides, zero-width spaces …).
+fn is_format_char(c: char) -> bool {
+    use unicode_general_category::{GeneralCategory, get_general_category};
+    get_general_category(c) == GeneralCategory::Format
 }
 
 async fn login_page(Ctx(info): Ctx, Query(q): Query<NextQuery>) -> Response {
@@ -143,6 +176,7 @@ struct PasswordPage {
     b: Base,
     forced: bool,
     errors: FormErrors,
+    revoke_tokens: bool,
 }
 
 async fn password_page(Auth(actor, info): Auth) -> PasswordPage {
@@ -150,6 +184,7 @@ async fn password_page(Auth(actor, info): Auth) -> PasswordPage {
         b: Base::new(&info, "password.title"),
         forced: actor.user.must_change_password,
         errors: FormErrors::default(),
+        revoke_tokens: true,
     }
 }
 
@@ -158,6 +193,9 @@ struct PasswordForm {
     current: String,
     new: String,
     confirm: String,
+    /// The checkbox (checked by default): present when ticked.
+    #[serde(default)]
+    revoke_tokens: Option<String>,
 }
 
 async fn change_password(
@@ -165,7 +203,8 @@ async fn change_password(
     Auth(actor, info): Auth,
     Form(f): Form<PasswordForm>,
 ) -> AppResult<Response> {
-    match auth::change_password(&app, &actor, &f.current, &f.new, &f.confirm).await {
+    let revoke_tokens = f.revoke_tokens.is_some();
+    match auth::change_password(&app, &actor, &f.current, &f.new, &f.confirm, revoke_tokens).await {
         Ok(()) => Ok(Redirect::to("/account?notice=password_changed").into_response()),
         Err(e) => {
             let errors = form_errors(e, info.lang)?;
@@ -175,6 +214,7 @@ async fn change_password(
                     b: Base::new(&info, "password.title"),
                     forced: actor.user.must_change_password,
                     errors,
+                    revoke_tokens,
                 },
             )
                 .into_response())
@@ -207,15 +247,34 @@ async fn set_lang(State(app): State<App>, Form(f): Form<LangForm>) -> Response {
 
 #[cfg(test)]
 mod tests {
+    use super::safe_next;
+
     #[test]
     fn next_stays_local() {
-        assert_eq!(
-            super::safe_next(Some("/center/people?q=1")),
-            "/center/people?q=1"
-        );
-        assert_eq!(super::safe_next(Some("//evil.example")), "/");
-        assert_eq!(super::safe_next(Some("https://evil.example")), "/");
-        assert_eq!(super::safe_next(Some("/\\evil.example")), "/");
-        assert_eq!(super::safe_next(None), "/");
+        assert_eq!(safe_next(Some("/center/people?q=1")), "/center/people?q=1");
+        assert_eq!(safe_next(Some("/a/b?c=d#e")), "/a/b?c=d#e");
+        assert_eq!(safe_next(Some("/")), "/");
+        assert_eq!(safe_next(Some("/中")), "/%E4%B8%AD");
+        for bad in [
+            "//evil.example",
+            "https://evil.example",
+            "/\\evil.example",
+            "/\t/evil.example",
+            "\t//evil.example",
+            "/x\\y",
+            "/x y",
+            "/\r\nSet-Cookie: a=b",
+            "/\0",
+            "/a\u{202e}b",
+            "/a\u{200b}b",
+            "/a\u{3000}b",
+            "",
+            "evil",
+            "javascript:alert(1)",
+        ] {
+            assert_eq!(safe_next(Some(bad)), "/", "{bad:?}");
+        }
+        assert_eq!(safe_next(Some(&format!("/{}", "a".repeat(3000)))), "/");
+        assert_eq!(safe_next(None), "/");
     }
 }
