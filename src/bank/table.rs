@@ -13,6 +13,7 @@ use serde_json::{Value, json};
 
 use super::check::valid_name;
 use super::{Item, Problem, Use, option_key};
+use crate::i18n::Msg;
 
 /// The template's columns, in order.
 pub const COLUMNS: [&str; 16] = [
@@ -241,7 +242,7 @@ const HELP: [(&str, &str, &str); 12] = [
 
 /// One cell as text. Whole numbers lose their `.0`; dates are refused (Excel turned a code into a
 /// date: format the column as text).
-fn cell_text(cell: &Data) -> Result<String, String> {
+fn cell_text(cell: &Data) -> Result<String, Msg> {
     Ok(match cell {
         Data::Empty => String::new(),
         Data::String(s) => s.clone(),
@@ -251,15 +252,13 @@ fn cell_text(cell: &Data) -> Result<String, String> {
         Data::Bool(true) => "TRUE".into(),
         Data::Bool(false) => "FALSE".into(),
         Data::DateTime(_) | Data::DateTimeIso(_) | Data::DurationIso(_) => {
-            return Err(
-                "the cell holds a date or time; format the column as text and retype it".into(),
-            );
+            return Err(Msg::new("bank_problem.cell_date"));
         }
-        Data::Error(e) => return Err(format!("the cell holds the error {e}")),
+        Data::Error(e) => return Err(Msg::new("bank_problem.cell_error").arg("error", e)),
     })
 }
 
-type Rows = Vec<(usize, Vec<Result<String, String>>)>;
+type Rows = Vec<(usize, Vec<Result<String, Msg>>)>;
 
 fn is_spreadsheet(filename: &str, bytes: &[u8]) -> bool {
     let lower = filename.to_ascii_lowercase();
@@ -271,23 +270,27 @@ fn is_spreadsheet(filename: &str, bytes: &[u8]) -> bool {
 }
 
 fn read_workbook(filename: &str, bytes: &[u8]) -> Result<Rows, Problem> {
-    let fail = |m: String| Problem::new(filename, 0, "-", m);
+    let fail = |m: Msg| Problem::new(filename, 0, "-", m);
     let mut wb = open_workbook_auto_from_rs(Cursor::new(bytes.to_vec()))
-        .map_err(|e| fail(format!("not a readable spreadsheet: {e}")))?;
+        .map_err(|e| fail(Msg::new("bank_problem.not_a_spreadsheet").arg("detail", e)))?;
     let names = wb.sheet_names();
     let name = names
         .iter()
         .find(|n| n.as_str() == "题库")
         .or_else(|| names.first())
         .cloned()
-        .ok_or_else(|| fail("the workbook has no sheet".into()))?;
-    let range = wb
-        .worksheet_range(&name)
-        .map_err(|e| fail(format!("cannot read sheet {name}: {e}")))?;
+        .ok_or_else(|| fail(Msg::new("bank_problem.no_sheet")))?;
+    let range = wb.worksheet_range(&name).map_err(|e| {
+        fail(
+            Msg::new("bank_problem.sheet_unreadable")
+                .arg("sheet", &name)
+                .arg("detail", e),
+        )
+    })?;
     let (row0, col0) = range.start().unwrap_or((0, 0));
     let mut rows = Vec::new();
     for (i, cells) in range.rows().enumerate() {
-        let mut out: Vec<Result<String, String>> = vec![Ok(String::new()); col0 as usize];
+        let mut out: Vec<Result<String, Msg>> = vec![Ok(String::new()); col0 as usize];
         out.extend(cells.iter().map(cell_text));
         rows.push((row0 as usize + i + 1, out));
     }
@@ -305,7 +308,7 @@ fn read_csv(filename: &str, bytes: &[u8]) -> Result<Rows, Problem> {
                     filename,
                     0,
                     "-",
-                    "the CSV file is neither UTF-8 nor GBK",
+                    Msg::new("bank_problem.csv_encoding"),
                 ));
             }
             t.into_owned()
@@ -317,7 +320,14 @@ fn read_csv(filename: &str, bytes: &[u8]) -> Result<Rows, Problem> {
         .from_reader(text.as_bytes());
     let mut rows = Vec::new();
     for (i, rec) in reader.records().enumerate() {
-        let rec = rec.map_err(|e| Problem::new(filename, i + 1, "-", format!("CSV: {e}")))?;
+        let rec = rec.map_err(|e| {
+            Problem::new(
+                filename,
+                i + 1,
+                "-",
+                Msg::new("bank_problem.csv_syntax").arg("detail", e),
+            )
+        })?;
         rows.push((i + 1, rec.iter().map(|s| Ok(s.to_string())).collect()));
     }
     Ok(rows)
@@ -335,7 +345,7 @@ pub fn theory_from_table(filename: &str, bytes: &[u8]) -> Result<Vec<Item>, Vec<
         read_csv(filename, bytes)
     }
     .map_err(|p| vec![p])?;
-    let blank = |cells: &[Result<String, String>]| {
+    let blank = |cells: &[Result<String, Msg>]| {
         cells
             .iter()
             .all(|c| c.as_ref().is_ok_and(|s| s.trim().is_empty()))
@@ -346,7 +356,7 @@ pub fn theory_from_table(filename: &str, bytes: &[u8]) -> Result<Vec<Item>, Vec<
             filename,
             0,
             "-",
-            "the table is empty: the first row must name the columns",
+            Msg::new("bank_problem.table_empty"),
         )]);
     };
 
@@ -369,7 +379,7 @@ pub fn theory_from_table(filename: &str, bytes: &[u8]) -> Result<Vec<Item>, Vec<
                     filename,
                     header_row,
                     "-",
-                    format!("column {name} appears twice"),
+                    Msg::new("bank_problem.column_twice").arg("column", &name),
                 ));
             }
             Some(k) => pos[k] = Some(c),
@@ -377,10 +387,9 @@ pub fn theory_from_table(filename: &str, bytes: &[u8]) -> Result<Vec<Item>, Vec<
                 filename,
                 header_row,
                 "-",
-                format!(
-                    "unknown column {name:?} (the template's columns: {})",
-                    columns().join(", ")
-                ),
+                Msg::new("bank_problem.column_unknown")
+                    .arg("column", format!("{name:?}"))
+                    .arg("columns", columns().join(", ")),
             )),
         }
     }
@@ -391,7 +400,7 @@ pub fn theory_from_table(filename: &str, bytes: &[u8]) -> Result<Vec<Item>, Vec<
                 filename,
                 header_row,
                 "-",
-                format!("missing column {name}"),
+                Msg::new("bank_problem.column_missing").arg("column", name),
             ));
         }
     }
@@ -401,12 +410,14 @@ pub fn theory_from_table(filename: &str, bytes: &[u8]) -> Result<Vec<Item>, Vec<
 
     let mut items = Vec::new();
     for (r, cells) in rows {
-        let get = |name: &str| -> Result<String, String> {
+        let get = |name: &str| -> Result<String, Msg> {
             let k = columns().iter().position(|n| *n == name).unwrap_or(0);
             match pos[k].and_then(|c| cells.get(c)) {
                 None => Ok(String::new()),
                 Some(Ok(s)) => Ok(s.replace("\r\n", "\n").replace('\r', "\n")),
-                Some(Err(e)) => Err(format!("column {name}: {e}")),
+                Some(Err(e)) => Err(Msg::new("bank_problem.cell")
+                    .arg("column", name)
+                    .arg_msg("problem", e.clone())),
             }
         };
         match item_from_row(filename, r, &get) {
@@ -476,9 +487,9 @@ fn parse_true_false(s: &str) -> Option<bool> {
 fn item_from_row(
     filename: &str,
     r: usize,
-    get: &dyn Fn(&str) -> Result<String, String>,
-) -> Result<Item, (String, Vec<String>)> {
-    let mut bad: Vec<String> = Vec::new();
+    get: &dyn Fn(&str) -> Result<String, Msg>,
+) -> Result<Item, (String, Vec<Msg>)> {
+    let mut bad: Vec<Msg> = Vec::new();
     let mut cell = |name: &str| match get(name) {
         Ok(s) => s,
         Err(e) => {
@@ -499,29 +510,35 @@ fn item_from_row(
         .collect();
     let answer_cell = cell("答案");
     let explanation = cell("解析");
+    // "column 列名: problem"
+    let in_column = |column: &str, problem: Msg| {
+        Msg::new("bank_problem.cell")
+            .arg("column", column)
+            .arg_msg("problem", problem)
+    };
+    let empty = |column: &str| Msg::new("bank_problem.column_empty").arg("column", column);
+    let value = |key, v: &str| Msg::new(key).arg("value", format!("{v:?}"));
 
     if id.is_empty() {
-        bad.push("column 题号 is empty".into());
+        bad.push(empty("题号"));
     } else if !valid_name(&id) {
-        bad.push(format!(
-            "column 题号: {id:?} may use only A–Z, a–z, 0–9, _, . and -"
-        ));
+        bad.push(in_column("题号", value("bank_problem.name_chars", &id)));
     }
     let kind = match kind_cell.trim().trim_end_matches('题') {
         "单选" | "single_choice" => "single_choice",
         "多选" | "multi_choice" => "multi_choice",
         "判断" | "true_false" => "true_false",
         other => {
-            bad.push(format!("column 题型: {other:?} is not 单选, 多选 or 判断"));
+            bad.push(in_column("题型", value("bank_problem.kind_cell", other)));
             ""
         }
     };
     let level = parse_level(&level_cell)
         .filter(|l| (1..=5).contains(l))
         .unwrap_or_else(|| {
-            bad.push(format!(
-                "column 等级: {:?} is not a level 5 … 1",
-                level_cell.trim()
+            bad.push(in_column(
+                "等级",
+                value("bank_problem.level_cell", level_cell.trim()),
             ));
             0
         });
@@ -530,14 +547,14 @@ fn item_from_row(
         .map(String::from)
         .collect();
     if skills.is_empty() {
-        bad.push("column 技能代码 is empty".into());
+        bad.push(empty("技能代码"));
     }
     let difficulty = parse_small_int(&difficulty_cell)
         .filter(|d| (1..=5).contains(d))
         .unwrap_or_else(|| {
-            bad.push(format!(
-                "column 难度: {:?} is not a whole number 1 … 5",
-                difficulty_cell.trim()
+            bad.push(in_column(
+                "难度",
+                value("bank_problem.difficulty_cell", difficulty_cell.trim()),
             ));
             0
         });
@@ -547,24 +564,27 @@ fn item_from_row(
             "练习" | "practice" => Use::Practice,
             "考试" | "exam" => Use::Exam,
             other => {
-                bad.push(format!("column 用途: {other:?} is not 练习 or 考试"));
+                bad.push(in_column("用途", value("bank_problem.use_cell", other)));
                 continue;
             }
         };
         if uses.contains(&parsed) {
-            bad.push(format!("column 用途 names {u} twice"));
+            bad.push(in_column(
+                "用途",
+                Msg::new("bank_problem.value_twice").arg("value", u),
+            ));
         } else {
             uses.push(parsed);
         }
     }
     if use_cell.trim().is_empty() {
-        bad.push("column 用途 is empty (练习, 考试 or 练习,考试)".into());
+        bad.push(Msg::new("bank_problem.use_cell_empty"));
     }
     if prompt.trim().is_empty() {
-        bad.push("column 题干 is empty".into());
+        bad.push(empty("题干"));
     }
     if explanation.trim().is_empty() {
-        bad.push("column 解析 is empty".into());
+        bad.push(empty("解析"));
     }
 
     // Options: contiguous from A.
@@ -575,28 +595,34 @@ fn item_from_row(
     };
     for (i, o) in options.iter().enumerate() {
         if o.trim().is_empty() {
-            bad.push(format!(
-                "column 选项{} is empty but a later option is filled",
-                option_key(i)
-            ));
+            bad.push(
+                Msg::new("bank_problem.option_gap").arg("column", format!("选项{}", option_key(i))),
+            );
         }
     }
     let keys: Vec<String> = (0..options.len()).map(option_key).collect();
-    let keys_text = if keys.is_empty() {
-        "none".to_string()
-    } else {
-        keys.join(", ")
+    let not_an_option = |letter: &str| {
+        let msg = value("bank_problem.letter_not_option", letter);
+        in_column(
+            "答案",
+            if keys.is_empty() {
+                msg.arg_msg("keys", Msg::new("bank_problem.no_options"))
+            } else {
+                msg.arg("keys", keys.join(", "))
+            },
+        )
     };
     let answer = answer_cell.trim();
     let gold = match kind {
         "single_choice" | "multi_choice" => {
             let min = if kind == "single_choice" { 2 } else { 3 };
             if options.len() < min {
-                bad.push(format!(
-                    "{} needs at least {min} options in 选项A …, got {}",
-                    kind_zh(kind),
-                    options.len()
-                ));
+                bad.push(
+                    Msg::new("bank_problem.option_cells_count")
+                        .arg("kind", kind_zh(kind))
+                        .arg("min", min)
+                        .arg("n", options.len()),
+                );
             }
             let letters: Vec<String> = answer
                 .chars()
@@ -605,28 +631,28 @@ fn item_from_row(
                 .collect();
             for l in &letters {
                 if !keys.contains(l) {
-                    bad.push(format!(
-                        "column 答案: {l:?} is not one of the options ({keys_text})"
-                    ));
+                    bad.push(not_an_option(l));
                 }
             }
             let mut distinct = letters.clone();
             distinct.sort();
             distinct.dedup();
             if distinct.len() != letters.len() {
-                bad.push("column 答案 names an option twice".into());
+                bad.push(in_column("答案", Msg::new("bank_problem.letter_twice")));
             }
             if kind == "single_choice" {
                 if letters.len() != 1 {
-                    bad.push(format!(
-                        "column 答案: 单选 takes one option letter, got {answer:?}"
+                    bad.push(in_column(
+                        "答案",
+                        value("bank_problem.single_choice_cell", answer),
                     ));
                 }
                 json!({ "choice": letters.first().cloned().unwrap_or_default() })
             } else {
                 if letters.len() < 2 {
-                    bad.push(format!(
-                        "column 答案: 多选 takes at least two option letters (A,C), got {answer:?}"
+                    bad.push(in_column(
+                        "答案",
+                        value("bank_problem.multi_choice_cell", answer),
                     ));
                 }
                 json!({ "choices": letters })
@@ -634,12 +660,15 @@ fn item_from_row(
         }
         "true_false" => {
             if !options.is_empty() {
-                bad.push("判断 items have no options: leave 选项A … 选项F empty".into());
+                bad.push(Msg::new("bank_problem.true_false_options"));
             }
             match parse_true_false(answer) {
                 Some(b) => json!({ "answer": b }),
                 None => {
-                    bad.push(format!("column 答案: 判断 takes 对 or 错, got {answer:?}"));
+                    bad.push(in_column(
+                        "答案",
+                        value("bank_problem.true_false_cell", answer),
+                    ));
                     Value::Null
                 }
             }

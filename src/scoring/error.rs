@@ -55,6 +55,15 @@ impl InputError {
         self
     }
 
+    /// The same error at another place: `from`, a prefix of the path, replaced by `to` (bank
+    /// checks validate `given` as if it were `task.gold`).
+    pub(crate) fn rebased(mut self, from: &str, to: &str) -> Self {
+        if let Some(rest) = self.path.strip_prefix(from) {
+            self.path = format!("{to}{rest}");
+        }
+        self
+    }
+
     /// Which input is at fault.
     pub fn side(&self) -> Side {
         self.side
@@ -147,5 +156,8 @@ mod tests {
         let e = InputError::new(Side::Task, String::new(), "input_error.not_graded");
         assert_eq!(e.to_string(), "could not be graded");
         assert!(e.is_task_error());
+        let e = InputError::new(Side::Task, "task.gold[1].bbox".into(), "input_error.empty")
+            .rebased("task.gold", "given");
+        assert_eq!(e.to_string(), "given[1].bbox: must not be empty");
     }
 }
