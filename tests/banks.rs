@@ -221,32 +221,69 @@ async fn a_center_uploads_its_own_bank_as_a_zip_seen_by_its_people_only() {
         .await;
     assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
     let v: Value = r.json().await.unwrap();
-    let messages: Vec<String> = v["problems"]
+    let problems = v["problems"].as_array().unwrap();
+    // Each problem: its place, a stable code with its arguments, and the message in the
+    // request's language (Chinese by default).
+    let find = |code: &str| {
+        problems
+            .iter()
+            .find(|p| p["code"] == code)
+            .unwrap_or_else(|| panic!("no {code} in {v:#}"))
+    };
+    let skill = find("bank_problem.skill_unknown");
+    assert_eq!(skill["file"], "level5/own.toml");
+    assert_eq!(skill["args"], json!({"skill": "9.9.9", "level": "5"}));
+    assert_eq!(skill["message"], "5 级没有技能代码 9.9.9");
+    let shipped = find("bank_problem.duplicate_shipped_id");
+    assert_eq!(shipped["item_id"], "L5-P-BOX-001");
+    assert!(
+        shipped["message"].as_str().unwrap().starts_with("题号重复"),
+        "{shipped}"
+    );
+    let asset = find("bank_problem.asset_missing");
+    assert_eq!(asset["args"]["asset"], "assets/car.svg");
+    assert_eq!(asset["args"]["path"], "level5/assets/car.svg");
+    // The same upload in English, as an integration asking for it gets it.
+    let r = ca
+        .http
+        .post(ca.url("/api/v1/banks"))
+        .header("x-csrf-token", &ca.csrf)
+        .header("accept-language", "en")
+        .multipart(
+            reqwest::multipart::Form::new().part(
+                "file",
+                reqwest::multipart::Part::bytes(zip_of(&[(
+                    "mine/level5/own.toml",
+                    bad.as_bytes(),
+                )]))
+                .file_name("bank.zip"),
+            ),
+        )
+        .send()
+        .await
+        .unwrap();
+    let v: Value = r.json().await.unwrap();
+    let en = v["problems"]
         .as_array()
         .unwrap()
         .iter()
-        .map(|p| {
-            format!(
-                "{}:{}: {}: {}",
-                p["file"].as_str().unwrap(),
-                p["line"],
-                p["item_id"].as_str().unwrap(),
-                p["message"].as_str().unwrap()
-            )
-        })
-        .collect();
-    let all = messages.join("\n");
+        .find(|p| p["code"] == "bank_problem.skill_unknown")
+        .unwrap();
+    assert_eq!(en["message"], "skill 9.9.9 does not exist at level 5");
+    // The page lists them in Chinese, with the code beside.
+    let r = ca
+        .upload(
+            "/center/banks",
+            "bank.zip",
+            zip_of(&[("mine/level5/own.toml", bad.as_bytes())]),
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let page = r.text().await.unwrap();
     assert!(
-        all.contains("level5/own.toml:") && all.contains("skill 9.9.9 does not exist"),
-        "{all}"
-    );
-    assert!(
-        all.contains("L5-P-BOX-001: duplicate id: a shipped item"),
-        "{all}"
-    );
-    assert!(
-        all.contains("assets/car.svg"),
-        "missing asset reported: {all}"
+        page.contains("5 级没有技能代码 9.9.9")
+            && page.contains("data-code=\"bank_problem.skill_unknown\""),
+        "{page}"
     );
     let (n,): (i64,) =
         sqlx::query_as("SELECT COUNT(*) FROM bank_items WHERE center_id IS NOT NULL")
@@ -254,11 +291,26 @@ async fn a_center_uploads_its_own_bank_as_a_zip_seen_by_its_people_only() {
             .await
             .unwrap();
     assert_eq!(n, 0);
-    // Not a zip at all: a clear error, through the page too.
+    // Not a zip at all: a clear error, with the reason's code, through the page too.
+    let r = ca
+        .upload("/api/v1/banks", "bank.zip", b"hello".to_vec())
+        .await;
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let v: Value = r.json().await.unwrap();
+    assert_eq!(v["error"]["code"], "unreadable_zip");
+    assert_eq!(v["error"]["detail"]["code"], "zip.not_zip");
+    assert!(
+        v["error"]["message"]
+            .as_str()
+            .unwrap()
+            .starts_with("无法读取压缩包：不是 zip 压缩包"),
+        "{v}"
+    );
     let r = ca
         .upload("/center/banks", "bank.zip", b"hello".to_vec())
         .await;
     assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(r.text().await.unwrap().contains("不是 zip 压缩包"));
 
     // A good bank under a top folder: imported for this center; twice changes nothing.
     let good = zip_of(&[

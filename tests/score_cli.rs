@@ -161,6 +161,7 @@ fn batch_gives_one_line_per_input_line() {
         results[2]["error"],
         json!("answer[0].label: \"truck\" is not one of the task's labels (car, bus)")
     );
+    assert_eq!(results[2]["code"], json!("input_error.not_a_label"));
     // select: tp 1, fn 1, fp 1 → accuracy 1/3.
     assert_eq!(results[3]["kind"], json!("select"));
     assert!((results[3]["score"].as_f64().unwrap() - 1.0 / 3.0).abs() < 1e-12);

@@ -418,13 +418,18 @@ async fn stale(app: &App, actor: &Actor, a: &Attempt, lang: Lang) -> AppResult<S
 }
 
 /// Scores an answer against a subject's gold, on the server.
-pub(crate) fn grade(item: &Item, answer: &Value) -> AppResult<crate::scoring::ScoreResult> {
+/// A malformed answer is a 400 whose detail (with the JSON path) is in `lang`.
+pub(crate) fn grade(
+    item: &Item,
+    answer: &Value,
+    lang: Lang,
+) -> AppResult<crate::scoring::ScoreResult> {
     let task = bank::to_task(item);
     crate::scoring::score(&task, &json!({ "answer": answer })).map_err(|e| {
         if e.is_answer_error() {
             AppError::BadRequest {
                 key: "practice.bad_answer",
-                args: vec![("detail", e.to_string())],
+                args: vec![("detail", e.message(lang))],
             }
         } else {
             AppError::Internal(anyhow::anyhow!("item {}: {e}", item.id))
@@ -456,7 +461,7 @@ pub async fn submit(
     let now = app.now();
     rules::check_change(&facts(app, &a).await?, now, a.seq, change.seq).map_err(refused)?;
     let subject = subject(app, actor, &a, lang).await?;
-    let result = grade(&subject.item, change.answer)?;
+    let result = grade(&subject.item, change.answer, lang)?;
     let stored = serde_json::to_value(&result).map_err(|e| AppError::Internal(e.into()))?;
     let passed = passed(&a, result.score);
     let mut tx = app.db.begin_write().await?;
@@ -534,7 +539,7 @@ pub async fn hand_in(
         let result = a
             .answer
             .as_ref()
-            .and_then(|answer| grade(&subject.item, answer).ok());
+            .and_then(|answer| grade(&subject.item, answer, lang).ok());
         let score = result.as_ref().map_or(0.0, |r| r.score);
         let stored = match &result {
             Some(r) => serde_json::to_value(r).map_err(|e| AppError::Internal(e.into()))?,

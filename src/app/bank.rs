@@ -28,10 +28,12 @@ pub fn shipped_set() -> BankSet {
         {
             match std::str::from_utf8(&f.data) {
                 Ok(text) => set.add_file(name, text),
-                Err(_) => {
-                    set.parse_problems
-                        .push(Problem::new(name, 1, "-", "the file is not UTF-8"))
-                }
+                Err(_) => set.parse_problems.push(Problem::new(
+                    name,
+                    1,
+                    "-",
+                    crate::i18n::Msg::new("bank_problem.not_utf8"),
+                )),
             }
         }
     }

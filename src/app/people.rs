@@ -216,7 +216,7 @@ where
         }
     }
     match attempt().await {
-        Err(e) if is_unique(&e) => Err(AppError::conflict("error.conflict")),
+        Err(e) if is_unique(&e) => Err(AppError::conflict("conflict", "error.conflict")),
         other => other,
     }
 }

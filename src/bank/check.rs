@@ -7,7 +7,8 @@ use serde_json::{Value, json};
 
 use super::{BankSet, Item, MAX_ASSET_BYTES, Problem, Use, resolve_asset, to_task};
 use crate::curriculum::{Component, Curriculum};
-use crate::scoring::{self, Kind};
+use crate::i18n::Msg;
+use crate::scoring::{self, InputError, Kind};
 
 /// The material fields an item may carry, besides the common ones and `assets`.
 const MATERIAL: [&str; 10] = [
@@ -83,12 +84,49 @@ pub fn check_center(
                 &item.file,
                 item.line,
                 &item.id,
-                "duplicate id: a shipped item has this id; choose another (e.g. with your center's prefix)",
+                Msg::new("bank_problem.duplicate_shipped_id"),
             ));
         }
     }
     problems.sort_by(|a, b| (&a.file, a.line).cmp(&(&b.file, b.line)));
     problems
+}
+
+/// The problems of one item, in the order found.
+struct Found<'a> {
+    item: &'a Item,
+    problems: Vec<Problem>,
+}
+
+impl<'a> Found<'a> {
+    fn new(item: &'a Item) -> Self {
+        Found {
+            item,
+            problems: Vec::new(),
+        }
+    }
+
+    fn push(&mut self, msg: Msg) {
+        let it = self.item;
+        self.problems
+            .push(Problem::new(&it.file, it.line, &it.id, msg));
+    }
+
+    /// The scoring engine's verdict on the item's task.
+    fn task(&mut self, e: &InputError) {
+        let it = self.item;
+        self.problems
+            .push(Problem::task(&it.file, it.line, &it.id, e));
+    }
+
+    fn len(&self) -> usize {
+        self.problems.len()
+    }
+}
+
+/// "may use only A–Z, a–z, 0–9, _, . and -"
+fn name_problem(key: &'static str, name: &str) -> Msg {
+    Msg::new(key).arg("name", format!("{name:?}"))
 }
 
 /// Parse problems, each item's problems and duplicate ids; also the items without problems.
@@ -98,137 +136,132 @@ fn check_items<'a>(set: &'a BankSet, curriculum: &Curriculum) -> (Vec<Problem>, 
     let mut valid: Vec<&Item> = Vec::new();
     for file in &set.files {
         for item in &file.items {
-            let mut messages = check_item(item, file.folder_level, set, curriculum);
+            let mut found = Found::new(item);
+            check_item(&mut found, file.folder_level, set, curriculum);
             if let Some(other) = first.get(item.id.as_str()) {
-                messages.push(format!("duplicate id: also at {}", other.place()));
+                found.push(Msg::new("bank_problem.duplicate_id").arg("place", other.place()));
             } else {
                 first.insert(&item.id, item);
             }
-            if messages.is_empty() {
+            if found.problems.is_empty() {
                 valid.push(item);
             }
-            problems.extend(
-                messages
-                    .into_iter()
-                    .map(|m| Problem::new(&item.file, item.line, &item.id, m)),
-            );
+            problems.extend(found.problems);
         }
     }
     (problems, valid)
 }
 
-/// The problems of one item, as messages.
-fn check_item(item: &Item, folder: Option<u8>, set: &BankSet, cur: &Curriculum) -> Vec<String> {
-    let mut out: Vec<String> = Vec::new();
+/// The problems of one item.
+fn check_item(out: &mut Found<'_>, folder: Option<u8>, set: &BankSet, cur: &Curriculum) {
+    let item = out.item;
     if !valid_name(&item.id) {
-        out.push(format!(
-            "id {:?} may use only A–Z, a–z, 0–9, _, . and -",
-            item.id
-        ));
+        out.push(name_problem("bank_problem.bad_id", &item.id));
     }
     if let Some(g) = &item.group
         && !valid_name(g)
     {
-        out.push(format!(
-            "group {g:?} may use only A–Z, a–z, 0–9, _, . and -"
-        ));
+        out.push(name_problem("bank_problem.bad_group", g));
     }
 
     // Level and skills (curriculum lookups).
     if let Some(f) = folder
         && item.level != f
     {
-        out.push(format!(
-            "level {} does not match the folder level{f}/",
-            item.level
-        ));
+        out.push(
+            Msg::new("bank_problem.level_not_folder")
+                .arg("level", item.level)
+                .arg("folder", f),
+        );
     }
     let level_known = cur.level(item.level).is_some();
     if !level_known {
-        out.push(format!("level {} is not one of 5 … 1", item.level));
+        out.push(Msg::new("bank_problem.level_unknown").arg("level", item.level));
     }
     if item.skills.is_empty() {
-        out.push(format!(
-            "skills is empty: name at least one skill code of level {}",
-            item.level
-        ));
+        out.push(Msg::new("bank_problem.skills_empty").arg("level", item.level));
     }
     let mut seen_skills = BTreeSet::new();
     for code in &item.skills {
         if !seen_skills.insert(code.as_str()) {
-            out.push(format!("skill {code} is listed twice"));
+            out.push(Msg::new("bank_problem.skill_twice").arg("skill", code));
         } else if level_known && cur.skill(item.level, code).is_none() {
-            out.push(format!(
-                "skill {code} does not exist at level {}",
-                item.level
-            ));
+            out.push(
+                Msg::new("bank_problem.skill_unknown")
+                    .arg("skill", code)
+                    .arg("level", item.level),
+            );
         }
     }
 
     if !(1..=5).contains(&item.difficulty) {
-        out.push(format!("difficulty {} is outside 1 … 5", item.difficulty));
+        out.push(Msg::new("bank_problem.difficulty_range").arg("difficulty", item.difficulty));
     }
     if item.uses.is_empty() {
-        out.push("use is empty: give practice, exam or both".into());
+        out.push(Msg::new("bank_problem.use_empty"));
     } else if item.uses.iter().collect::<BTreeSet<_>>().len() != item.uses.len() {
-        out.push("use names the same value twice".into());
+        out.push(Msg::new("bank_problem.use_twice"));
     }
     if item.prompt.trim().is_empty() {
-        out.push("prompt is empty".into());
+        out.push(Msg::new("bank_problem.prompt_empty"));
     }
     if item.explanation.trim().is_empty() {
-        out.push("explanation is empty".into());
+        out.push(Msg::new("bank_problem.explanation_empty"));
     }
     if let Some(p) = item.points
         && !(p.is_finite() && p > 0.0)
     {
-        out.push(format!("points must be positive, got {p}"));
+        out.push(Msg::new("bank_problem.points_not_positive").arg("points", p));
     }
 
-    out.extend(check_assets(item, set));
+    check_assets(out, set);
 
     let Some(kind) = item.kind() else {
-        out.push(format!(
-            "unknown kind {:?} (known: {})",
-            item.kind,
-            scoring::KINDS.join(", ")
-        ));
-        return out;
+        out.push(
+            Msg::new("bank_problem.unknown_kind")
+                .arg("kind", format!("{:?}", item.kind))
+                .arg("known", scoring::KINDS.join(", ")),
+        );
+        return;
     };
     let before = out.len();
-    out.extend(check_kind(item, kind));
+    check_kind(out, kind);
     // The scoring engine's own validation of the task, unless the kind checks already failed
     // (their messages are clearer than the engine's for the same fault).
     if out.len() == before
         && let Err(e) = scoring::validate_task(&to_task(item))
     {
-        out.push(e.to_string());
+        out.task(&e);
     }
-    out
 }
 
 /// Missing, misplaced and oversized assets (`assets` and `entries[].asset`).
-fn check_assets(item: &Item, set: &BankSet) -> Vec<String> {
-    let mut out = Vec::new();
+fn check_assets(out: &mut Found<'_>, set: &BankSet) {
+    let item = out.item;
     for a in item.asset_refs() {
         match resolve_asset(&item.file, a) {
-            Err(e) => out.push(e),
+            Err(msg) => out.push(msg),
             Ok(path) => match set.asset_sizes.get(&path) {
-                None => out.push(format!("missing asset {a} ({path})")),
-                Some(&size) if size > MAX_ASSET_BYTES => out.push(format!(
-                    "asset {a} is {:.1} MiB, over the 2 MiB limit",
-                    size as f64 / (1024.0 * 1024.0)
-                )),
+                None => out.push(
+                    Msg::new("bank_problem.asset_missing")
+                        .arg("asset", a)
+                        .arg("path", path),
+                ),
+                Some(&size) if size > MAX_ASSET_BYTES => out.push(
+                    Msg::new("bank_problem.asset_too_large")
+                        .arg("asset", a)
+                        .arg("mib", format!("{:.1}", size as f64 / (1024.0 * 1024.0)))
+                        .arg("max_mib", MAX_ASSET_BYTES / (1024 * 1024)),
+                ),
                 Some(_) => {}
             },
         }
     }
-    out
 }
 
 /// The kind's fields, material and gold shape.
-fn check_kind(item: &Item, kind: Kind) -> Vec<String> {
-    let mut out = Vec::new();
+fn check_kind(out: &mut Found<'_>, kind: Kind) {
+    let item = out.item;
     let present = |f: &str| match f {
         "options" => item.options.is_some(),
         "spec" => item.spec.is_some(),
@@ -244,32 +277,33 @@ fn check_kind(item: &Item, kind: Kind) -> Vec<String> {
     };
     for f in MATERIAL {
         if present(f) && !allowed(kind).contains(&f) {
-            out.push(format!("field `{f}` is not used by kind {}", kind.as_str()));
+            out.push(
+                Msg::new("bank_problem.field_not_used")
+                    .arg("field", f)
+                    .arg("kind", kind.as_str()),
+            );
         }
     }
-    let need = |out: &mut Vec<String>, f: &str, what: &str| {
+    // A material field the kind needs; `key` names it and what it is for.
+    let need = |out: &mut Found<'_>, f: &str, key: &'static str| {
         if !present(f) {
-            out.push(format!("kind {} needs `{f}` ({what})", kind.as_str()));
+            out.push(Msg::new(key).arg("kind", kind.as_str()));
         }
     };
 
     // Gold presence.
     match (kind, &item.gold) {
-        (Kind::Rubric, Some(_)) => {
-            out.push("rubric items have no gold: the examiner scores the criteria".into())
-        }
+        (Kind::Rubric, Some(_)) => out.push(Msg::new("bank_problem.rubric_gold")),
         (Kind::Rubric, None) => {}
-        (_, None) => out.push("missing gold".into()),
+        (_, None) => out.push(Msg::new("bank_problem.gold_missing")),
         _ => {}
     }
 
     match kind {
-        Kind::SingleChoice | Kind::MultiChoice | Kind::TrueFalse => {
-            out.extend(check_theory(item, kind))
-        }
+        Kind::SingleChoice | Kind::MultiChoice | Kind::TrueFalse => check_theory(out, kind),
         _ => {
             if kind != Kind::Rubric && item.spec.as_deref().is_none_or(|s| s.trim().is_empty()) {
-                out.push("practical item needs `spec` (the 标注规范)".into());
+                out.push(Msg::new("bank_problem.spec_missing"));
             }
         }
     }
@@ -277,54 +311,52 @@ fn check_kind(item: &Item, kind: Kind) -> Vec<String> {
     let audio = || item.assets.iter().any(|a| has_ext(a, &AUDIO_EXT));
     match kind {
         Kind::Boxes | Kind::Polygons | Kind::Keypoints | Kind::Polylines => {
-            need(
-                &mut out,
-                "image",
-                "the pixel size, image = { width, height }",
-            );
-            need(&mut out, "labels", "the label set");
+            need(out, "image", "bank_problem.needs_image");
+            need(out, "labels", "bank_problem.needs_labels");
             if !item.assets.first().is_some_and(|a| has_ext(a, &IMAGE_EXT)) {
-                out.push(format!(
-                    "kind {} needs an image as its first asset ({})",
-                    kind.as_str(),
-                    IMAGE_EXT.join(", ")
-                ));
+                out.push(
+                    Msg::new("bank_problem.needs_image_asset")
+                        .arg("kind", kind.as_str())
+                        .arg("extensions", IMAGE_EXT.join(", ")),
+                );
             }
         }
         Kind::Segments | Kind::Transcript => {
             if kind == Kind::Segments {
-                need(&mut out, "labels", "the label set");
+                need(out, "labels", "bank_problem.needs_labels");
             }
             if !audio() {
-                out.push(format!(
-                    "kind {} needs an audio asset ({})",
-                    kind.as_str(),
-                    AUDIO_EXT.join(", ")
-                ));
+                out.push(
+                    Msg::new("bank_problem.needs_audio_asset")
+                        .arg("kind", kind.as_str())
+                        .arg("extensions", AUDIO_EXT.join(", ")),
+                );
             }
         }
         Kind::Spans => {
-            need(&mut out, "text", "the text to annotate");
-            need(&mut out, "labels", "the label set");
+            need(out, "text", "bank_problem.needs_text");
+            need(out, "labels", "bank_problem.needs_labels");
         }
         Kind::Classify => {
-            need(&mut out, "entries", "the things to sort");
-            need(&mut out, "labels", "the label set");
+            need(out, "entries", "bank_problem.needs_entries");
+            need(out, "labels", "bank_problem.needs_labels");
         }
         Kind::Select => {
             if item.entries.is_none() && item.given.is_none() {
-                out.push("kind select needs `entries` or `given` (the things to pick from)".into());
+                out.push(Msg::new("bank_problem.needs_entries_or_given"));
             }
         }
-        Kind::Table => need(&mut out, "fields", "the cells to fill"),
+        Kind::Table => need(out, "fields", "bank_problem.needs_fields"),
         Kind::Rubric => {
-            need(&mut out, "criteria", "what the examiner scores");
+            need(out, "criteria", "bank_problem.needs_criteria");
             if let (Some(points), Some(criteria)) = (item.points, &item.criteria) {
                 let sum: f64 = criteria.iter().map(|c| c.max).sum();
                 if (sum - points).abs() > 1e-9 {
-                    out.push(format!(
-                        "criteria maxima add up to {sum}, not to points = {points}"
-                    ));
+                    out.push(
+                        Msg::new("bank_problem.criteria_sum")
+                            .arg("sum", sum)
+                            .arg("points", points),
+                    );
                 }
             }
         }
@@ -336,22 +368,25 @@ fn check_kind(item: &Item, kind: Kind) -> Vec<String> {
             let text = e.text.as_deref().is_some_and(|t| !t.trim().is_empty());
             let asset = e.asset.as_deref().is_some_and(|a| !a.trim().is_empty());
             if !text && !asset {
-                out.push(format!("entries[{i}] ({}) needs a text or an asset", e.id));
+                out.push(
+                    Msg::new("bank_problem.entry_empty")
+                        .arg("i", i)
+                        .arg("id", &e.id),
+                );
             }
         }
     }
     if let Some(labels) = &item.labels
         && labels.iter().any(|l| l.trim().is_empty())
     {
-        out.push("labels has an empty label".into());
+        out.push(Msg::new("bank_problem.label_empty"));
     }
-    out.extend(check_given(item, kind));
-    out
+    check_given(out, kind);
 }
 
 /// Options and gold of the theory kinds, with messages in the bank's own terms.
-fn check_theory(item: &Item, kind: Kind) -> Vec<String> {
-    let mut out = Vec::new();
+fn check_theory(out: &mut Found<'_>, kind: Kind) {
+    let item = out.item;
     let keys = item.option_keys();
     let range = match kind {
         Kind::SingleChoice => Some(2..=6),
@@ -360,36 +395,41 @@ fn check_theory(item: &Item, kind: Kind) -> Vec<String> {
     };
     if let Some(range) = range {
         match &item.options {
-            None => out.push(format!("kind {} needs `options`", kind.as_str())),
+            None => out.push(Msg::new("bank_problem.needs_options").arg("kind", kind.as_str())),
             Some(opts) => {
                 if !range.contains(&opts.len()) {
-                    out.push(format!(
-                        "{} needs {} – {} options, got {}",
-                        kind.as_str(),
-                        range.start(),
-                        range.end(),
-                        opts.len()
-                    ));
+                    out.push(
+                        Msg::new("bank_problem.options_count")
+                            .arg("kind", kind.as_str())
+                            .arg("min", range.start())
+                            .arg("max", range.end())
+                            .arg("n", opts.len()),
+                    );
                 }
                 let mut seen = BTreeSet::new();
                 for (i, o) in opts.iter().enumerate() {
                     if o.trim().is_empty() {
-                        out.push(format!("option {} is empty", super::option_key(i)));
+                        out.push(
+                            Msg::new("bank_problem.option_empty").arg("key", super::option_key(i)),
+                        );
                     } else if !seen.insert(o.trim()) {
-                        out.push(format!(
-                            "option {} repeats an earlier option",
-                            super::option_key(i)
-                        ));
+                        out.push(
+                            Msg::new("bank_problem.option_repeated")
+                                .arg("key", super::option_key(i)),
+                        );
                     }
                 }
             }
         }
     }
-    let Some(gold) = &item.gold else { return out };
-    let keys_text = if keys.is_empty() {
-        "none".to_string()
-    } else {
-        format!("{} – {}", keys[0], keys[keys.len() - 1])
+    let Some(gold) = &item.gold else { return };
+    let not_an_option = |answer: &str| {
+        let msg = Msg::new("bank_problem.answer_not_option").arg("answer", format!("{answer:?}"));
+        if keys.is_empty() {
+            msg.arg_msg("keys", Msg::new("bank_problem.no_options"))
+        } else {
+            msg.arg("keys", format!("{} – {}", keys[0], keys[keys.len() - 1]))
+        }
     };
     let only = |g: &Value, field: &str| {
         g.as_object()
@@ -399,12 +439,10 @@ fn check_theory(item: &Item, kind: Kind) -> Vec<String> {
         Kind::SingleChoice => match gold.get("choice").and_then(Value::as_str) {
             Some(c) if only(gold, "choice") => {
                 if !keys.iter().any(|k| k == c) {
-                    out.push(format!(
-                        "the answer {c:?} is not among the options (keys {keys_text})"
-                    ));
+                    out.push(not_an_option(c));
                 }
             }
-            _ => out.push("gold of single_choice is { choice = \"B\" }".into()),
+            _ => out.push(Msg::new("bank_problem.gold_single_choice")),
         },
         Kind::MultiChoice => match gold.get("choices").and_then(Value::as_array) {
             Some(list) if only(gold, "choices") => {
@@ -413,55 +451,55 @@ fn check_theory(item: &Item, kind: Kind) -> Vec<String> {
                     match c.as_str() {
                         Some(c) if keys.iter().any(|k| k == c) => {
                             if !seen.insert(c) {
-                                out.push(format!("the answer {c:?} is given twice"));
+                                out.push(
+                                    Msg::new("bank_problem.answer_twice")
+                                        .arg("answer", format!("{c:?}")),
+                                );
                             }
                         }
-                        Some(c) => out.push(format!(
-                            "the answer {c:?} is not among the options (keys {keys_text})"
-                        )),
-                        None => out.push(format!("gold.choices: expected option keys, got {c}")),
+                        Some(c) => out.push(not_an_option(c)),
+                        None => out.push(Msg::new("bank_problem.choices_not_keys").arg("got", c)),
                     }
                 }
                 if list.len() < 2 {
-                    out.push(format!(
-                        "multi_choice needs at least 2 answers, got {} (use single_choice for one)",
-                        list.len()
-                    ));
+                    out.push(Msg::new("bank_problem.multi_choice_answers").arg("n", list.len()));
                 }
             }
-            _ => out.push("gold of multi_choice is { choices = [\"A\", \"C\"] }".into()),
+            _ => out.push(Msg::new("bank_problem.gold_multi_choice")),
         },
         Kind::TrueFalse if !(only(gold, "answer") && gold["answer"].is_boolean()) => {
-            out.push("gold of true_false is { answer = true } or { answer = false }".into());
+            out.push(Msg::new("bank_problem.gold_true_false"));
         }
         _ => {}
     }
-    out
 }
 
 /// `given`: someone else's annotations drawn on the image. Their ids must be unique, and their
 /// shapes valid for the kind (for `select`, the kind is read from the shapes: keypoints, bbox,
 /// points → polylines).
-fn check_given(item: &Item, kind: Kind) -> Vec<String> {
+fn check_given(out: &mut Found<'_>, kind: Kind) {
+    let item = out.item;
     let Some(given) = &item.given else {
-        return Vec::new();
+        return;
     };
-    let mut out = Vec::new();
+    let before = out.len();
     let mut ids = BTreeSet::new();
     for (i, g) in given.iter().enumerate() {
         match g.get("id").and_then(Value::as_str) {
             Some(id) if valid_name(id) => {
                 if !ids.insert(id) {
-                    out.push(format!("given[{i}]: duplicate id {id:?}"));
+                    out.push(
+                        Msg::new("bank_problem.given_id_twice")
+                            .arg("i", i)
+                            .arg("id", format!("{id:?}")),
+                    );
                 }
             }
-            _ => out.push(format!(
-                "given[{i}]: needs an id of A–Z, a–z, 0–9, _, . and -"
-            )),
+            _ => out.push(Msg::new("bank_problem.given_bad_id").arg("i", i)),
         }
     }
-    if !out.is_empty() {
-        return out;
+    if out.len() != before {
+        return;
     }
     let has = |key: &str| given.iter().any(|g| g.contains_key(key));
     let shape_kind = match kind {
@@ -469,7 +507,7 @@ fn check_given(item: &Item, kind: Kind) -> Vec<String> {
         _ if has("keypoints") => Kind::Keypoints,
         _ if has("bbox") => Kind::Boxes,
         _ if has("points") => Kind::Polylines,
-        _ => return out,
+        _ => return,
     };
     let gold: Vec<Value> = given
         .iter()
@@ -490,9 +528,8 @@ fn check_given(item: &Item, kind: Kind) -> Vec<String> {
         task["attributes"] = Value::Object(attributes.clone());
     }
     if let Err(e) = scoring::validate_task(&task) {
-        out.push(e.to_string().replacen("task.gold", "given", 1));
+        out.task(&e.rebased("task.gold", "given"));
     }
-    out
 }
 
 /// Shares `count` out over the keys of `weights` (percent or any integer weights) by the largest
@@ -610,9 +647,14 @@ fn check_papers(level: u8, valid: &[&Item], cur: &Curriculum) -> Vec<Problem> {
         .filter(|i| i.level == level && i.has_use(Use::Exam))
         .collect();
     let mut out = Vec::new();
-    let name = |f: &str| {
-        cur.function_name(level, f)
-            .map_or(String::new(), |n| format!(" {n}"))
+    // " 智能系统设计" / " Intelligent system design", or nothing for an unknown function.
+    let named = |msg: Msg, f: &str| {
+        let name = |n: Option<&str>| n.map_or(String::new(), |n| format!(" {n}"));
+        msg.arg("function", f).arg_per_lang(
+            "name",
+            name(cur.function_name(level, f)),
+            name(cur.function_name_en(level, f)),
+        )
     };
 
     if let Some(paper) = lv.exam(Component::Theory).and_then(|e| e.paper.as_ref()) {
@@ -635,20 +677,17 @@ fn check_papers(level: u8, valid: &[&Item], cur: &Curriculum) -> Vec<Problem> {
         let units = units_for(&demands, &theory, |i| i.kind.as_str());
         for (d, got) in demands.iter().zip(fill(&demands, &units)) {
             if got < d.need {
+                let msg = Msg::new("bank_problem.theory_paper_short")
+                    .arg("need", d.need)
+                    .arg("kind", d.kind);
                 out.push(Problem::new(
                     &file,
                     0,
                     "-",
-                    format!(
-                        "theory paper: needs {} {} items of function {}{} ({}% of {}) with use exam; \
-                         only {got} can be drawn (valid items, at most one per group)",
-                        d.need,
-                        d.kind,
-                        d.function,
-                        name(&d.function),
-                        d.percent,
-                        d.of
-                    ),
+                    named(msg, &d.function)
+                        .arg("percent", d.percent)
+                        .arg("of", d.of)
+                        .arg("got", got),
                 ));
             }
         }
@@ -672,19 +711,15 @@ fn check_papers(level: u8, valid: &[&Item], cur: &Curriculum) -> Vec<Problem> {
         let units = units_for(&demands, &practical, |_| "practical");
         for (d, got) in demands.iter().zip(fill(&demands, &units)) {
             if got < d.need {
+                let msg = Msg::new("bank_problem.skill_exam_short").arg("need", d.need);
                 out.push(Problem::new(
                     &file,
                     0,
                     "-",
-                    format!(
-                        "skill exam: needs {} practical tasks of function {}{} ({}% of {}) with use exam; \
-                         only {got} can be drawn (valid items, at most one per group)",
-                        d.need,
-                        d.function,
-                        name(&d.function),
-                        d.percent,
-                        d.of
-                    ),
+                    named(msg, &d.function)
+                        .arg("percent", d.percent)
+                        .arg("of", d.of)
+                        .arg("got", got),
                 ));
             }
         }

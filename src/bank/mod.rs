@@ -28,7 +28,8 @@ use sha2::{Digest, Sha256};
 use toml::de::{DeTable, DeValue};
 
 use crate::curriculum;
-use crate::scoring::Kind;
+use crate::i18n::{Lang, Msg, tf};
+use crate::scoring::{InputError, Kind};
 
 pub use check::{apportion, check, check_center};
 pub use coco::{coco_gold_for_kind, coco_to_gold};
@@ -281,31 +282,87 @@ impl BankSet {
 
 /// One problem: `file:line: item-id: message`. File-level problems have item id `-`; level-wide
 /// problems (paper shapes) have file `level{N}/` and line 0.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+///
+/// The message is a stable code and its arguments ([`Msg`]): a key of `[bank_problem]` in
+/// `locales/*.toml`, or of `[input_error]` when the scoring engine's own check of the item's task
+/// failed (then `path` is the place in the task). [`Problem::message`] renders it in a language;
+/// `Display` gives the line `annocert bank check` prints, in English.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Problem {
     pub file: String,
     pub line: usize,
     pub item_id: String,
-    pub message: String,
+    /// The place in the item's scoring task (`task.gold[0].bbox`, `given[1].bbox`), for the
+    /// scoring engine's checks.
+    pub path: Option<String>,
+    pub msg: Msg,
 }
 
 impl Problem {
-    pub fn new(file: &str, line: usize, item_id: &str, message: impl Into<String>) -> Self {
+    pub fn new(file: &str, line: usize, item_id: &str, msg: Msg) -> Self {
         Problem {
             file: file.to_string(),
             line,
             item_id: item_id.to_string(),
-            message: message.into(),
+            path: None,
+            msg,
         }
+    }
+
+    /// The scoring engine's verdict on the item's task, at its place in the task.
+    pub fn task(file: &str, line: usize, item_id: &str, e: &InputError) -> Self {
+        Problem {
+            path: Some(e.path().to_string()).filter(|p| !p.is_empty()),
+            ..Problem::new(file, line, item_id, e.msg().clone())
+        }
+    }
+
+    /// The stable code, e.g. `bank_problem.skill_unknown` or `input_error.box_size`.
+    pub fn code(&self) -> &'static str {
+        self.msg.key
+    }
+
+    /// The problem in `lang` (with its place in the task first, when it has one).
+    pub fn message(&self, lang: Lang) -> String {
+        let text = self.msg.render(lang);
+        match &self.path {
+            Some(path) => tf(
+                lang,
+                "input_error.at",
+                &[("path", path.clone()), ("problem", text)],
+            ),
+            None => text,
+        }
+    }
+
+    /// `{file, line, item_id, code, args, message}` (and `path` when there is one), the message
+    /// in `lang`: what the API answers for a refused bank.
+    pub fn to_json(&self, lang: Lang) -> Value {
+        let mut v = json!({
+            "file": self.file,
+            "line": self.line,
+            "item_id": self.item_id,
+            "code": self.code(),
+            "args": self.msg.args_json(lang),
+            "message": self.message(lang),
+        });
+        if let Some(path) = &self.path {
+            v["path"] = json!(path);
+        }
+        v
     }
 }
 
+/// The line `annocert bank check` prints: `file:line: item-id: problem`, in English.
 impl fmt::Display for Problem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(
             f,
             "{}:{}: {}: {}",
-            self.file, self.line, self.item_id, self.message
+            self.file,
+            self.line,
+            self.item_id,
+            self.message(Lang::En)
         )
     }
 }
@@ -333,24 +390,23 @@ pub fn folder_level(path: &str) -> Option<u8> {
 
 /// Resolves an asset path written in the bank file `file` (both relative) to a path relative to
 /// the bank root. Refuses absolute paths, backslashes, empty segments and paths leaving the root.
-pub fn resolve_asset(file: &str, asset: &str) -> Result<String, String> {
+pub fn resolve_asset(file: &str, asset: &str) -> Result<String, Msg> {
+    let bad = |key| Msg::new(key).arg("asset", format!("{asset:?}"));
     if asset.is_empty() {
-        return Err("empty asset path".into());
+        return Err(Msg::new("bank_problem.asset_path_empty"));
     }
     if asset.starts_with('/') || asset.contains('\\') || asset.contains(':') {
-        return Err(format!(
-            "asset path {asset:?} must be relative to the bank file, with / separators"
-        ));
+        return Err(bad("bank_problem.asset_path_form"));
     }
     let mut parts: Vec<&str> = file.split('/').collect();
     parts.pop(); // the file name
     for seg in asset.split('/') {
         match seg {
-            "" => return Err(format!("asset path {asset:?} has an empty segment")),
+            "" => return Err(bad("bank_problem.asset_path_empty_segment")),
             "." => {}
             ".." => {
                 if parts.pop().is_none() {
-                    return Err(format!("asset path {asset:?} leaves the bank folder"));
+                    return Err(bad("bank_problem.asset_path_outside"));
                 }
             }
             s => parts.push(s),
@@ -369,15 +425,70 @@ fn line_of(text: &str, offset: usize) -> usize {
         + 1
 }
 
-/// Shortens serde's "unknown field `x`, expected one of `a`, `b`, …" to its first part.
-fn schema_message(msg: &str) -> String {
+/// A TOML type's name (what `DeValue::type_str` says) as a message.
+fn toml_type(name: &str) -> Msg {
+    Msg::new(match name {
+        "string" => "bank_problem.type_string",
+        "integer" => "bank_problem.type_integer",
+        "float" => "bank_problem.type_float",
+        "boolean" => "bank_problem.type_boolean",
+        "datetime" => "bank_problem.type_datetime",
+        "array" => "bank_problem.type_array",
+        "table" => "bank_problem.type_table",
+        other => return Msg::new("bank_problem.type_other").arg("name", other),
+    })
+}
+
+/// What serde expected, in TOML's terms, when it is one of the types an item uses.
+fn expected_type(expected: &str) -> Option<Msg> {
+    let name = match expected {
+        "a string" | "string" => "string",
+        "u8" | "u16" | "u32" | "u64" | "usize" | "i64" | "an integer" => "integer",
+        "f64" | "f32" | "a number" => "float",
+        "a boolean" | "bool" => "boolean",
+        "a sequence" | "an array" => "array",
+        e if e == "a map" || e.starts_with("struct ") => "table",
+        _ => return None,
+    };
+    Some(toml_type(name))
+}
+
+/// serde's message on an item's fields as a code: unknown field, missing field, unknown value
+/// (of `use`), wrong type; anything else keeps serde's own words.
+fn schema_message(msg: &str) -> Msg {
     let msg = msg.trim();
-    if msg.starts_with("unknown field")
-        && let Some(i) = msg.find(", expected")
-    {
-        return msg[..i].to_string();
+    let ticked = |rest: &str| {
+        rest.strip_prefix('`')
+            .and_then(|r| r.split_once('`'))
+            .map(|(name, _)| name.to_string())
+    };
+    if let Some(field) = msg.strip_prefix("unknown field ").and_then(ticked) {
+        return Msg::new("bank_problem.unknown_field").arg("field", field);
     }
-    msg.to_string()
+    if let Some(field) = msg.strip_prefix("missing field ").and_then(ticked) {
+        return Msg::new("bank_problem.missing_field").arg("field", field);
+    }
+    if let Some(rest) = msg.strip_prefix("unknown variant ")
+        && let Some(value) = ticked(rest)
+    {
+        // "unknown variant `x`, expected `a` or `b`" / "expected one of `a`, `b`, `c`"
+        let allowed: Vec<&str> = rest
+            .split_once(", expected")
+            .map(|(_, e)| e.split('`').skip(1).step_by(2).collect())
+            .unwrap_or_default();
+        return Msg::new("bank_problem.unknown_value")
+            .arg("value", value)
+            .arg("allowed", allowed.join(", "));
+    }
+    if let Some(rest) = msg.strip_prefix("invalid type: ")
+        && let Some((got, expected)) = rest.rsplit_once(", expected ")
+        && let Some(expected) = expected_type(expected)
+    {
+        return Msg::new("bank_problem.invalid_type")
+            .arg("got", got)
+            .arg_msg("expected", expected);
+    }
+    Msg::new("bank_problem.schema").arg("detail", msg)
 }
 
 /// Parses one bank file: TOML syntax, the top-level fields, then each item on its own, so that
@@ -393,7 +504,7 @@ fn parse_file(path: &str, text: &str) -> (Option<BankFile>, Vec<Problem>) {
                 path,
                 line,
                 "-",
-                format!("TOML syntax: {}", e.message().trim()),
+                Msg::new("bank_problem.toml_syntax").arg("detail", e.message().trim()),
             ));
             return (None, problems);
         }
@@ -404,7 +515,7 @@ fn parse_file(path: &str, text: &str) -> (Option<BankFile>, Vec<Problem>) {
             path,
             1,
             "-",
-            "a bank file must be in a folder level5 … level1",
+            Msg::new("bank_problem.outside_level_folder"),
         ));
     }
     let mut title = None;
@@ -415,15 +526,18 @@ fn parse_file(path: &str, text: &str) -> (Option<BankFile>, Vec<Problem>) {
         match &**key.get_ref() {
             "title" => match value.get_ref().as_str() {
                 Some(s) if !s.trim().is_empty() => title = Some(s.to_string()),
-                Some(_) => problems.push(Problem::new(path, line, "-", "title is empty")),
+                Some(_) => problems.push(Problem::new(
+                    path,
+                    line,
+                    "-",
+                    Msg::new("bank_problem.title_empty"),
+                )),
                 None => problems.push(Problem::new(
                     path,
                     line,
                     "-",
-                    format!(
-                        "title: expected a string, got {}",
-                        value.get_ref().type_str()
-                    ),
+                    Msg::new("bank_problem.title_type")
+                        .arg_msg("got", toml_type(value.get_ref().type_str())),
                 )),
             },
             "items" => {
@@ -433,10 +547,8 @@ fn parse_file(path: &str, text: &str) -> (Option<BankFile>, Vec<Problem>) {
                         path,
                         line,
                         "-",
-                        format!(
-                            "items: expected [[items]] tables, got {}",
-                            value.get_ref().type_str()
-                        ),
+                        Msg::new("bank_problem.items_type")
+                            .arg_msg("got", toml_type(value.get_ref().type_str())),
                     ));
                     continue;
                 };
@@ -455,10 +567,8 @@ fn parse_file(path: &str, text: &str) -> (Option<BankFile>, Vec<Problem>) {
                             path,
                             item_line,
                             &id,
-                            format!(
-                                "an item must be a table, got {}",
-                                element.get_ref().type_str()
-                            ),
+                            Msg::new("bank_problem.item_type")
+                                .arg_msg("got", toml_type(element.get_ref().type_str())),
                         ));
                         continue;
                     }
@@ -485,15 +595,31 @@ fn parse_file(path: &str, text: &str) -> (Option<BankFile>, Vec<Problem>) {
                 path,
                 line,
                 "-",
-                format!("unknown top-level field `{other}` (a bank file has title and [[items]])"),
+                Msg::new("bank_problem.unknown_top_level").arg("field", other),
             )),
         }
     }
-    if title.is_none() && !problems.iter().any(|p| p.message.starts_with("title")) {
-        problems.push(Problem::new(path, 1, "-", "missing field `title`"));
+    let title_reported = problems.iter().any(|p| {
+        matches!(
+            p.code(),
+            "bank_problem.title_empty" | "bank_problem.title_type"
+        )
+    });
+    if title.is_none() && !title_reported {
+        problems.push(Problem::new(
+            path,
+            1,
+            "-",
+            Msg::new("bank_problem.missing_field").arg("field", "title"),
+        ));
     }
     if !saw_items {
-        problems.push(Problem::new(path, 1, "-", "the file has no [[items]]"));
+        problems.push(Problem::new(
+            path,
+            1,
+            "-",
+            Msg::new("bank_problem.no_items"),
+        ));
     }
     let file = BankFile {
         path: path.to_string(),
@@ -537,10 +663,12 @@ pub fn load_dir(root: impl AsRef<Path>) -> Result<BankSet, LoadError> {
             let bytes = std::fs::read(&file).map_err(io(&file))?;
             match String::from_utf8(bytes) {
                 Ok(text) => set.add_file(&rel, &text),
-                Err(_) => {
-                    set.parse_problems
-                        .push(Problem::new(&rel, 1, "-", "the file is not UTF-8"))
-                }
+                Err(_) => set.parse_problems.push(Problem::new(
+                    &rel,
+                    1,
+                    "-",
+                    Msg::new("bank_problem.not_utf8"),
+                )),
             }
         }
     }

@@ -11,7 +11,8 @@ use serde_json::{Value, json};
 
 use super::check::valid_name;
 use super::{Item, Problem, Use, option_key};
-use crate::sheet::write_xlsx_text;
+use crate::i18n::Msg;
+use crate::sheet::{ReadError, write_xlsx_text};
 
 /// The template's columns, in order.
 pub const COLUMNS: [&str; 16] = [
@@ -239,7 +240,7 @@ const HELP: [(&str, &str, &str); 12] = [
 
 /// One cell as text. Whole numbers lose their `.0`; dates are refused (Excel turned a code into a
 /// date: format the column as text).
-fn cell_text(cell: &Data) -> Result<String, String> {
+fn cell_text(cell: &Data) -> Result<String, Msg> {
     Ok(match cell {
         Data::Empty => String::new(),
         Data::String(s) => s.clone(),
@@ -249,15 +250,13 @@ fn cell_text(cell: &Data) -> Result<String, String> {
         Data::Bool(true) => "TRUE".into(),
         Data::Bool(false) => "FALSE".into(),
         Data::DateTime(_) | Data::DateTimeIso(_) | Data::DurationIso(_) => {
-            return Err(
-                "the cell holds a date or time; format the column as text and retype it".into(),
-            );
+            return Err(Msg::new("bank_problem.cell_date"));
         }
-        Data::Error(e) => return Err(format!("the cell holds the error {e}")),
+        Data::Error(e) => return Err(Msg::new("bank_problem.cell_error").arg("error", e)),
     })
 }
 
-type Rows = Vec<(usize, Vec<Result<String, String>>)>;
+type Rows = Vec<(usize, Vec<Result<String, Msg>>)>;
 
 fn is_spreadsheet(filename: &str, bytes: &[u8]) -> bool {
     let lower = filename.to_ascii_lowercase();
@@ -277,17 +276,35 @@ pub const SHEET_LIMITS: crate::sheet::Limits = crate::sheet::Limits {
     unpacked_bytes: 64 * 1024 * 1024,
 };
 
+/// The file goes beyond [`SHEET_LIMITS`].
+fn sheet_too_large() -> Msg {
+    Msg::new("bank_problem.sheet_too_large")
+        .arg("rows", SHEET_LIMITS.rows)
+        .arg("cols", SHEET_LIMITS.cols)
+        .arg("cells", SHEET_LIMITS.cells)
+        .arg("mb", SHEET_LIMITS.unpacked_bytes / (1024 * 1024))
+}
+
 fn read_workbook(filename: &str, bytes: &[u8]) -> Result<Rows, Problem> {
-    let fail = |m: String| Problem::new(filename, 0, "-", m);
+    let fail = |m: Msg| Problem::new(filename, 0, "-", m);
     // Only XLSX (and XLSM) are read, cell by cell with bounds: the older formats (.xls, .xlsb,
     // .ods) are read whole into their declared range, which a small file can make enormous.
     if !bytes.starts_with(b"PK\x03\x04") || filename.to_ascii_lowercase().ends_with(".ods") {
-        return Err(fail(
-            "only .xlsx workbooks and CSV files are read; save the file as .xlsx or CSV".into(),
-        ));
+        return Err(fail(Msg::new("bank_problem.only_xlsx")));
     }
-    let sheet = crate::sheet::read_xlsx(bytes, Some("题库"), SHEET_LIMITS)
-        .map_err(|e| fail(e.to_string()))?;
+    let sheet = crate::sheet::read_xlsx(bytes, Some("题库"), SHEET_LIMITS).map_err(|e| {
+        fail(match e {
+            ReadError::Unreadable(detail) => {
+                Msg::new("bank_problem.not_a_spreadsheet").arg("detail", detail)
+            }
+            ReadError::NoSheet => Msg::new("bank_problem.no_sheet"),
+            ReadError::TooFar { row, col, .. } => Msg::new("bank_problem.sheet_cell_too_far")
+                .arg("cell", crate::sheet::cell_name(row, col))
+                .arg("rows", SHEET_LIMITS.rows)
+                .arg("col", crate::sheet::col_name(SHEET_LIMITS.cols - 1)),
+            ReadError::TooManyCells { .. } | ReadError::TooBig { .. } => sheet_too_large(),
+        })
+    })?;
     Ok(sheet
         .iter()
         .enumerate()
@@ -306,7 +323,7 @@ fn read_csv(filename: &str, bytes: &[u8]) -> Result<Rows, Problem> {
                     filename,
                     0,
                     "-",
-                    "the CSV file is neither UTF-8 nor GBK",
+                    Msg::new("bank_problem.csv_encoding"),
                 ));
             }
             t.into_owned()
@@ -318,17 +335,16 @@ fn read_csv(filename: &str, bytes: &[u8]) -> Result<Rows, Problem> {
         .from_reader(text.as_bytes());
     let mut rows = Vec::new();
     for (i, rec) in reader.records().enumerate() {
-        let rec = rec.map_err(|e| Problem::new(filename, i + 1, "-", format!("CSV: {e}")))?;
-        if i >= SHEET_LIMITS.rows as usize || rec.len() > SHEET_LIMITS.cols as usize {
-            return Err(Problem::new(
+        let rec = rec.map_err(|e| {
+            Problem::new(
                 filename,
                 i + 1,
                 "-",
-                format!(
-                    "the file goes beyond {} rows or {} columns; split it",
-                    SHEET_LIMITS.rows, SHEET_LIMITS.cols
-                ),
-            ));
+                Msg::new("bank_problem.csv_syntax").arg("detail", e),
+            )
+        })?;
+        if i >= SHEET_LIMITS.rows as usize || rec.len() > SHEET_LIMITS.cols as usize {
+            return Err(Problem::new(filename, i + 1, "-", sheet_too_large()));
         }
         // A `'` that the export put before formula-like text is dropped again.
         rows.push((
@@ -353,7 +369,7 @@ pub fn theory_from_table(filename: &str, bytes: &[u8]) -> Result<Vec<Item>, Vec<
         read_csv(filename, bytes)
     }
     .map_err(|p| vec![p])?;
-    let blank = |cells: &[Result<String, String>]| {
+    let blank = |cells: &[Result<String, Msg>]| {
         cells
             .iter()
             .all(|c| c.as_ref().is_ok_and(|s| s.trim().is_empty()))
@@ -364,7 +380,7 @@ pub fn theory_from_table(filename: &str, bytes: &[u8]) -> Result<Vec<Item>, Vec<
             filename,
             0,
             "-",
-            "the table is empty: the first row must name the columns",
+            Msg::new("bank_problem.table_empty"),
         )]);
     };
 
@@ -387,7 +403,7 @@ pub fn theory_from_table(filename: &str, bytes: &[u8]) -> Result<Vec<Item>, Vec<
                     filename,
                     header_row,
                     "-",
-                    format!("column {name} appears twice"),
+                    Msg::new("bank_problem.column_twice").arg("column", &name),
                 ));
             }
             Some(k) => pos[k] = Some(c),
@@ -395,10 +411,9 @@ pub fn theory_from_table(filename: &str, bytes: &[u8]) -> Result<Vec<Item>, Vec<
                 filename,
                 header_row,
                 "-",
-                format!(
-                    "unknown column {name:?} (the template's columns: {})",
-                    columns().join(", ")
-                ),
+                Msg::new("bank_problem.column_unknown")
+                    .arg("column", format!("{name:?}"))
+                    .arg("columns", columns().join(", ")),
             )),
         }
     }
@@ -409,7 +424,7 @@ pub fn theory_from_table(filename: &str, bytes: &[u8]) -> Result<Vec<Item>, Vec<
                 filename,
                 header_row,
                 "-",
-                format!("missing column {name}"),
+                Msg::new("bank_problem.column_missing").arg("column", name),
             ));
         }
     }
@@ -419,12 +434,14 @@ pub fn theory_from_table(filename: &str, bytes: &[u8]) -> Result<Vec<Item>, Vec<
 
     let mut items = Vec::new();
     for (r, cells) in rows {
-        let get = |name: &str| -> Result<String, String> {
+        let get = |name: &str| -> Result<String, Msg> {
             let k = columns().iter().position(|n| *n == name).unwrap_or(0);
             match pos[k].and_then(|c| cells.get(c)) {
                 None => Ok(String::new()),
                 Some(Ok(s)) => Ok(s.replace("\r\n", "\n").replace('\r', "\n")),
-                Some(Err(e)) => Err(format!("column {name}: {e}")),
+                Some(Err(e)) => Err(Msg::new("bank_problem.cell")
+                    .arg("column", name)
+                    .arg_msg("problem", e.clone())),
             }
         };
         match item_from_row(filename, r, &get) {
@@ -494,9 +511,9 @@ fn parse_true_false(s: &str) -> Option<bool> {
 fn item_from_row(
     filename: &str,
     r: usize,
-    get: &dyn Fn(&str) -> Result<String, String>,
-) -> Result<Item, (String, Vec<String>)> {
-    let mut bad: Vec<String> = Vec::new();
+    get: &dyn Fn(&str) -> Result<String, Msg>,
+) -> Result<Item, (String, Vec<Msg>)> {
+    let mut bad: Vec<Msg> = Vec::new();
     let mut cell = |name: &str| match get(name) {
         Ok(s) => s,
         Err(e) => {
@@ -517,29 +534,35 @@ fn item_from_row(
         .collect();
     let answer_cell = cell("答案");
     let explanation = cell("解析");
+    // "column 列名: problem"
+    let in_column = |column: &str, problem: Msg| {
+        Msg::new("bank_problem.cell")
+            .arg("column", column)
+            .arg_msg("problem", problem)
+    };
+    let empty = |column: &str| Msg::new("bank_problem.column_empty").arg("column", column);
+    let value = |key, v: &str| Msg::new(key).arg("value", format!("{v:?}"));
 
     if id.is_empty() {
-        bad.push("column 题号 is empty".into());
+        bad.push(empty("题号"));
     } else if !valid_name(&id) {
-        bad.push(format!(
-            "column 题号: {id:?} may use only A–Z, a–z, 0–9, _, . and -"
-        ));
+        bad.push(in_column("题号", value("bank_problem.name_chars", &id)));
     }
     let kind = match kind_cell.trim().trim_end_matches('题') {
         "单选" | "single_choice" => "single_choice",
         "多选" | "multi_choice" => "multi_choice",
         "判断" | "true_false" => "true_false",
         other => {
-            bad.push(format!("column 题型: {other:?} is not 单选, 多选 or 判断"));
+            bad.push(in_column("题型", value("bank_problem.kind_cell", other)));
             ""
         }
     };
     let level = parse_level(&level_cell)
         .filter(|l| (1..=5).contains(l))
         .unwrap_or_else(|| {
-            bad.push(format!(
-                "column 等级: {:?} is not a level 5 … 1",
-                level_cell.trim()
+            bad.push(in_column(
+                "等级",
+                value("bank_problem.level_cell", level_cell.trim()),
             ));
             0
         });
@@ -548,14 +571,14 @@ fn item_from_row(
         .map(String::from)
         .collect();
     if skills.is_empty() {
-        bad.push("column 技能代码 is empty".into());
+        bad.push(empty("技能代码"));
     }
     let difficulty = parse_small_int(&difficulty_cell)
         .filter(|d| (1..=5).contains(d))
         .unwrap_or_else(|| {
-            bad.push(format!(
-                "column 难度: {:?} is not a whole number 1 … 5",
-                difficulty_cell.trim()
+            bad.push(in_column(
+                "难度",
+                value("bank_problem.difficulty_cell", difficulty_cell.trim()),
             ));
             0
         });
@@ -565,24 +588,27 @@ fn item_from_row(
             "练习" | "practice" => Use::Practice,
             "考试" | "exam" => Use::Exam,
             other => {
-                bad.push(format!("column 用途: {other:?} is not 练习 or 考试"));
+                bad.push(in_column("用途", value("bank_problem.use_cell", other)));
                 continue;
             }
         };
         if uses.contains(&parsed) {
-            bad.push(format!("column 用途 names {u} twice"));
+            bad.push(in_column(
+                "用途",
+                Msg::new("bank_problem.value_twice").arg("value", u),
+            ));
         } else {
             uses.push(parsed);
         }
     }
     if use_cell.trim().is_empty() {
-        bad.push("column 用途 is empty (练习, 考试 or 练习,考试)".into());
+        bad.push(Msg::new("bank_problem.use_cell_empty"));
     }
     if prompt.trim().is_empty() {
-        bad.push("column 题干 is empty".into());
+        bad.push(empty("题干"));
     }
     if explanation.trim().is_empty() {
-        bad.push("column 解析 is empty".into());
+        bad.push(empty("解析"));
     }
 
     // Options: contiguous from A.
@@ -593,28 +619,34 @@ fn item_from_row(
     };
     for (i, o) in options.iter().enumerate() {
         if o.trim().is_empty() {
-            bad.push(format!(
-                "column 选项{} is empty but a later option is filled",
-                option_key(i)
-            ));
+            bad.push(
+                Msg::new("bank_problem.option_gap").arg("column", format!("选项{}", option_key(i))),
+            );
         }
     }
     let keys: Vec<String> = (0..options.len()).map(option_key).collect();
-    let keys_text = if keys.is_empty() {
-        "none".to_string()
-    } else {
-        keys.join(", ")
+    let not_an_option = |letter: &str| {
+        let msg = value("bank_problem.letter_not_option", letter);
+        in_column(
+            "答案",
+            if keys.is_empty() {
+                msg.arg_msg("keys", Msg::new("bank_problem.no_options"))
+            } else {
+                msg.arg("keys", keys.join(", "))
+            },
+        )
     };
     let answer = answer_cell.trim();
     let gold = match kind {
         "single_choice" | "multi_choice" => {
             let min = if kind == "single_choice" { 2 } else { 3 };
             if options.len() < min {
-                bad.push(format!(
-                    "{} needs at least {min} options in 选项A …, got {}",
-                    kind_zh(kind),
-                    options.len()
-                ));
+                bad.push(
+                    Msg::new("bank_problem.option_cells_count")
+                        .arg("kind", kind_zh(kind))
+                        .arg("min", min)
+                        .arg("n", options.len()),
+                );
             }
             let letters: Vec<String> = answer
                 .chars()
@@ -623,28 +655,28 @@ fn item_from_row(
                 .collect();
             for l in &letters {
                 if !keys.contains(l) {
-                    bad.push(format!(
-                        "column 答案: {l:?} is not one of the options ({keys_text})"
-                    ));
+                    bad.push(not_an_option(l));
                 }
             }
             let mut distinct = letters.clone();
             distinct.sort();
             distinct.dedup();
             if distinct.len() != letters.len() {
-                bad.push("column 答案 names an option twice".into());
+                bad.push(in_column("答案", Msg::new("bank_problem.letter_twice")));
             }
             if kind == "single_choice" {
                 if letters.len() != 1 {
-                    bad.push(format!(
-                        "column 答案: 单选 takes one option letter, got {answer:?}"
+                    bad.push(in_column(
+                        "答案",
+                        value("bank_problem.single_choice_cell", answer),
                     ));
                 }
                 json!({ "choice": letters.first().cloned().unwrap_or_default() })
             } else {
                 if letters.len() < 2 {
-                    bad.push(format!(
-                        "column 答案: 多选 takes at least two option letters (A,C), got {answer:?}"
+                    bad.push(in_column(
+                        "答案",
+                        value("bank_problem.multi_choice_cell", answer),
                     ));
                 }
                 json!({ "choices": letters })
@@ -652,12 +684,15 @@ fn item_from_row(
         }
         "true_false" => {
             if !options.is_empty() {
-                bad.push("判断 items have no options: leave 选项A … 选项F empty".into());
+                bad.push(Msg::new("bank_problem.true_false_options"));
             }
             match parse_true_false(answer) {
                 Some(b) => json!({ "answer": b }),
                 None => {
-                    bad.push(format!("column 答案: 判断 takes 对 or 错, got {answer:?}"));
+                    bad.push(in_column(
+                        "答案",
+                        value("bank_problem.true_false_cell", answer),
+                    ));
                     Value::Null
                 }
             }

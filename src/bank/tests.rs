@@ -4,6 +4,7 @@ use serde_json::{Value, json};
 
 use super::*;
 use crate::curriculum;
+use crate::i18n::{Lang, placeholders, t};
 use crate::scoring;
 
 const SHIPPED_DIR: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/question_banks");
@@ -29,6 +30,24 @@ fn item_problems(set: &BankSet) -> Vec<Problem> {
 
 fn lines(problems: &[Problem]) -> Vec<String> {
     problems.iter().map(ToString::to_string).collect()
+}
+
+/// The problem in English, as `bank check` prints it after `file:line: item-id: `.
+fn en(p: &Problem) -> String {
+    p.message(Lang::En)
+}
+
+/// (item id, code) of each problem.
+fn codes(problems: &[Problem]) -> Vec<(&str, &'static str)> {
+    problems
+        .iter()
+        .map(|p| (p.item_id.as_str(), p.code()))
+        .collect()
+}
+
+/// The text of argument `name` of `p`, in English.
+fn arg(p: &Problem, name: &str) -> String {
+    p.msg.arg_text(name, Lang::En).unwrap_or_default()
 }
 
 /// A valid single_choice item of level 5, with `extra` lines added and `replace` applied.
@@ -101,10 +120,23 @@ fn problem_display_and_item_lines() {
         header_lines
     );
     assert_eq!(items[1].file, "level5/a.toml");
-    let p = Problem::new("level5/a.toml", 14, "T-2", "difficulty 9 is outside 1 … 5");
+    let p = Problem::new(
+        "level5/a.toml",
+        14,
+        "T-2",
+        crate::i18n::Msg::new("bank_problem.difficulty_range").arg("difficulty", 9),
+    );
     assert_eq!(
         p.to_string(),
         "level5/a.toml:14: T-2: difficulty 9 is outside 1 … 5"
+    );
+    assert_eq!(p.code(), "bank_problem.difficulty_range");
+    assert_eq!(p.message(Lang::Zh), "难度 9 不在 1 … 5 之间");
+    assert_eq!(
+        p.to_json(Lang::Zh),
+        json!({"file": "level5/a.toml", "line": 14, "item_id": "T-2",
+               "code": "bank_problem.difficulty_range", "args": {"difficulty": "9"},
+               "message": "难度 9 不在 1 … 5 之间"})
     );
 }
 
@@ -122,7 +154,13 @@ fn toml_syntax_error() {
     assert_eq!(p[0].file, "level5/a.toml");
     assert_eq!(p[0].line, 3);
     assert_eq!(p[0].item_id, "-");
-    assert!(p[0].message.starts_with("TOML syntax:"), "{}", p[0]);
+    assert_eq!(p[0].code(), "bank_problem.toml_syntax");
+    assert!(en(&p[0]).starts_with("TOML syntax:"), "{}", p[0]);
+    assert!(
+        p[0].message(Lang::Zh).starts_with("TOML 语法错误："),
+        "{}",
+        p[0]
+    );
 }
 
 #[test]
@@ -135,16 +173,30 @@ fn schema_unknown_missing_and_wrong_type() {
     let text = file(&[unknown, missing, wrong, bad_use, single("T-5", "")]);
     let set = set_of(&[("level5/a.toml", &text)], &[]);
     let p = item_problems(&set);
-    let by_id = |id: &str| {
-        p.iter()
-            .find(|x| x.item_id == id)
-            .map(|x| x.message.clone())
-            .unwrap_or_default()
-    };
-    assert_eq!(by_id("T-1"), "unknown field `colour`");
-    assert_eq!(by_id("T-2"), "missing field `explanation`");
-    assert!(by_id("T-3").contains("invalid type"), "{}", by_id("T-3"));
-    assert!(by_id("T-4").contains("homework"), "{}", by_id("T-4"));
+    let by_id = |id: &str| p.iter().find(|x| x.item_id == id).unwrap();
+    assert_eq!(
+        codes(&p)[..4],
+        [
+            ("T-1", "bank_problem.unknown_field"),
+            ("T-2", "bank_problem.missing_field"),
+            ("T-3", "bank_problem.invalid_type"),
+            ("T-4", "bank_problem.unknown_value"),
+        ]
+    );
+    assert_eq!(en(by_id("T-1")), "unknown field `colour`");
+    assert_eq!(by_id("T-1").message(Lang::Zh), "未知字段 `colour`");
+    assert_eq!(en(by_id("T-2")), "missing field `explanation`");
+    // serde's "expected u8" is said in TOML's words.
+    assert_eq!(
+        en(by_id("T-3")),
+        "invalid type: string \"easy\", expected integer"
+    );
+    assert_eq!(
+        by_id("T-3").message(Lang::Zh),
+        "类型不符：应为整数，实际为 string \"easy\""
+    );
+    assert_eq!(arg(by_id("T-4"), "value"), "homework");
+    assert_eq!(arg(by_id("T-4"), "allowed"), "practice, exam");
     // The unknown field is reported on its own line; the good item still parses.
     let line_of_colour = text.lines().position(|l| l.starts_with("colour")).unwrap() + 1;
     assert_eq!(
@@ -163,7 +215,8 @@ fn schema_unknown_missing_and_wrong_type() {
         )],
         &[],
     );
-    let msgs: Vec<String> = item_problems(&set).into_iter().map(|p| p.message).collect();
+    let p = item_problems(&set);
+    let msgs: Vec<String> = p.iter().map(en).collect();
     assert!(
         msgs.iter()
             .any(|m| m.contains("unknown top-level field `name`")),
@@ -172,6 +225,13 @@ fn schema_unknown_missing_and_wrong_type() {
     assert!(
         msgs.iter().any(|m| m == "missing field `title`"),
         "{msgs:?}"
+    );
+    assert_eq!(
+        codes(&p),
+        [
+            ("-", "bank_problem.unknown_top_level"),
+            ("-", "bank_problem.missing_field")
+        ]
     );
 }
 
@@ -207,7 +267,8 @@ fn skill_codes_must_exist_at_the_level() {
         r#"skills = ["0.1.2", "2.2.5", "0.1.2"]"#,
     );
     let set = set_of(&[("level5/a.toml", &file(&[item]))], &[]);
-    let p: Vec<String> = item_problems(&set).into_iter().map(|p| p.message).collect();
+    let problems = item_problems(&set);
+    let p: Vec<String> = problems.iter().map(en).collect();
     assert_eq!(
         p,
         [
@@ -215,10 +276,22 @@ fn skill_codes_must_exist_at_the_level() {
             "skill 0.1.2 is listed twice"
         ]
     );
+    assert_eq!(
+        codes(&problems),
+        [
+            ("T-1", "bank_problem.skill_unknown"),
+            ("T-1", "bank_problem.skill_twice")
+        ]
+    );
+    assert_eq!(
+        (arg(&problems[0], "skill"), arg(&problems[0], "level")),
+        ("2.2.5".into(), "5".into())
+    );
+    assert_eq!(problems[0].message(Lang::Zh), "5 级没有技能代码 2.2.5");
     let empty = single("T-2", "").replace(r#"skills = ["0.1.2"]"#, "skills = []");
     let set = set_of(&[("level5/a.toml", &file(&[empty]))], &[]);
     assert_eq!(
-        item_problems(&set)[0].message,
+        en(&item_problems(&set)[0]),
         "skills is empty: name at least one skill code of level 5"
     );
 }
@@ -239,9 +312,16 @@ fn use_empty_or_repeated() {
     let twice =
         single("T-2", "").replace(r#"use = ["practice", "exam"]"#, r#"use = ["exam", "exam"]"#);
     let set = set_of(&[("level5/a.toml", &file(&[empty, twice]))], &[]);
-    let p: Vec<String> = item_problems(&set).into_iter().map(|p| p.message).collect();
+    let p = item_problems(&set);
     assert_eq!(
-        p,
+        codes(&p),
+        [
+            ("T-1", "bank_problem.use_empty"),
+            ("T-2", "bank_problem.use_twice")
+        ]
+    );
+    assert_eq!(
+        p.iter().map(en).collect::<Vec<_>>(),
         [
             "use is empty: give practice, exam or both",
             "use names the same value twice"
@@ -270,9 +350,29 @@ fn gold_is_validated_by_the_scoring_engine() {
         )],
         &[("level5/assets/a.svg", 1)],
     );
-    let p: Vec<(String, String)> = item_problems(&set)
-        .into_iter()
-        .map(|p| (p.item_id, p.message))
+    let problems = item_problems(&set);
+    // The scoring engine's own codes, at their place in the task.
+    assert_eq!(
+        codes(&problems),
+        [
+            ("P-1", "input_error.box_size"),
+            ("P-2", "input_error.not_a_label"),
+            ("P-3", "input_error.unknown_param"),
+            ("P-4", "bank_problem.gold_missing"),
+        ]
+    );
+    assert_eq!(problems[0].path.as_deref(), Some("task.gold[0].bbox"));
+    assert_eq!(
+        problems[0].message(Lang::Zh),
+        "task.gold[0].bbox：宽和高必须为正数，实际为 -5 × 40"
+    );
+    assert_eq!(
+        problems[0].to_json(Lang::En)["path"],
+        json!("task.gold[0].bbox")
+    );
+    let p: Vec<(String, String)> = problems
+        .iter()
+        .map(|p| (p.item_id.clone(), en(p)))
         .collect();
     assert_eq!(
         p[0],
@@ -312,7 +412,7 @@ explanation = "不对。"
 "#;
     let set = set_of(&[("level5/a.toml", &file(&[tf.to_string()]))], &[]);
     assert_eq!(
-        item_problems(&set)[0].message,
+        en(&item_problems(&set)[0]),
         "gold of true_false is { answer = true } or { answer = false }"
     );
 }
@@ -346,10 +446,15 @@ fn options_must_contain_the_answer() {
         )],
         &[],
     );
-    let p: Vec<(String, String)> = item_problems(&set)
-        .into_iter()
-        .map(|p| (p.item_id, p.message))
+    let problems = item_problems(&set);
+    let p: Vec<(String, String)> = problems
+        .iter()
+        .map(|p| (p.item_id.clone(), en(p)))
         .collect();
+    assert_eq!(
+        problems[0].message(Lang::Zh),
+        "答案 \"E\" 不在选项之中（选项为 A – D）"
+    );
     let expected = [
         (
             "T-1",
@@ -416,9 +521,19 @@ explanation = "e1 模糊。"
             ("level5/assets/e1.svg", 10),
         ],
     );
-    let p: Vec<String> = item_problems(&set)
-        .into_iter()
-        .map(|p| format!("{}: {}", p.item_id, p.message))
+    let problems = item_problems(&set);
+    assert_eq!(
+        codes(&problems),
+        [
+            ("P-1", "bank_problem.asset_too_large"),
+            ("S-1", "bank_problem.asset_missing"),
+            ("S-1", "bank_problem.asset_path_outside"),
+        ]
+    );
+    assert_eq!(arg(&problems[1], "path"), "level5/assets/e2.svg");
+    let p: Vec<String> = problems
+        .iter()
+        .map(|p| format!("{}: {}", p.item_id, en(p)))
         .collect();
     assert_eq!(
         p,
@@ -488,9 +603,18 @@ fn kind_material_and_unknown_kind() {
         &[("level5/a.toml", &file(&[unknown, no_image, stray]))],
         &[("level5/assets/a.svg", 1)],
     );
-    let p: Vec<String> = item_problems(&set)
-        .into_iter()
-        .map(|p| format!("{}: {}", p.item_id, p.message))
+    let problems = item_problems(&set);
+    assert_eq!(
+        codes(&problems),
+        [
+            ("P-1", "bank_problem.unknown_kind"),
+            ("P-2", "bank_problem.needs_image"),
+            ("P-3", "bank_problem.field_not_used"),
+        ]
+    );
+    let p: Vec<String> = problems
+        .iter()
+        .map(|p| format!("{}: {}", p.item_id, en(p)))
         .collect();
     assert!(p[0].starts_with("P-1: unknown kind \"boxess\""), "{p:?}");
     assert_eq!(
@@ -524,8 +648,10 @@ explanation = "a2 的类别不在标签集中。"
         &[("level4/a.toml", &file(&[review.to_string()]))],
         &[("level4/assets/r.svg", 1)],
     );
-    let p: Vec<String> = item_problems(&set).into_iter().map(|p| p.message).collect();
-    assert_eq!(p.len(), 1);
+    let problems = item_problems(&set);
+    assert_eq!(codes(&problems), [("REV-1", "input_error.not_a_label")]);
+    assert_eq!(problems[0].path.as_deref(), Some("given[1].label"));
+    let p: Vec<String> = problems.iter().map(en).collect();
     assert!(
         p[0].starts_with("given[1].label: \"bus\" is not one of the task's labels"),
         "{p:?}"
@@ -624,12 +750,20 @@ fn paper_shape_can_or_cannot_be_filled() {
     );
     let set = set_of(&[("level5/exam.toml", &grouped)], &[]);
     let p = lines(&check(&set, curriculum::shipped()));
+    let problems = check(&set, curriculum::shipped());
+    assert_eq!(codes(&problems), [("-", "bank_problem.theory_paper_short")]);
+    let name_en = curriculum::shipped().function_name_en(5, "2").unwrap();
     assert_eq!(
         p,
-        [
-            "level5/:0: -: theory paper: needs 18 true_false items of function 2 数据标注 (35% of 50) with use exam; \
-          only 17 can be drawn (valid items, at most one per group)"
-        ]
+        [format!(
+            "level5/:0: -: theory paper: needs 18 true_false items of function 2 {name_en} (35% of 50) with use exam; \
+             only 17 can be drawn (valid items, at most one per group)"
+        )]
+    );
+    assert_eq!(
+        problems[0].message(Lang::Zh),
+        "理论知识考试试卷：职业功能 2 数据标注 需要 18 道用途含 exam 的 true_false 题（共 50 道的 35%），\
+         只能抽出 17 道（只计没有问题的试题，每组最多一道）"
     );
 
     // A practice-only item and an invalid item do not count either; the skill exam is checked too.
@@ -645,19 +779,33 @@ fn paper_shape_can_or_cannot_be_filled() {
             1,
         );
     let set = set_of(&[("level5/exam.toml", &fewer)], &[]);
-    let p: Vec<String> = check(&set, curriculum::shipped())
+    let problems: Vec<Problem> = check(&set, curriculum::shipped())
         .into_iter()
         .filter(|p| p.file == "level5/")
-        .map(|p| p.message)
         .collect();
-    assert_eq!(p.len(), 2, "{p:?}");
+    assert_eq!(
+        codes(&problems),
+        [
+            ("-", "bank_problem.theory_paper_short"),
+            ("-", "bank_problem.skill_exam_short")
+        ]
+    );
+    let p: Vec<String> = problems.iter().map(|p| p.message(Lang::Zh)).collect();
     assert!(
-        p[0].starts_with("theory paper: needs 7 single_choice items of function 0.1 职业道德"),
+        p[0].starts_with(
+            "理论知识考试试卷：职业功能 0.1 职业道德 需要 7 道用途含 exam 的 single_choice 题"
+        ),
         "{p:?}"
     );
     assert!(
-        p[1].starts_with("skill exam: needs 2 practical tasks of function 2 数据标注 (50% of 4)"),
+        p[1].starts_with(
+            "技能考核：职业功能 2 数据标注 需要 2 道用途含 exam 的实操题（共 4 道的 50%）"
+        ),
         "{p:?}"
+    );
+    assert_eq!(
+        (arg(&problems[1], "need"), arg(&problems[1], "got")),
+        ("2".into(), "1".into())
     );
 }
 
@@ -886,6 +1034,17 @@ fn table_problems_by_row_and_column() {
             "x.csv:5: bad 2: column 解析 is empty",
         ]
     );
+    // A column's problem is the code `cell` around the problem itself.
+    assert_eq!(e[0].code(), "bank_problem.cell");
+    assert_eq!(arg(&e[0], "column"), "难度");
+    assert_eq!(
+        e[0].msg.args[1].1,
+        crate::i18n::Arg::Msg(
+            crate::i18n::Msg::new("bank_problem.difficulty_cell").arg("value", "\"9\"")
+        )
+    );
+    assert_eq!(e[0].message(Lang::Zh), "“难度”列：\"9\" 不是 1 … 5 的整数");
+    assert_eq!(e[6].message(Lang::Zh), "“技能代码”列为空");
     let e = theory_from_table("x.csv", "题号,题型\n".as_bytes()).unwrap_err();
     assert!(
         lines(&e)
@@ -1068,4 +1227,56 @@ fn shipped_banks_pass_check() {
     assert_eq!(s["items"].as_u64().unwrap() as usize, set.items().count());
     // Every asset the items name was found, with its size.
     assert_eq!(set.referenced_assets().len(), set.asset_sizes.len());
+}
+
+/// Every problem the checks above meet, in both languages: each code is in both catalogs, every
+/// placeholder is filled, and the Chinese is not the English.
+#[test]
+fn every_problem_renders_in_both_languages() {
+    let mut all: Vec<Problem> = Vec::new();
+    let odd = single("T-1", "colour = 1\n")
+        + &single("T-2", "").replace("difficulty = 2", "difficulty = \"x\"")
+        + &single("T-3", "").replace("skills = [\"0.1.2\"]", "skills = []")
+        + &single("T-4", "").replace("options = [\"甲\", \"乙\", \"丙\", \"丁\"]\n", "")
+        + &BOXES.replace("bbox = [10, 10, 50, 40]", "bbox = [10, 10, 0, 40]")
+        + &BOXES
+            .replace("P-1", "P-2")
+            .replace("assets/a.svg", "/abs.svg")
+            .replace("labels = [\"car\", \"bus\"]", "labels = [\"car\", \"\"]");
+    all.extend(check(
+        &set_of(
+            &[
+                ("level5/a.toml", &file(&[odd])),
+                ("level4/b.toml", "title = 3\nitems = 5\n"),
+                ("misc/c.toml", "title = \"\"\n[[items]\n"),
+            ],
+            &[("level5/assets/a.svg", 1)],
+        ),
+        curriculum::shipped(),
+    ));
+    all.extend(
+        theory_from_table(
+            "x.csv",
+            "题号,题型,等级,技能代码,难度,用途,题干,选项A,选项B,答案,解析,备注\n\
+             a b,判断,五级,x,1,练习、练习,题,甲,,X,解,\n"
+                .as_bytes(),
+        )
+        .unwrap_err(),
+    );
+    assert!(all.len() > 15, "{all:#?}");
+    let (mut zh_seen, mut en_seen) = (0, 0);
+    for p in &all {
+        for lang in [Lang::Zh, Lang::En] {
+            assert_ne!(t(lang, p.code()), "⟨missing text⟩", "{}", p.code());
+            let text = p.message(lang);
+            assert!(placeholders(&text).is_empty(), "{}: {text}", p.code());
+        }
+        if p.message(Lang::Zh) != p.message(Lang::En) {
+            zh_seen += 1;
+        } else {
+            en_seen += 1;
+        }
+    }
+    // Only messages made of the data alone (serde's words) may read the same in both.
+    assert!(en_seen <= 1 && zh_seen > 15, "{en_seen} {zh_seen}");
 }

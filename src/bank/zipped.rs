@@ -3,9 +3,11 @@
 //! write outside its folder. Pure: bytes in, files out.
 
 use std::collections::BTreeMap;
+use std::fmt;
 use std::io::Read;
 
 use super::{BankSet, MAX_ASSET_BYTES, Problem};
+use crate::i18n::{Lang, Msg};
 
 /// Most entries an archive may hold.
 pub const MAX_ENTRIES: usize = 5000;
@@ -14,22 +16,69 @@ pub const MAX_UNPACKED_BYTES: u64 = 64 * 1024 * 1024;
 /// Largest bank file.
 pub const MAX_TOML_BYTES: u64 = 4 * 1024 * 1024;
 
-/// Why an archive was refused before its items could be checked.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+/// Why an archive was refused before its items could be checked. Each has a stable code (a key
+/// of `[zip]` in `locales/*.toml`); [`ZipError::message`] says it in a language, `Display` in
+/// English. The details of `NotZip` and `Unreadable` are the zip library's own words.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ZipError {
-    #[error("not a zip archive: {0}")]
     NotZip(String),
-    #[error("the archive has more than {MAX_ENTRIES} entries")]
     TooManyEntries,
-    #[error("{0}: unpacks to more than its limit")]
+    /// An entry (named) unpacks to more than its limit, or takes the whole past its limit.
     TooLarge(String),
-    #[error("{0}: a path outside the archive's folder")]
+    /// An entry whose path leaves the archive's folder.
     BadPath(String),
-    #[error("{0}: cannot be read: {1}")]
     Unreadable(String, String),
-    #[error("the archive holds no bank file (level5/ … level1/ with .toml files)")]
     Empty,
 }
+
+impl ZipError {
+    /// The message as code and arguments.
+    pub fn msg(&self) -> Msg {
+        const MIB: u64 = 1024 * 1024;
+        match self {
+            ZipError::NotZip(detail) => Msg::new("zip.not_zip").arg("detail", detail),
+            ZipError::TooManyEntries => Msg::new("zip.too_many_entries").arg("max", MAX_ENTRIES),
+            ZipError::TooLarge(name) => Msg::new("zip.too_large")
+                .arg("name", name)
+                .arg("toml_mib", MAX_TOML_BYTES / MIB)
+                .arg("asset_mib", MAX_ASSET_BYTES / MIB)
+                .arg("total_mib", MAX_UNPACKED_BYTES / MIB),
+            ZipError::BadPath(name) => Msg::new("zip.bad_path").arg("name", name),
+            ZipError::Unreadable(name, detail) => Msg::new("zip.unreadable")
+                .arg("name", name)
+                .arg("detail", detail),
+            ZipError::Empty => Msg::new("zip.empty"),
+        }
+    }
+
+    /// The stable code, e.g. `zip.bad_path`.
+    pub fn code(&self) -> &'static str {
+        self.msg().key
+    }
+
+    /// The message in `lang`.
+    pub fn message(&self, lang: Lang) -> String {
+        self.msg().render(lang)
+    }
+
+    /// `{code, args, message}`, the message in `lang`, for the API.
+    pub fn to_json(&self, lang: Lang) -> serde_json::Value {
+        let msg = self.msg();
+        serde_json::json!({
+            "code": msg.key,
+            "args": msg.args_json(lang),
+            "message": msg.render(lang),
+        })
+    }
+}
+
+impl fmt::Display for ZipError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message(Lang::En))
+    }
+}
+
+impl std::error::Error for ZipError {}
 
 /// A bank read from an archive: the set (parse problems included) and the bytes of the assets
 /// its items refer to, by path relative to the bank root.
@@ -123,9 +172,12 @@ pub fn read_zip(bytes: &[u8]) -> Result<ZippedBank, ZipError> {
         let data = read(i, name, MAX_TOML_BYTES)?;
         match String::from_utf8(data) {
             Ok(text) => set.add_file(name, &text),
-            Err(_) => set
-                .parse_problems
-                .push(Problem::new(name, 1, "-", "the file is not UTF-8")),
+            Err(_) => set.parse_problems.push(Problem::new(
+                name,
+                1,
+                "-",
+                Msg::new("bank_problem.not_utf8"),
+            )),
         }
     }
     if set.files.is_empty() && set.parse_problems.is_empty() {

@@ -11,14 +11,10 @@ fn parse<'v>(r: In, v: &'v Value, p: &Path, ctx: &TaskCtx<'_>) -> R<Vec<Item<'v,
         let bp = ip.key("bbox");
         let b = r.coords::<4>(r.field(o, "bbox", ip)?, &bp)?;
         if !(b[2] > 0.0 && b[3] > 0.0) {
-            return Err(r.fail(
-                &bp,
-                format!(
-                    "width and height must be positive, got {} × {}",
-                    fmt_num(b[2]),
-                    fmt_num(b[3])
-                ),
-            ));
+            return Err(r
+                .fail(&bp, "input_error.box_size")
+                .arg("width", fmt_num(b[2]))
+                .arg("height", fmt_num(b[3])));
         }
         Ok(b)
     })

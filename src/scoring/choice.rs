@@ -17,7 +17,9 @@ fn option_keys(ctx: &TaskCtx<'_>) -> R<Option<Vec<String>>> {
     let op = TASK_ROOT.key("options");
     let l = TASK.list_max(v, &op, 26)?;
     if l.len() < 2 {
-        return Err(TASK.fail(&op, format!("needs at least 2 options, got {}", l.len())));
+        return Err(TASK
+            .fail(&op, "input_error.too_few_options")
+            .arg("n", l.len()));
     }
     for (i, o) in l.iter().enumerate() {
         TASK.name(o, &op.at(i))?;
@@ -34,14 +36,10 @@ fn key<'v>(r: In, v: &'v Value, p: &Path, keys: Option<&[String]>) -> R<&'v str>
     if let Some(keys) = keys
         && !keys.iter().any(|x| x == k)
     {
-        return Err(r.fail(
-            p,
-            format!(
-                "{} is not an option (options: {})",
-                quote(k),
-                keys.join(", ")
-            ),
-        ));
+        return Err(r
+            .fail(p, "input_error.not_an_option")
+            .arg("key", quote(k))
+            .arg("keys", keys.join(", ")));
     }
     Ok(k)
 }
@@ -94,7 +92,9 @@ fn key_list<'v>(r: In, v: &'v Value, p: &Path, keys: Option<&[String]>) -> R<Vec
     for (i, x) in l.iter().enumerate() {
         let k = key(r, x, &p.at(i), keys)?;
         if out.contains(&k) {
-            return Err(r.fail(&p.at(i), format!("duplicate choice {}", quote(k))));
+            return Err(r
+                .fail(&p.at(i), "input_error.duplicate_choice")
+                .arg("key", quote(k)));
         }
         out.push(k);
     }
@@ -110,7 +110,7 @@ pub(crate) fn run_multi(ctx: &TaskCtx<'_>, answer: Option<&Value>) -> R<Option<G
     let cp = gp.key("choices");
     let gold = key_list(TASK, TASK.field(go, "choices", &gp)?, &cp, keys.as_deref())?;
     if gold.is_empty() {
-        return Err(TASK.fail(&cp, "must not be empty"));
+        return Err(TASK.fail(&cp, "input_error.empty"));
     }
     let Some(answer) = answer else {
         return Ok(None);

@@ -14,13 +14,13 @@ pub(crate) fn run(ctx: &TaskCtx<'_>, answer: Option<&Value>) -> R<Option<Graded>
     let lp = gp.key("labels");
     let gl = TASK.obj(TASK.field(go, "labels", &gp)?, &lp)?;
     if gl.is_empty() {
-        return Err(TASK.fail(&lp, "must not be empty"));
+        return Err(TASK.fail(&lp, "input_error.empty"));
     }
     if gl.len() > MAX_ITEMS {
-        return Err(TASK.fail(
-            &lp,
-            format!("too many items ({}; the limit is {MAX_ITEMS})", gl.len()),
-        ));
+        return Err(TASK
+            .fail(&lp, "input_error.too_many_items")
+            .arg("n", gl.len())
+            .arg("max", MAX_ITEMS));
     }
     let mut gold: Vec<(&str, &str)> = Vec::with_capacity(gl.len());
     for (id, v) in gl {
@@ -33,15 +33,16 @@ pub(crate) fn run(ctx: &TaskCtx<'_>, answer: Option<&Value>) -> R<Option<Graded>
         let set: std::collections::HashSet<&str> = entries.iter().copied().collect();
         for (id, _) in &gold {
             if !set.contains(id) {
-                return Err(TASK.fail(
-                    &lp.key(id),
-                    format!("{} is not one of the task's entries", quote(id)),
-                ));
+                return Err(TASK
+                    .fail(&lp.key(id), "input_error.not_an_entry")
+                    .arg("id", quote(id)));
             }
         }
         for id in &entries {
             if !gl.contains_key(*id) {
-                return Err(TASK.fail(&lp, format!("entry {} has no gold label", quote(id))));
+                return Err(TASK
+                    .fail(&lp, "input_error.entry_without_gold")
+                    .arg("id", quote(id)));
             }
         }
     }
@@ -55,7 +56,9 @@ pub(crate) fn run(ctx: &TaskCtx<'_>, answer: Option<&Value>) -> R<Option<Graded>
     for (id, v) in al {
         let ip = alp.key(id);
         if !gl.contains_key(id) {
-            return Err(ANSWER.fail(&ip, format!("unknown item {}", quote(id))));
+            return Err(ANSWER
+                .fail(&ip, "input_error.unknown_item")
+                .arg("id", quote(id)));
         }
         if !v.is_null() {
             let label = ANSWER.name(v, &ip)?;

@@ -6,6 +6,8 @@ use std::cmp::Ordering;
 use geo::kernels::RobustKernel;
 use geo::{Area, BooleanOps, Coord, Kernel, LineString, Orientation, Polygon};
 
+use crate::i18n::{Lang, Msg};
+
 /// IoU of two boxes `[x, y, w, h]` (w, h > 0).
 pub fn box_iou(a: &[f64; 4], b: &[f64; 4]) -> f64 {
     if a == b {
@@ -63,33 +65,40 @@ pub enum RingError {
     Overlap { a: usize, b: usize, at: Coord<f64> },
 }
 
-impl std::fmt::Display for RingError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl RingError {
+    /// The message (a key of `[input_error]` and its arguments); edges count from 0.
+    pub fn msg(&self) -> Msg {
+        let edges = |key, a: &usize, b: &usize, at: &Coord<f64>| {
+            Msg::new(key)
+                .arg("a", a)
+                .arg("b", b)
+                .arg("x", format!("{:.1}", at.x))
+                .arg("y", format!("{:.1}", at.y))
+        };
         match self {
-            RingError::TooFewPoints(n) => {
-                write!(f, "a polygon needs at least 3 distinct points, got {n}")
-            }
-            RingError::ZeroArea => write!(f, "zero area: all points lie on one line"),
+            RingError::TooFewPoints(n) => Msg::new("input_error.polygon_points").arg("n", n),
+            RingError::ZeroArea => Msg::new("input_error.polygon_zero_area"),
             RingError::Cross {
                 a,
                 b,
                 at,
                 touch: false,
-            } => {
-                write!(f, "edges {a} and {b} cross at ({:.1}, {:.1})", at.x, at.y)
-            }
+            } => edges("input_error.edges_cross", a, b, at),
             RingError::Cross {
                 a,
                 b,
                 at,
                 touch: true,
-            } => {
-                write!(f, "edges {a} and {b} touch at ({:.1}, {:.1})", at.x, at.y)
-            }
-            RingError::Overlap { a, b, at } => {
-                write!(f, "edges {a} and {b} overlap at ({:.1}, {:.1})", at.x, at.y)
-            }
+            } => edges("input_error.edges_touch", a, b, at),
+            RingError::Overlap { a, b, at } => edges("input_error.edges_overlap", a, b, at),
         }
+    }
+}
+
+/// In English; [`RingError::msg`] for other languages.
+impl std::fmt::Display for RingError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.msg().render(Lang::En))
     }
 }
 

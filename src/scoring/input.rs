@@ -1,7 +1,9 @@
 //! Reading JSON input: paths for error messages, typed accessors, the task context and parameters.
 //!
 //! Paths are built on the stack and only rendered into a string when an error is reported, so the
-//! happy path allocates nothing for them.
+//! happy path allocates nothing for them. Likewise an error's message is a code (a key of
+//! `[input_error]` in `locales/*.toml`) and arguments, made only on the error path and rendered in
+//! the reader's language when shown.
 
 use std::cmp::Ordering;
 use std::collections::HashSet;
@@ -11,6 +13,7 @@ use serde_json::{Map, Value};
 
 use super::Kind;
 use super::error::{InputError, Side};
+use crate::i18n::Msg;
 
 pub(crate) type R<T> = Result<T, InputError>;
 pub(crate) type Obj = Map<String, Value>;
@@ -133,14 +136,14 @@ pub(crate) fn fmt_num(x: f64) -> String {
 }
 
 /// What a JSON value is, for "expected …, got …" messages.
-pub(crate) fn describe(v: &Value) -> String {
+pub(crate) fn describe(v: &Value) -> Msg {
     match v {
-        Value::Null => "null".into(),
-        Value::Bool(b) => b.to_string(),
-        Value::Number(n) => format!("the number {n}"),
-        Value::String(s) => format!("the string {}", quote(s)),
-        Value::Array(a) => format!("a list of {} items", a.len()),
-        Value::Object(_) => "an object".into(),
+        Value::Null => Msg::new("input_error.got_null"),
+        Value::Bool(b) => Msg::new("input_error.got_bool").arg("value", b),
+        Value::Number(n) => Msg::new("input_error.got_number").arg("value", n),
+        Value::String(s) => Msg::new("input_error.got_string").arg("value", quote(s)),
+        Value::Array(a) => Msg::new("input_error.got_list").arg("n", a.len()),
+        Value::Object(_) => Msg::new("input_error.got_object"),
     }
 }
 
@@ -157,61 +160,72 @@ pub(crate) const TASK: In = In { side: Side::Task };
 pub(crate) const ANSWER: In = In { side: Side::Answer };
 
 impl In {
-    pub(crate) fn fail(self, p: &Path, msg: impl Into<String>) -> InputError {
-        InputError::new(self.side, p.render(), msg.into())
+    /// An error at `p` with the message `key` (of `[input_error]`); add arguments with
+    /// [`InputError::arg`]. Call it only on the error path: it renders the path.
+    pub(crate) fn fail(self, p: &Path, key: &'static str) -> InputError {
+        InputError::new(self.side, p.render(), key)
     }
 
-    fn expected(self, p: &Path, what: &str, v: &Value) -> InputError {
-        self.fail(p, format!("expected {what}, got {}", describe(v)))
+    /// An error at `p` with a message made elsewhere (a polygon's [`super::geometry::RingError`]).
+    pub(crate) fn fail_with(self, p: &Path, msg: Msg) -> InputError {
+        InputError::with_msg(self.side, p.render(), msg)
+    }
+
+    /// "expected {what}, got {v}"; `what` is a key of `[input_error]` (`input_error.what_*`).
+    fn expected(self, p: &Path, what: &'static str, v: &Value) -> InputError {
+        self.fail(p, "input_error.expected")
+            .arg_msg("what", Msg::new(what))
+            .arg_msg("got", describe(v))
     }
 
     pub(crate) fn obj<'v>(self, v: &'v Value, p: &Path) -> R<&'v Obj> {
         v.as_object()
-            .ok_or_else(|| self.expected(p, "an object", v))
+            .ok_or_else(|| self.expected(p, "input_error.what_object", v))
     }
 
     pub(crate) fn list<'v>(self, v: &'v Value, p: &Path) -> R<&'v [Value]> {
         v.as_array()
             .map(|a| a.as_slice())
-            .ok_or_else(|| self.expected(p, "a list", v))
+            .ok_or_else(|| self.expected(p, "input_error.what_list", v))
     }
 
     /// A list with at most `max` items.
     pub(crate) fn list_max<'v>(self, v: &'v Value, p: &Path, max: usize) -> R<&'v [Value]> {
         let l = self.list(v, p)?;
         if l.len() > max {
-            return Err(self.fail(
-                p,
-                format!("too many items ({}; the limit is {max})", l.len()),
-            ));
+            return Err(self
+                .fail(p, "input_error.too_many_items")
+                .arg("n", l.len())
+                .arg("max", max));
         }
         Ok(l)
     }
 
     pub(crate) fn str<'v>(self, v: &'v Value, p: &Path) -> R<&'v str> {
-        v.as_str().ok_or_else(|| self.expected(p, "a string", v))
+        v.as_str()
+            .ok_or_else(|| self.expected(p, "input_error.what_string", v))
     }
 
     /// A non-empty string (labels, ids, keys).
     pub(crate) fn name<'v>(self, v: &'v Value, p: &Path) -> R<&'v str> {
         let s = self.str(v, p)?;
         if s.trim().is_empty() {
-            return Err(self.fail(p, "must not be empty"));
+            return Err(self.fail(p, "input_error.empty"));
         }
         Ok(s)
     }
 
     pub(crate) fn bool(self, v: &Value, p: &Path) -> R<bool> {
         v.as_bool()
-            .ok_or_else(|| self.expected(p, "true or false", v))
+            .ok_or_else(|| self.expected(p, "input_error.what_bool", v))
     }
 
     /// A finite number.
     pub(crate) fn num(self, v: &Value, p: &Path) -> R<f64> {
         match v.as_f64() {
             Some(x) if x.is_finite() => Ok(x),
-            Some(_) => Err(self.fail(p, "must be a finite number")),
-            None => Err(self.expected(p, "a number", v)),
+            Some(_) => Err(self.fail(p, "input_error.not_finite")),
+            None => Err(self.expected(p, "input_error.what_number", v)),
         }
     }
 
@@ -219,7 +233,9 @@ impl In {
     pub(crate) fn coord(self, v: &Value, p: &Path) -> R<f64> {
         let x = self.num(v, p)?;
         if x.abs() > MAX_COORD {
-            return Err(self.fail(p, format!("{} is out of range (|x| ≤ 1e9)", fmt_num(x))));
+            return Err(self
+                .fail(p, "input_error.coord_range")
+                .arg("value", fmt_num(x)));
         }
         Ok(x)
     }
@@ -227,29 +243,31 @@ impl In {
     /// A non-negative whole number.
     pub(crate) fn index(self, v: &Value, p: &Path) -> R<usize> {
         if let Some(u) = v.as_u64() {
-            return usize::try_from(u).map_err(|_| self.fail(p, "is too large"));
+            return usize::try_from(u).map_err(|_| self.fail(p, "input_error.too_large"));
         }
         match v.as_f64() {
             Some(x) if x >= 0.0 && x == x.trunc() && x < 9.0e15 => Ok(x as usize),
-            Some(x) => Err(self.fail(
-                p,
-                format!("expected a whole number ≥ 0, got {}", fmt_num(x)),
-            )),
-            None => Err(self.expected(p, "a whole number", v)),
+            Some(x) => Err(self
+                .fail(p, "input_error.not_whole")
+                .arg("value", fmt_num(x))),
+            None => Err(self.expected(p, "input_error.what_whole", v)),
         }
     }
 
     /// A required field of an object; `p` is the object's path.
     pub(crate) fn field<'v>(self, o: &'v Obj, key: &str, p: &Path) -> R<&'v Value> {
         o.get(key)
-            .ok_or_else(|| self.fail(p, format!("missing field \"{key}\"")))
+            .ok_or_else(|| self.fail(p, "input_error.missing_field").arg("field", key))
     }
 
     /// `n` numbers as a fixed-size array, e.g. a bbox.
     pub(crate) fn coords<const N: usize>(self, v: &Value, p: &Path) -> R<[f64; N]> {
         let l = self.list(v, p)?;
         if l.len() != N {
-            return Err(self.fail(p, format!("expected {N} numbers, got {}", l.len())));
+            return Err(self
+                .fail(p, "input_error.count_numbers")
+                .arg("n", N)
+                .arg("got", l.len()));
         }
         let mut out = [0.0; N];
         for (i, x) in l.iter().enumerate() {
@@ -318,10 +336,7 @@ impl AttrVal<'_> {
             Value::String(s) => Ok(AttrVal::Str(s)),
             Value::Bool(b) => Ok(AttrVal::Bool(*b)),
             Value::Number(_) => Ok(AttrVal::Num(r.num(v, p)?)),
-            _ => Err(r.fail(
-                p,
-                format!("expected a string, number or boolean, got {}", describe(v)),
-            )),
+            _ => Err(r.expected(p, "input_error.what_attr_value", v)),
         }
     }
 }
@@ -367,10 +382,9 @@ pub(crate) fn parse_attrs<'v>(r: In, o: &'v Obj, p: &Path, ctx: &TaskCtx<'_>) ->
         let av = AttrVal::parse(r, val, &kp)?;
         if let Some(spec) = ctx.attr_spec {
             let Some(allowed) = spec.get(k.as_str()).and_then(|a| a.as_array()) else {
-                return Err(r.fail(
-                    &kp,
-                    format!("{} is not an attribute of this task", quote(k)),
-                ));
+                return Err(r
+                    .fail(&kp, "input_error.not_an_attribute")
+                    .arg("key", quote(k)));
             };
             let ok = allowed.iter().any(|x| {
                 AttrVal::parse(TASK, x, &kp)
@@ -382,14 +396,10 @@ pub(crate) fn parse_attrs<'v>(r: In, o: &'v Obj, p: &Path, ctx: &TaskCtx<'_>) ->
                     .iter()
                     .filter_map(|x| AttrVal::parse(TASK, x, &kp).ok().map(|y| y.display()))
                     .collect();
-                return Err(r.fail(
-                    &kp,
-                    format!(
-                        "{} is not an allowed value (allowed: {})",
-                        quote(&av.display()),
-                        names.join(", ")
-                    ),
-                ));
+                return Err(r
+                    .fail(&kp, "input_error.not_allowed_value")
+                    .arg("value", quote(&av.display()))
+                    .arg("allowed", names.join(", ")));
             }
         }
         out.push((k.as_str(), av));
@@ -429,19 +439,13 @@ impl<'v> Params<'v> {
             for k in m.keys() {
                 if !allowed.contains(&k.as_str()) {
                     let pp = PARAMS.key("params");
-                    let msg = if allowed.is_empty() {
-                        format!(
-                            "unknown parameter: kind {} takes no parameters",
-                            kind.as_str()
-                        )
+                    let e = if allowed.is_empty() {
+                        TASK.fail(&pp.key(k), "input_error.no_params")
                     } else {
-                        format!(
-                            "unknown parameter for kind {} (known: {})",
-                            kind.as_str(),
-                            allowed.join(", ")
-                        )
+                        TASK.fail(&pp.key(k), "input_error.unknown_param")
+                            .arg("known", allowed.join(", "))
                     };
-                    return Err(TASK.fail(&pp.key(k), msg));
+                    return Err(e.arg("kind", kind.as_str()));
                 }
             }
         }
@@ -470,7 +474,10 @@ impl<'v> Params<'v> {
             if x > 0.0 && x <= 1.0 {
                 Ok(x)
             } else {
-                Err(TASK.fail(p, format!("must be a number in (0, 1], got {}", fmt_num(x))))
+                Err(TASK
+                    .fail(p, "input_error.not_in_range")
+                    .arg("max", 1)
+                    .arg("value", fmt_num(x)))
             }
         })
     }
@@ -482,14 +489,10 @@ impl<'v> Params<'v> {
             if x > 0.0 && x <= max {
                 Ok(x)
             } else {
-                Err(TASK.fail(
-                    p,
-                    format!(
-                        "must be a number in (0, {}], got {}",
-                        fmt_num(max),
-                        fmt_num(x)
-                    ),
-                ))
+                Err(TASK
+                    .fail(p, "input_error.not_in_range")
+                    .arg("max", fmt_num(max))
+                    .arg("value", fmt_num(x)))
             }
         })
     }
@@ -501,7 +504,9 @@ impl<'v> Params<'v> {
             if x >= 0.0 {
                 Ok(x)
             } else {
-                Err(TASK.fail(p, format!("must be a number ≥ 0, got {}", fmt_num(x))))
+                Err(TASK
+                    .fail(p, "input_error.negative")
+                    .arg("value", fmt_num(x)))
             }
         })
     }
@@ -517,10 +522,11 @@ impl<'v> Params<'v> {
             if (min..=max).contains(&n) {
                 Ok(n)
             } else {
-                Err(TASK.fail(
-                    p,
-                    format!("must be a whole number from {min} to {max}, got {n}"),
-                ))
+                Err(TASK
+                    .fail(p, "input_error.count_range")
+                    .arg("min", min)
+                    .arg("max", max)
+                    .arg("value", n))
             }
         })
     }
@@ -533,13 +539,10 @@ impl<'v> Params<'v> {
             "precision" => Ok(Metric::Precision),
             "recall" => Ok(Metric::Recall),
             "mean_similarity" => Ok(Metric::MeanSimilarity),
-            other => Err(TASK.fail(
-                p,
-                format!(
-                    "unknown metric {} (known: accuracy, f1, precision, recall, mean_similarity)",
-                    quote(other)
-                ),
-            )),
+            other => Err(TASK
+                .fail(p, "input_error.unknown_metric")
+                .arg("metric", quote(other))
+                .arg("known", "accuracy, f1, precision, recall, mean_similarity")),
         })
     }
 
@@ -577,14 +580,9 @@ impl<'v> TaskCtx<'v> {
         let kp = TASK_ROOT.key("kind");
         let kind_name = TASK.str(TASK.field(obj, "kind", &TASK_ROOT)?, &kp)?;
         let kind = Kind::parse(kind_name).ok_or_else(|| {
-            TASK.fail(
-                &kp,
-                format!(
-                    "unknown kind {} (known: {})",
-                    quote(kind_name),
-                    super::KINDS.join(", ")
-                ),
-            )
+            TASK.fail(&kp, "input_error.unknown_kind")
+                .arg("kind", quote(kind_name))
+                .arg("known", super::KINDS.join(", "))
         })?;
         let labels = match obj.get("labels") {
             None | Some(Value::Null) => None,
@@ -592,13 +590,15 @@ impl<'v> TaskCtx<'v> {
                 let lp = TASK_ROOT.key("labels");
                 let l = TASK.list_max(v, &lp, MAX_ITEMS)?;
                 if l.is_empty() {
-                    return Err(TASK.fail(&lp, "must not be empty"));
+                    return Err(TASK.fail(&lp, "input_error.empty"));
                 }
                 let mut out: Vec<&str> = Vec::with_capacity(l.len());
                 for (i, x) in l.iter().enumerate() {
                     let s = TASK.name(x, &lp.at(i))?;
                     if out.contains(&s) {
-                        return Err(TASK.fail(&lp.at(i), format!("duplicate label {}", quote(s))));
+                        return Err(TASK
+                            .fail(&lp.at(i), "input_error.duplicate_label")
+                            .arg("label", quote(s)));
                     }
                     out.push(s);
                 }
@@ -614,16 +614,15 @@ impl<'v> TaskCtx<'v> {
                     let kp = ap.key(k);
                     let l = TASK.list(vals, &kp)?;
                     if l.is_empty() {
-                        return Err(TASK.fail(&kp, "must list at least one allowed value"));
+                        return Err(TASK.fail(&kp, "input_error.no_allowed_values"));
                     }
                     let mut seen: Vec<AttrVal<'_>> = Vec::new();
                     for (i, x) in l.iter().enumerate() {
                         let av = AttrVal::parse(TASK, x, &kp.at(i))?;
                         if seen.iter().any(|s| s.same(&av)) {
-                            return Err(TASK.fail(
-                                &kp.at(i),
-                                format!("duplicate value {}", quote(&av.display())),
-                            ));
+                            return Err(TASK
+                                .fail(&kp.at(i), "input_error.duplicate_value")
+                                .arg("value", quote(&av.display())));
                         }
                         seen.push(av);
                     }
@@ -646,14 +645,10 @@ impl<'v> TaskCtx<'v> {
         if let Some(ls) = &self.labels
             && !ls.contains(&label)
         {
-            return Err(r.fail(
-                p,
-                format!(
-                    "{} is not one of the task's labels ({})",
-                    quote(label),
-                    ls.join(", ")
-                ),
-            ));
+            return Err(r
+                .fail(p, "input_error.not_a_label")
+                .arg("label", quote(label))
+                .arg("labels", ls.join(", ")));
         }
         Ok(())
     }
@@ -662,7 +657,9 @@ impl<'v> TaskCtx<'v> {
     pub(crate) fn gold(&self) -> R<&'v Value> {
         match self.obj.get("gold") {
             Some(v) if !v.is_null() => Ok(v),
-            _ => Err(TASK.fail(&TASK_ROOT, "missing field \"gold\"")),
+            _ => Err(TASK
+                .fail(&TASK_ROOT, "input_error.missing_field")
+                .arg("field", "gold")),
         }
     }
 
@@ -671,13 +668,9 @@ impl<'v> TaskCtx<'v> {
         let v = match self.obj.get("image") {
             None | Some(Value::Null) if !required => return Ok(None),
             None | Some(Value::Null) => {
-                return Err(TASK.fail(
-                    &TASK_ROOT,
-                    format!(
-                        "missing field \"image\" (kind {} needs the image size)",
-                        self.kind.as_str()
-                    ),
-                ));
+                return Err(TASK
+                    .fail(&TASK_ROOT, "input_error.missing_image")
+                    .arg("kind", self.kind.as_str()));
             }
             Some(v) => v,
         };
@@ -688,7 +681,9 @@ impl<'v> TaskCtx<'v> {
             let kp = ip.key(k);
             let x = TASK.coord(TASK.field(o, k, &ip)?, &kp)?;
             if x <= 0.0 {
-                return Err(TASK.fail(&kp, format!("must be positive, got {}", fmt_num(x))));
+                return Err(TASK
+                    .fail(&kp, "input_error.not_positive")
+                    .arg("value", fmt_num(x)));
             }
             wh[i] = x;
         }
@@ -712,7 +707,9 @@ impl<'v> TaskCtx<'v> {
                 let o = TASK.obj(e, &ep)?;
                 let id = TASK.name(TASK.field(o, "id", &ep)?, &ep.key("id"))?;
                 if !seen.insert(id) {
-                    return Err(TASK.fail(&ep.key("id"), format!("duplicate id {}", quote(id))));
+                    return Err(TASK
+                        .fail(&ep.key("id"), "input_error.duplicate_id")
+                        .arg("id", quote(id)));
                 }
                 out.push(id);
             }

@@ -34,7 +34,7 @@ fn parse<'v>(r: In, v: &'v Value, p: &Path, ctx: &TaskCtx<'_>) -> R<Vec<Item<'v,
         let kp = ip.key("keypoints");
         let l = r.list_max(r.field(o, "keypoints", ip)?, &kp, MAX_KEYPOINTS)?;
         if l.is_empty() {
-            return Err(r.fail(&kp, "must not be empty"));
+            return Err(r.fail(&kp, "input_error.empty"));
         }
         let mut key = Vec::with_capacity(l.len() * 3);
         let mut pts = Vec::with_capacity(l.len());
@@ -42,7 +42,9 @@ fn parse<'v>(r: In, v: &'v Value, p: &Path, ctx: &TaskCtx<'_>) -> R<Vec<Item<'v,
             let pp = kp.at(i);
             let tl = r.list(t, &pp)?;
             if tl.len() != 3 {
-                return Err(r.fail(&pp, format!("expected [x, y, v], got {} numbers", tl.len())));
+                return Err(r
+                    .fail(&pp, "input_error.keypoint_triple")
+                    .arg("n", tl.len()));
             }
             let x = r.coord(&tl[0], &pp.at(0))?;
             let y = r.coord(&tl[1], &pp.at(1))?;
@@ -50,12 +52,7 @@ fn parse<'v>(r: In, v: &'v Value, p: &Path, ctx: &TaskCtx<'_>) -> R<Vec<Item<'v,
                 .index(&tl[2], &pp.at(2))
                 .ok()
                 .filter(|v| *v <= 2)
-                .ok_or_else(|| {
-                    r.fail(
-                        &pp.at(2),
-                        "visibility must be 0 (not labeled), 1 (occluded) or 2 (visible)",
-                    )
-                })?;
+                .ok_or_else(|| r.fail(&pp.at(2), "input_error.visibility"))?;
             key.extend([x, y, vis as f64]);
             pts.push((x, y, vis as u8));
         }
@@ -64,14 +61,10 @@ fn parse<'v>(r: In, v: &'v Value, p: &Path, ctx: &TaskCtx<'_>) -> R<Vec<Item<'v,
                 let bp = ip.key("bbox");
                 let bb = r.coords::<4>(b, &bp)?;
                 if !(bb[2] > 0.0 && bb[3] > 0.0) {
-                    return Err(r.fail(
-                        &bp,
-                        format!(
-                            "width and height must be positive, got {} × {}",
-                            fmt_num(bb[2]),
-                            fmt_num(bb[3])
-                        ),
-                    ));
+                    return Err(r
+                        .fail(&bp, "input_error.box_size")
+                        .arg("width", fmt_num(bb[2]))
+                        .arg("height", fmt_num(bb[3])));
                 }
                 Some(bb[2] * bb[3])
             }
@@ -111,7 +104,10 @@ pub(crate) fn run(ctx: &TaskCtx<'_>, answer: Option<&Value>) -> R<Option<Graded>
                 if s > 0.0 && s <= 10.0 {
                     Ok(s)
                 } else {
-                    Err(TASK.fail(&p.at(i), "must be a number in (0, 10]"))
+                    Err(TASK
+                        .fail(&p.at(i), "input_error.not_in_range")
+                        .arg("max", 10)
+                        .arg("value", fmt_num(s)))
                 }
             })
             .collect()
@@ -124,35 +120,31 @@ pub(crate) fn run(ctx: &TaskCtx<'_>, answer: Option<&Value>) -> R<Option<Graded>
     for (i, g) in gold.iter().enumerate() {
         let ip = gp.at(i);
         if g.geom.area.is_none() {
-            return Err(TASK.fail(&ip, "missing field \"bbox\" (OKS needs the gold box)"));
+            return Err(TASK.fail(&ip, "input_error.oks_needs_bbox"));
         }
         if g.geom.pts.iter().all(|p| p.2 == 0) {
-            return Err(TASK.fail(
-                &ip.key("keypoints"),
-                "needs at least one labeled point (v > 0)",
-            ));
+            return Err(TASK.fail(&ip.key("keypoints"), "input_error.no_labeled_point"));
         }
         let n = g.geom.pts.len();
         if let Some(&c) = counts.get(g.meta.label)
             && c != n
         {
-            return Err(TASK.fail(
-                &ip.key("keypoints"),
-                format!(
-                    "{n} points, but other gold objects labelled {} have {c}",
-                    quote(g.meta.label)
-                ),
-            ));
+            return Err(TASK
+                .fail(&ip.key("keypoints"), "input_error.keypoint_count_gold")
+                .arg("n", n)
+                .arg("label", quote(g.meta.label))
+                .arg("count", c));
         }
         counts.insert(g.meta.label, n);
         if let Some(s) = &sigmas
             && s.len() != n
         {
             let pp = root.key("params");
-            return Err(TASK.fail(
-                &pp.key("sigmas"),
-                format!("has {} values, but gold[{i}] has {n} points", s.len()),
-            ));
+            return Err(TASK
+                .fail(&pp.key("sigmas"), "input_error.sigmas_count")
+                .arg("n", s.len())
+                .arg("i", i)
+                .arg("points", n));
         }
     }
     let Some(answer) = answer else {
@@ -165,14 +157,11 @@ pub(crate) fn run(ctx: &TaskCtx<'_>, answer: Option<&Value>) -> R<Option<Graded>
             && c != a.geom.pts.len()
         {
             let ip = ap.at(i);
-            return Err(ANSWER.fail(
-                &ip.key("keypoints"),
-                format!(
-                    "expected {c} points for label {} (as in the gold), got {}",
-                    quote(a.meta.label),
-                    a.geom.pts.len()
-                ),
-            ));
+            return Err(ANSWER
+                .fail(&ip.key("keypoints"), "input_error.keypoint_count_answer")
+                .arg("count", c)
+                .arg("label", quote(a.meta.label))
+                .arg("n", a.geom.pts.len()));
         }
     }
     let sigma = |i: usize, n: usize| -> f64 {

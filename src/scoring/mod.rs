@@ -320,7 +320,7 @@ pub fn score(task: &Value, answer: &Value) -> Result<ScoreResult, InputError> {
         return Err(InputError::new(
             Side::Answer,
             "answer".into(),
-            "could not be graded".into(),
+            "input_error.not_graded",
         ));
     };
     Ok(ScoreResult {
@@ -345,7 +345,8 @@ pub fn validate_task(task: &Value) -> Result<(), InputError> {
 }
 
 /// One line of `annocert score --batch`: the input line is `{"task": …, "answer": …}`; the output
-/// is the result JSON on one line, or `{"error": "…"}` for an invalid line.
+/// is the result JSON on one line, or `{"error": "…"}` for an invalid line (with `"code"`, e.g.
+/// `input_error.edges_cross`, when the task or answer is at fault).
 pub fn batch_line(line: &str) -> String {
     #[derive(Deserialize)]
     struct Line {
@@ -378,13 +379,14 @@ pub fn batch_line(line: &str) -> String {
                 Err(e) => error(&format!("cannot write the result: {e}")),
             }
         }
-        Err(e) => error(&e.to_string()),
+        Err(e) => serde_json::json!({ "error": e.to_string(), "code": e.code() }).to_string(),
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::i18n::Lang;
     use serde_json::json;
 
     #[test]
@@ -487,6 +489,9 @@ mod tests {
         let e = score(&json!({"kind": "boxes", "gold": []}), &json!(7)).unwrap_err();
         assert!(e.is_answer_error());
         assert_eq!(e.to_string(), "answer: expected a list, got the number 7");
+        assert_eq!(e.code(), "input_error.expected");
+        assert_eq!(e.path(), "answer");
+        assert_eq!(e.message(Lang::Zh), "answer：应为列表，实际为数字 7");
         assert!(validate_task(&json!({"kind": "boxes", "gold": []})).is_ok());
     }
 
@@ -503,7 +508,8 @@ mod tests {
         );
         assert_eq!(
             serde_json::from_str::<Value>(&bad).unwrap(),
-            json!({"error": "answer[0].bbox: width and height must be positive, got -1 × 5"})
+            json!({"error": "answer[0].bbox: width and height must be positive, got -1 × 5",
+                   "code": "input_error.box_size"})
         );
         for line in [
             "",
@@ -517,6 +523,127 @@ mod tests {
             let out = batch_line(line);
             let v: Value = serde_json::from_str(&out).unwrap();
             assert!(v["error"].is_string(), "{line:?} → {out}");
+        }
+    }
+
+    /// One bad input per kind of error a trainee's answer or a bank's task can have: the stable
+    /// code, the path, and the message in both languages with every placeholder filled.
+    #[test]
+    fn input_errors_have_codes_and_both_languages() {
+        let boxes = json!({"kind": "boxes", "labels": ["car"], "gold": []});
+        let poly = json!({"kind": "polygons", "gold": []});
+        let cases: Vec<(Value, Value, &str, &str, &str)> = vec![
+            (
+                boxes.clone(),
+                json!([{"label": "bus", "bbox": [0, 0, 1, 1]}]),
+                "input_error.not_a_label",
+                "answer[0].label",
+                "answer[0].label：\"bus\" 不是本题的标签（可用：car）",
+            ),
+            (
+                boxes.clone(),
+                json!([{"label": "car", "bbox": [0, 0, 0, 1]}]),
+                "input_error.box_size",
+                "answer[0].bbox",
+                "answer[0].bbox：宽和高必须为正数，实际为 0 × 1",
+            ),
+            (
+                boxes.clone(),
+                json!([{"label": "car", "bbox": [0, 0, 1]}]),
+                "input_error.count_numbers",
+                "answer[0].bbox",
+                "answer[0].bbox：应为 4 个数，实际为 3 个",
+            ),
+            (
+                boxes.clone(),
+                json!([{"label": "car", "bbox": [0, 2e9, 1, 1]}]),
+                "input_error.coord_range",
+                "answer[0].bbox[1]",
+                "answer[0].bbox[1]：2000000000 超出范围（|x| ≤ 1e9）",
+            ),
+            (
+                boxes.clone(),
+                json!([{"bbox": [0, 0, 1, 1]}]),
+                "input_error.missing_field",
+                "answer[0]",
+                "answer[0]：缺少字段 \"label\"",
+            ),
+            (
+                boxes.clone(),
+                json!([{"label": "car", "bbox": "x"}]),
+                "input_error.expected",
+                "answer[0].bbox",
+                "answer[0].bbox：应为列表，实际为字符串 \"x\"",
+            ),
+            (
+                poly.clone(),
+                json!([{"label": "a", "points": [[0, 0], [10, 10], [10, 0], [0, 10]]}]),
+                "input_error.edges_cross",
+                "answer[0].points",
+                "answer[0].points：边 0 与边 2 在 (5.0, 5.0) 处交叉",
+            ),
+            (
+                poly.clone(),
+                json!([{"label": "a", "points": [[0, 0], [1, 1], [2, 2]]}]),
+                "input_error.polygon_zero_area",
+                "answer[0].points",
+                "answer[0].points：面积为零：所有点都在一条直线上",
+            ),
+            (
+                json!({"kind": "polylines", "image": {"width": 10, "height": 10}, "gold": []}),
+                json!([{"label": "l", "points": [[0, 0]]}]),
+                "input_error.polyline_points",
+                "answer[0].points",
+                "answer[0].points：折线至少需要 2 个点，实际为 1 个",
+            ),
+            (
+                json!({"kind": "spans", "text": "abc", "gold": []}),
+                json!([{"label": "X", "start": 1, "end": 9}]),
+                "input_error.span_out_of_range",
+                "answer[0]",
+                "answer[0]：片段 [1, 9) 超出范围：文本只有 3 个字符",
+            ),
+            (
+                json!({"kind": "single_choice", "options": ["a", "b"], "gold": {"choice": "A"}}),
+                json!({"choice": "C"}),
+                "input_error.not_an_option",
+                "answer.choice",
+                "answer.choice：\"C\" 不是选项（选项为：A, B）",
+            ),
+            (
+                json!({"kind": "boxes", "gold": [], "params": {"iou_threshold": 1.5}}),
+                json!([]),
+                "input_error.not_in_range",
+                "task.params.iou_threshold",
+                "task.params.iou_threshold：必须是 (0, 1] 内的数，实际为 1.5",
+            ),
+            (
+                json!({"kind": "boxes", "gold": [], "params": {"iou": 1}}),
+                json!([]),
+                "input_error.unknown_param",
+                "task.params.iou",
+                "task.params.iou：题型 boxes 没有此参数（可用：iou_threshold, compare_attributes, metric）",
+            ),
+            (
+                json!({"kind": "boxez", "gold": []}),
+                json!([]),
+                "input_error.unknown_kind",
+                "task.kind",
+                "",
+            ),
+        ];
+        for (task, answer, code, path, zh) in cases {
+            let e = score(&task, &answer).unwrap_err();
+            assert_eq!((e.code(), e.path()), (code, path), "{e}");
+            if !zh.is_empty() {
+                assert_eq!(e.message(Lang::Zh), zh);
+            }
+            for lang in [Lang::Zh, Lang::En] {
+                let text = e.message(lang);
+                assert!(crate::i18n::placeholders(&text).is_empty(), "{text}");
+            }
+            assert_ne!(e.message(Lang::Zh), e.message(Lang::En));
+            assert_eq!(e.to_string(), e.message(Lang::En));
         }
     }
 }

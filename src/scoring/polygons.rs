@@ -43,7 +43,7 @@ impl Keyed for Shape {
 fn parse<'v>(r: In, v: &'v Value, p: &Path, ctx: &TaskCtx<'_>) -> R<Vec<Item<'v, Shape>>> {
     parse_objects(r, v, p, ctx, |o, ip| {
         let (key, pts) = read_points(r, o, ip)?;
-        let ring = validate_ring(&pts).map_err(|e| r.fail(&ip.key("points"), e.to_string()))?;
+        let ring = validate_ring(&pts).map_err(|e| r.fail_with(&ip.key("points"), e.msg()))?;
         Ok(Shape { key, ring })
     })
 }

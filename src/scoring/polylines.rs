@@ -32,13 +32,12 @@ fn parse<'v>(r: In, v: &'v Value, p: &Path, ctx: &TaskCtx<'_>, n: usize) -> R<Ve
         let (key, pts) = read_points(r, o, ip)?;
         let pp = ip.key("points");
         if pts.len() < 2 {
-            return Err(r.fail(
-                &pp,
-                format!("a polyline needs at least 2 points, got {}", pts.len()),
-            ));
+            return Err(r
+                .fail(&pp, "input_error.polyline_points")
+                .arg("n", pts.len()));
         }
         if pts.iter().all(|q| *q == pts[0]) {
-            return Err(r.fail(&pp, "zero length: all points are the same"));
+            return Err(r.fail(&pp, "input_error.polyline_zero_length"));
         }
         Ok(Line {
             key,

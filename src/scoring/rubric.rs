@@ -11,15 +11,12 @@ use super::{Metrics, RubricMetrics};
 
 pub(crate) fn run(ctx: &TaskCtx<'_>, answer: Option<&Value>) -> R<Option<Graded>> {
     if ctx.obj.get("gold").is_some_and(|g| !g.is_null()) {
-        return Err(TASK.fail(
-            &TASK_ROOT.key("gold"),
-            "rubric tasks have no gold: the examiner scores the criteria",
-        ));
+        return Err(TASK.fail(&TASK_ROOT.key("gold"), "input_error.rubric_gold"));
     }
     let cp = TASK_ROOT.key("criteria");
     let l = TASK.list_max(TASK.field(ctx.obj, "criteria", &TASK_ROOT)?, &cp, MAX_ITEMS)?;
     if l.is_empty() {
-        return Err(TASK.fail(&cp, "must not be empty"));
+        return Err(TASK.fail(&cp, "input_error.empty"));
     }
     let mut criteria: Vec<(&str, f64)> = Vec::with_capacity(l.len());
     for (i, c) in l.iter().enumerate() {
@@ -27,16 +24,18 @@ pub(crate) fn run(ctx: &TaskCtx<'_>, answer: Option<&Value>) -> R<Option<Graded>
         let o = TASK.obj(c, &ip)?;
         let id = TASK.name(TASK.field(o, "id", &ip)?, &ip.key("id"))?;
         if criteria.iter().any(|(x, _)| *x == id) {
-            return Err(TASK.fail(&ip.key("id"), format!("duplicate criterion {}", quote(id))));
+            return Err(TASK
+                .fail(&ip.key("id"), "input_error.duplicate_criterion")
+                .arg("id", quote(id)));
         }
         TASK.name(TASK.field(o, "text", &ip)?, &ip.key("text"))?;
         TASK.str(TASK.field(o, "guide", &ip)?, &ip.key("guide"))?;
         let max = TASK.num(TASK.field(o, "max", &ip)?, &ip.key("max"))?;
         if !(max > 0.0 && max <= 1e6) {
-            return Err(TASK.fail(
-                &ip.key("max"),
-                format!("must be a number in (0, 1000000], got {}", fmt_num(max)),
-            ));
+            return Err(TASK
+                .fail(&ip.key("max"), "input_error.not_in_range")
+                .arg("max", 1_000_000)
+                .arg("value", fmt_num(max)));
         }
         criteria.push((id, max));
     }
@@ -49,7 +48,9 @@ pub(crate) fn run(ctx: &TaskCtx<'_>, answer: Option<&Value>) -> R<Option<Graded>
     let ac = ANSWER.obj(ANSWER.field(ao, "criteria", &ap)?, &acp)?;
     for k in ac.keys() {
         if !criteria.iter().any(|(id, _)| id == k) {
-            return Err(ANSWER.fail(&acp.key(k), format!("unknown criterion {}", quote(k))));
+            return Err(ANSWER
+                .fail(&acp.key(k), "input_error.unknown_criterion")
+                .arg("id", quote(k)));
         }
     }
     let mut points = 0.0;
@@ -57,15 +58,17 @@ pub(crate) fn run(ctx: &TaskCtx<'_>, answer: Option<&Value>) -> R<Option<Graded>
     let mut fb = Vec::new();
     for (id, max) in &criteria {
         let kp = acp.key(id);
-        let v = ac
-            .get(*id)
-            .ok_or_else(|| ANSWER.fail(&acp, format!("criterion {} is not scored", quote(id))))?;
+        let v = ac.get(*id).ok_or_else(|| {
+            ANSWER
+                .fail(&acp, "input_error.criterion_not_scored")
+                .arg("id", quote(id))
+        })?;
         let p = ANSWER.num(v, &kp)?;
         if !(0.0..=*max).contains(&p) {
-            return Err(ANSWER.fail(
-                &kp,
-                format!("{} points is outside 0 – {}", fmt_num(p), fmt_num(*max)),
-            ));
+            return Err(ANSWER
+                .fail(&kp, "input_error.points_range")
+                .arg("points", fmt_num(p))
+                .arg("max", fmt_num(*max)));
         }
         points += p;
         max_points += max;

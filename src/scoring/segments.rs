@@ -11,10 +11,10 @@ fn parse<'v>(r: In, v: &'v Value, p: &Path, ctx: &TaskCtx<'_>) -> R<Vec<Item<'v,
         let s = r.coord(r.field(o, "start", ip)?, &ip.key("start"))?;
         let e = r.coord(r.field(o, "end", ip)?, &ip.key("end"))?;
         if e <= s {
-            return Err(r.fail(
-                &ip.key("end"),
-                format!("must be after start ({} ≤ {})", fmt_num(e), fmt_num(s)),
-            ));
+            return Err(r
+                .fail(&ip.key("end"), "input_error.end_not_after_start")
+                .arg("end", fmt_num(e))
+                .arg("start", fmt_num(s)));
         }
         Ok([s, e])
     })

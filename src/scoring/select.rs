@@ -21,10 +21,14 @@ fn parse<'v>(r: In, v: &'v Value, p: &Path, known: Option<&HashSet<&str>>) -> R<
         if let Some(k) = known
             && !k.contains(&id)
         {
-            return Err(r.fail(&ip.at(i), format!("unknown id {}", quote(id))));
+            return Err(r
+                .fail(&ip.at(i), "input_error.unknown_id")
+                .arg("id", quote(id)));
         }
         if seen.insert(id, i).is_some() {
-            return Err(r.fail(&ip.at(i), format!("duplicate id {}", quote(id))));
+            return Err(r
+                .fail(&ip.at(i), "input_error.duplicate_id")
+                .arg("id", quote(id)));
         }
         out.push(id);
     }

@@ -27,16 +27,17 @@ fn parse<'v>(r: In, v: &'v Value, p: &Path, ctx: &TaskCtx<'_>, len: usize) -> R<
         let start = r.index(r.field(o, "start", &ip)?, &ip.key("start"))?;
         let end = r.index(r.field(o, "end", &ip)?, &ip.key("end"))?;
         if end <= start {
-            return Err(r.fail(
-                &ip.key("end"),
-                format!("must be after start ({end} ≤ {start})"),
-            ));
+            return Err(r
+                .fail(&ip.key("end"), "input_error.end_not_after_start")
+                .arg("end", end)
+                .arg("start", start));
         }
         if end > len {
-            return Err(r.fail(
-                &ip,
-                format!("span [{start}, {end}) is out of range: the text has {len} characters"),
-            ));
+            return Err(r
+                .fail(&ip, "input_error.span_out_of_range")
+                .arg("start", start)
+                .arg("end", end)
+                .arg("len", len));
         }
         out.push(Span { label, start, end });
     }
@@ -62,15 +63,12 @@ pub(crate) fn run(ctx: &TaskCtx<'_>, answer: Option<&Value>) -> R<Option<Graded>
     let mut exact: HashMap<(usize, usize, &str), usize> = HashMap::with_capacity(gold.len());
     for (i, g) in gold.iter().enumerate() {
         if let Some(j) = exact.insert((g.start, g.end, g.label), i) {
-            return Err(TASK.fail(
-                &gp.at(i),
-                format!(
-                    "duplicate of gold[{j}] ({} [{}, {}))",
-                    quote(g.label),
-                    g.start,
-                    g.end
-                ),
-            ));
+            return Err(TASK
+                .fail(&gp.at(i), "input_error.duplicate_span")
+                .arg("j", j)
+                .arg("label", quote(g.label))
+                .arg("start", g.start)
+                .arg("end", g.end));
         }
     }
     let Some(answer) = answer else {

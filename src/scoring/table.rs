@@ -23,13 +23,13 @@ pub(crate) fn run(ctx: &TaskCtx<'_>, answer: Option<&Value>) -> R<Option<Graded>
     let cp = gp.key("cells");
     let gc = TASK.obj(TASK.field(go, "cells", &gp)?, &cp)?;
     if gc.is_empty() {
-        return Err(TASK.fail(&cp, "must not be empty"));
+        return Err(TASK.fail(&cp, "input_error.empty"));
     }
     if gc.len() > MAX_ITEMS {
-        return Err(TASK.fail(
-            &cp,
-            format!("too many cells ({}; the limit is {MAX_ITEMS})", gc.len()),
-        ));
+        return Err(TASK
+            .fail(&cp, "input_error.too_many_cells")
+            .arg("n", gc.len())
+            .arg("max", MAX_ITEMS));
     }
     let mut gold: Vec<(&str, f64)> = Vec::with_capacity(gc.len());
     for (k, v) in gc {
@@ -44,19 +44,22 @@ pub(crate) fn run(ctx: &TaskCtx<'_>, answer: Option<&Value>) -> R<Option<Graded>
             let o = TASK.obj(f, &ip)?;
             let k = TASK.name(TASK.field(o, "key", &ip)?, &ip.key("key"))?;
             if keys.contains(&k) {
-                return Err(TASK.fail(&ip.key("key"), format!("duplicate key {}", quote(k))));
+                return Err(TASK
+                    .fail(&ip.key("key"), "input_error.duplicate_key")
+                    .arg("key", quote(k)));
             }
             if !gc.contains_key(k) {
-                return Err(TASK.fail(&cp, format!("field {} has no gold value", quote(k))));
+                return Err(TASK
+                    .fail(&cp, "input_error.field_without_gold")
+                    .arg("key", quote(k)));
             }
             keys.push(k);
         }
         for (k, _) in &gold {
             if !keys.contains(k) {
-                return Err(TASK.fail(
-                    &cp.key(k),
-                    format!("{} is not one of the task's fields", quote(k)),
-                ));
+                return Err(TASK
+                    .fail(&cp.key(k), "input_error.not_a_field")
+                    .arg("key", quote(k)));
             }
         }
     }
@@ -69,7 +72,9 @@ pub(crate) fn run(ctx: &TaskCtx<'_>, answer: Option<&Value>) -> R<Option<Graded>
     let ac = ANSWER.obj(ANSWER.field(ao, "cells", &ap)?, &acp)?;
     for (k, v) in ac {
         if !gc.contains_key(k) {
-            return Err(ANSWER.fail(&acp.key(k), format!("unknown cell {}", quote(k))));
+            return Err(ANSWER
+                .fail(&acp.key(k), "input_error.unknown_cell")
+                .arg("key", quote(k)));
         }
         if !v.is_null() {
             ANSWER.num(v, &acp.key(k))?;

@@ -25,20 +25,17 @@ fn read(r: In, v: &Value, p: &Path, keep: &[char], allow_null: bool) -> R<Vec<ch
     }
     let s = r.str(tv, &tp)?;
     if s.len() > MAX_BYTES {
-        return Err(r.fail(
-            &tp,
-            format!("too long ({} bytes; the limit is {MAX_BYTES})", s.len()),
-        ));
+        return Err(r
+            .fail(&tp, "input_error.text_too_long_bytes")
+            .arg("n", s.len())
+            .arg("max", MAX_BYTES));
     }
     let n = normalize(s, keep);
     if n.len() > MAX_CHARS {
-        return Err(r.fail(
-            &tp,
-            format!(
-                "too long ({} characters after normalisation; the limit is {MAX_CHARS})",
-                n.len()
-            ),
-        ));
+        return Err(r
+            .fail(&tp, "input_error.text_too_long_chars")
+            .arg("n", n.len())
+            .arg("max", MAX_CHARS));
     }
     Ok(n)
 }
@@ -48,14 +45,10 @@ pub(crate) fn run(ctx: &TaskCtx<'_>, answer: Option<&Value>) -> R<Option<Graded>
     let zero = ctx.params.positive("zero_credit_cer", 0.5, 1.0)?;
     if zero <= full {
         let pp = TASK_ROOT.key("params");
-        return Err(TASK.fail(
-            &pp.key("zero_credit_cer"),
-            format!(
-                "must be greater than full_credit_cer ({} ≤ {})",
-                fmt_num(zero),
-                fmt_num(full)
-            ),
-        ));
+        return Err(TASK
+            .fail(&pp.key("zero_credit_cer"), "input_error.cer_order")
+            .arg("zero", fmt_num(zero))
+            .arg("full", fmt_num(full)));
     }
     let keep = ctx
         .params
@@ -64,10 +57,7 @@ pub(crate) fn run(ctx: &TaskCtx<'_>, answer: Option<&Value>) -> R<Option<Graded>
     let gp = TASK_ROOT.key("gold");
     let gold = read(TASK, ctx.gold()?, &gp, &keep, false)?;
     if gold.is_empty() {
-        return Err(TASK.fail(
-            &gp.key("text"),
-            "is empty after normalisation (no letters or digits)",
-        ));
+        return Err(TASK.fail(&gp.key("text"), "input_error.empty_after_normalising"));
     }
     let Some(answer) = answer else {
         return Ok(None);

@@ -20,9 +20,11 @@ pub fn routes() -> Router<App> {
 }
 
 /// Uploads a center's bank as a zip (`file`; platform admins also `center`, a center code).
-/// 200 `{added, changed, unchanged, retired}`; 422 `{"problems": [{file, line, item_id,
-/// message}]}` when anything is wrong (nothing imported), or an error when the archive cannot
-/// be read.
+/// 200 `{added, changed, unchanged, retired}`; 422 `{"problems": [{file, line, item_id, code,
+/// args, message, path?}]}` when anything is wrong (nothing imported), or 422 `{"error": {"code":
+/// "unreadable_zip", "message", "detail": {code, args, message}}}` when the archive cannot be
+/// read. `code` is stable (`bank_problem.skill_unknown`, `zip.bad_path` …); `message` is in the
+/// request's language.
 #[utoipa::path(post, path = "/api/v1/banks", request_body(content_type = "multipart/form-data", content = String),
     responses((status = 200), (status = 422)))]
 pub async fn upload(
@@ -40,11 +42,16 @@ pub async fn upload(
             CenterUpload::Imported(r) => Json(r).into_response(),
             CenterUpload::Unreadable(e) => (
                 StatusCode::UNPROCESSABLE_ENTITY,
-                Json(json!({"error": {"code": "unreadable_zip", "message": crate::i18n::tf(info.lang, "banks.unreadable", &[("detail", e.to_string())])}})),
+                Json(json!({"error": {
+                    "code": "unreadable_zip",
+                    "message": crate::i18n::tf(info.lang, "banks.unreadable", &[("detail", e.message(info.lang))]),
+                    "detail": e.to_json(info.lang),
+                }})),
             )
                 .into_response(),
             CenterUpload::Problems(p) => {
-                (StatusCode::UNPROCESSABLE_ENTITY, Json(json!({ "problems": p }))).into_response()
+                let problems: Vec<serde_json::Value> = p.iter().map(|p| p.to_json(info.lang)).collect();
+                (StatusCode::UNPROCESSABLE_ENTITY, Json(json!({ "problems": problems }))).into_response()
             }
         },
     )

@@ -24,6 +24,16 @@ pub fn routes() -> Router<App> {
     )
 }
 
+/// One problem of a refused bank, in the request's language.
+pub struct ProblemRow {
+    pub file: String,
+    pub line: usize,
+    pub item_id: String,
+    /// The stable code (`bank_problem.skill_unknown`), shown on hover.
+    pub code: &'static str,
+    pub message: String,
+}
+
 pub struct CountRow {
     pub level_name: String,
     pub kind: String,
@@ -41,7 +51,7 @@ struct BanksPage {
     counts: Vec<CountRow>,
     report: Option<ImportReport>,
     error: Option<String>,
-    problems: Vec<crate::bank::Problem>,
+    problems: Vec<ProblemRow>,
 }
 
 async fn load(app: &App, actor: &crate::app::Actor, info: &RequestInfo) -> AppResult<BanksPage> {
@@ -100,12 +110,21 @@ async fn upload(
             page.error = Some(crate::i18n::tf(
                 tr.lang,
                 "banks.unreadable",
-                &[("detail", e.to_string())],
+                &[("detail", e.message(tr.lang))],
             ));
             (StatusCode::UNPROCESSABLE_ENTITY, page).into_response()
         }
         CenterUpload::Problems(p) => {
-            page.problems = p;
+            page.problems = p
+                .into_iter()
+                .map(|p| ProblemRow {
+                    code: p.code(),
+                    message: p.message(tr.lang),
+                    file: p.file,
+                    line: p.line,
+                    item_id: p.item_id,
+                })
+                .collect();
             (StatusCode::UNPROCESSABLE_ENTITY, page).into_response()
         }
     })
