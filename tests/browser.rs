@@ -3,6 +3,8 @@
 //! theory item, reloads mid-way, draws while zoomed in, submits and sees the score.
 //! Screenshots of each kind go to target/screenshots/. Skipped, with a message, when chromedriver
 //! is not installed — except under CI (CI=true), where that is a failure (`.ci/run` installs it).
+//!
+//! The test waits for conditions, never for a fixed time.
 
 mod common;
 
@@ -110,7 +112,30 @@ impl Driver {
         self.client.execute(script, args).await.expect("script")
     }
 
+    /// Waits until the page is still: web fonts loaded, the images in view (and the stage's SVG
+    /// image) decoded, and two frames drawn after that, so that layout done in a
+    /// `requestAnimationFrame` or a `ResizeObserver` (the stage fits itself so) has happened.
+    async fn settle(&self) {
+        self.client
+            .execute_async(
+                "const done = arguments[arguments.length - 1];
+                 const inView = (el) => { const r = el.getBoundingClientRect(); return r.bottom > 0 && r.top < innerHeight && r.right > 0 && r.left < innerWidth; };
+                 const imgs = [...document.images].filter((i) => !i.complete && (i.loading !== 'lazy' || inView(i)));
+                 const svg = [...document.querySelectorAll('svg image')].map((i) => i.href.baseVal).filter(Boolean);
+                 Promise.all([
+                   document.fonts.ready,
+                   ...imgs.map((i) => i.decode().catch(() => {})),
+                   ...svg.map((u) => { const i = new Image(); i.src = u; return i.decode().catch(() => {}); }),
+                 ]).then(() => requestAnimationFrame(() => requestAnimationFrame(() => done(true))));",
+                vec![],
+            )
+            .await
+            .expect("settle");
+    }
+
+    /// Waits for the page to settle, then saves a screenshot.
     async fn shot(&self, name: &str) {
+        self.settle().await;
         let sub = if firefox() {
             "target/screenshots/firefox"
         } else {
@@ -122,22 +147,40 @@ impl Driver {
         std::fs::write(dir.join(format!("{name}.png")), png).unwrap();
     }
 
+    /// Polls `script` until it returns true. The limit is generous: only a broken page reaches
+    /// it, never a slow machine.
     async fn wait_js(&self, script: &str, what: &str) {
-        let deadline = Instant::now() + Duration::from_secs(10);
+        let deadline = Instant::now() + Duration::from_secs(30);
         while self.js(script, vec![]).await != Value::Bool(true) {
             assert!(Instant::now() < deadline, "timed out waiting for {what}");
             tokio::time::sleep(Duration::from_millis(50)).await;
         }
     }
 
+    /// Goes to a workbench page and waits until it is ready and its stage (if any) fitted.
     async fn open(&self, url: &str) {
         self.client.goto(url).await.unwrap();
+        self.wait_ready().await;
+    }
+
+    async fn wait_ready(&self) {
         self.wait_js(
-            "return document.documentElement.dataset.wbReady === '1'",
+            "return document.documentElement.dataset.wbReady === '1'
+                 && (!document.querySelector('.wb-svg') || document.querySelector('.wb-view').hasAttribute('transform'))",
             "the workbench",
         )
         .await;
-        tokio::time::sleep(Duration::from_millis(200)).await;
+        self.settle().await;
+    }
+
+    /// Sets the window height and waits until the page sees it.
+    async fn set_height(&self, h: u32) {
+        self.client.set_window_size(1280, h).await.unwrap();
+        self.wait_js(
+            &format!("return window.outerHeight === {h}"),
+            "the window size",
+        )
+        .await;
     }
 
     async fn wait_saved(&self) {
@@ -209,7 +252,6 @@ impl Driver {
             },
         ])
         .await;
-        tokio::time::sleep(Duration::from_millis(60)).await;
     }
 
     async fn keys(&self, text: &str) {
@@ -319,19 +361,18 @@ async fn a_trainee_labels_in_the_workbench() {
 
     // Zoomed in (wheel), another box: still saved in image pixels.
     let c = d.stage_point(343.0, 117.0).await;
+    let scale =
+        "return document.querySelector('.wb-view').transform.baseVal.consolidate().matrix.a";
+    let fit = d.js(scale, vec![]).await.as_f64().unwrap();
     d.js(
         "const el = document.elementFromPoint(arguments[0], arguments[1]);
          el.dispatchEvent(new WheelEvent('wheel', {clientX: arguments[0], clientY: arguments[1], deltaY: -600, bubbles: true, cancelable: true})); return true;",
         vec![json!(c.0), json!(c.1)],
     )
     .await;
-    tokio::time::sleep(Duration::from_millis(200)).await;
-    let zoom = d
-        .js(
-            "return document.querySelector('.wb-view').transform.baseVal.consolidate().matrix.a",
-            vec![],
-        )
+    d.wait_js(&format!("{scale} > {fit} * 1.5"), "the zoom")
         .await;
+    let zoom = d.js(scale, vec![]).await;
     let (a, b) = (
         d.stage_point(330.0, 77.0).await,
         d.stage_point(357.0, 158.0).await,
@@ -356,9 +397,14 @@ async fn a_trainee_labels_in_the_workbench() {
     assert_eq!(n, 2);
     d.shot("boxes").await;
 
-    // Submit: the score, the gold and the mistakes appear.
+    // Submit: the score, the gold and the mistakes appear (an incomplete answer — the second
+    // box has no attribute — asks for confirmation first).
     d.click(".wb-bar-right .wb-btn-primary:not([hidden])").await;
-    tokio::time::sleep(Duration::from_millis(300)).await;
+    d.wait_js(
+        "return !!document.querySelector('.wb-modal .wb-btn-primary, .wb-score')",
+        "the confirmation or the result",
+    )
+    .await;
     if let Ok(ok) = d
         .client
         .find(Locator::Css(".wb-modal .wb-btn-primary"))
@@ -397,9 +443,21 @@ async fn a_trainee_labels_in_the_workbench() {
         (40.0, 170.0),
         (41.0, 41.0),
     ];
-    for (x, y) in square {
+    for (i, (x, y)) in square.into_iter().enumerate() {
         let p = d.stage_point(x, y).await;
         d.click_at(p).await;
+        // Each click is handled before the next: a vertex more, and the last click closes.
+        let placed = if i < 4 {
+            format!(
+                "return document.querySelectorAll('.wb-layer-draft .wb-draft-vertex').length === {}",
+                i + 1
+            )
+        } else {
+            "return !document.querySelector('.wb-layer-draft .wb-draft-vertex')
+                 && document.querySelectorAll('.wb-objects li').length === 1"
+                .into()
+        };
+        d.wait_js(&placed, "the polygon vertex").await;
     }
     d.wait_saved().await;
     let ans = saved(&t, &v).await;
@@ -428,7 +486,11 @@ async fn a_trainee_labels_in_the_workbench() {
         (rb[2].as_f64().unwrap() - 1.0, y),
     )
     .await;
-    tokio::time::sleep(Duration::from_millis(150)).await;
+    d.wait_js(
+        "const p = document.querySelector('.wb-popover'); return !!p && !p.hidden",
+        "the selection's label pop-up",
+    )
+    .await;
     d.keys("1").await;
     d.wait_saved().await;
     let ans = saved(&t, &v).await;
@@ -488,16 +550,16 @@ async fn sign_in(d: &Driver, t: &TestApp, login: &str, password: &str) {
 /// A whole page at 1280 wide, as tall as its content, for a person to look at.
 async fn page_shot(d: &Driver, url: &str, name: &str) {
     d.client.goto(url).await.unwrap();
+    d.settle().await;
     let h = d
         .js("return document.documentElement.scrollHeight", vec![])
         .await
         .as_u64()
         .unwrap_or(720)
         .clamp(720, 4000);
-    d.client.set_window_size(1280, h as u32).await.unwrap();
-    tokio::time::sleep(Duration::from_millis(300)).await;
+    d.set_height(h as u32).await;
     d.shot(name).await;
-    d.client.set_window_size(1280, 720).await.unwrap();
+    d.set_height(720).await;
 }
 
 #[tokio::test]
@@ -531,16 +593,7 @@ async fn generated_practice_progress_and_center_pages_in_the_browser() {
     let d = Driver::start(&path).await;
     sign_in(&d, &t, "13600136000", "Trainee-pass-2026").await;
     // A generated street scene in the workbench, submitted empty: the gold is drawn in.
-    d.client
-        .goto(&t.url("/practice/scenes/street/4"))
-        .await
-        .unwrap();
-    d.wait_js(
-        "return document.documentElement.dataset.wbReady === '1'",
-        "the workbench",
-    )
-    .await;
-    tokio::time::sleep(Duration::from_millis(300)).await;
+    d.open(&t.url("/practice/scenes/street/4")).await;
     d.shot("scene_street").await;
     d.js(
         "const b = [...document.querySelectorAll('button')].find(b => b.textContent.includes('提交')); b.click(); return true;",
@@ -553,17 +606,8 @@ async fn generated_practice_progress_and_center_pages_in_the_browser() {
         "the result",
     )
     .await;
-    tokio::time::sleep(Duration::from_millis(300)).await;
     d.shot("scene_street_result").await;
-    d.client
-        .goto(&t.url("/practice/scenes/text/2"))
-        .await
-        .unwrap();
-    d.wait_js(
-        "return document.documentElement.dataset.wbReady === '1'",
-        "the workbench",
-    )
-    .await;
+    d.open(&t.url("/practice/scenes/text/2")).await;
     d.shot("scene_text").await;
 
     page_shot(&d, &t.url("/"), "page_home_trainee").await;
@@ -577,11 +621,7 @@ async fn generated_practice_progress_and_center_pages_in_the_browser() {
         vec![],
     )
     .await;
-    d.wait_js(
-        "return document.documentElement.dataset.wbReady === '1'",
-        "the mock question",
-    )
-    .await;
+    d.wait_ready().await;
     d.shot("mock_question").await;
     let mock_url = d.client.current_url().await.unwrap();
     let paper = mock_url.as_str().rsplit_once("/q/").unwrap().0.to_string();
@@ -635,11 +675,21 @@ async fn generated_practice_progress_and_center_pages_in_the_browser() {
         )
         .await;
     assert_eq!(broken, json!([]), "broken images on the banks page");
+    // The gallery's pictures load lazily: load them all, wait for each, then look.
     d.client.goto(&t.url("/scenes/gallery")).await.unwrap();
-    tokio::time::sleep(Duration::from_millis(500)).await;
+    d.client
+        .execute_async(
+            "const done = arguments[arguments.length - 1];
+             const imgs = [...document.images];
+             imgs.forEach((i) => { i.loading = 'eager'; });
+             Promise.all(imgs.map((i) => i.decode().catch(() => {}))).then(() => done(true));",
+            vec![],
+        )
+        .await
+        .unwrap();
     let broken = d
         .js(
-            "return [...document.images].filter(i => i.complete && i.naturalWidth === 0).map(i => i.src)",
+            "return [...document.images].filter(i => !i.complete || i.naturalWidth === 0).map(i => i.src)",
             vec![],
         )
         .await;
