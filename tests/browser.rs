@@ -4,7 +4,11 @@
 //! Screenshots of each kind go to target/screenshots/. Skipped, with a message, when chromedriver
 //! is not installed — except under CI (CI=true), where that is a failure (`.ci/run` installs it).
 //!
-//! The test waits for conditions, never for a fixed time.
+//! Every screenshot is also a check: the page answered 200, every resource it fetched answered
+//! below 400, and it logged no error — no uncaught exception, unhandled rejection, failed
+//! resource, CSP violation or `console.error` (recorded by static/js/page-errors.js, since
+//! WebDriver has no console log that both browsers implement). The test waits for conditions,
+//! never for a fixed time.
 
 mod common;
 
@@ -133,7 +137,60 @@ impl Driver {
             .expect("settle");
     }
 
-    /// Waits for the page to settle, then saves a screenshot.
+    /// The page answered 200 and has nothing in its error log (see the module comment); panics
+    /// with everything found, so a failing run says what went wrong.
+    async fn check(&self, name: &str) {
+        let r = self
+            .js(
+                "const nav = performance.getEntriesByType('navigation')[0];
+                 return {
+                   url: location.href,
+                   status: nav && typeof nav.responseStatus === 'number' ? nav.responseStatus : null,
+                   errors: Array.isArray(window.pageErrors) ? window.pageErrors : null,
+                   failed: performance.getEntriesByType('resource')
+                     .filter((e) => e.responseStatus >= 400)
+                     .map((e) => e.responseStatus + ' ' + e.name),
+                 };",
+                vec![],
+            )
+            .await;
+        let mut problems = Vec::new();
+        match r["status"].as_u64() {
+            Some(200) => {}
+            Some(s) => problems.push(format!("the page answered {s}")),
+            None => problems.push(
+                "no navigation responseStatus (Performance API): cannot tell the status".into(),
+            ),
+        }
+        match r["errors"].as_array() {
+            Some(errors) => problems.extend(
+                errors
+                    .iter()
+                    .map(|e| e.as_str().map_or_else(|| e.to_string(), str::to_string)),
+            ),
+            None => {
+                problems.push("no window.pageErrors: static/js/page-errors.js did not run".into())
+            }
+        }
+        for f in r["failed"].as_array().into_iter().flatten() {
+            problems.push(format!(
+                "resource failed: {}",
+                f.as_str().unwrap_or_default()
+            ));
+        }
+        if !problems.is_empty() {
+            let list = problems.join("\n  ");
+            eprintln!("{name} ({}):\n  {list}", r["url"]);
+            panic!(
+                "{name} ({}): {} problem(s):\n  {list}",
+                r["url"],
+                problems.len()
+            );
+        }
+    }
+
+    /// Waits for the page to settle, saves a screenshot, then checks the page (the screenshot
+    /// is there to look at when the check fails).
     async fn shot(&self, name: &str) {
         self.settle().await;
         let sub = if firefox() {
@@ -145,6 +202,7 @@ impl Driver {
         std::fs::create_dir_all(&dir).unwrap();
         let png = self.client.screenshot().await.unwrap();
         std::fs::write(dir.join(format!("{name}.png")), png).unwrap();
+        self.check(name).await;
     }
 
     /// Polls `script` until it returns true. The limit is generous: only a broken page reaches
@@ -343,6 +401,7 @@ async fn a_trainee_labels_in_the_workbench() {
         .for_element(Locator::Css(".alert-ok"))
         .await
         .unwrap();
+    d.check("the password changed").await;
 
     // Boxes: drag a box at fit zoom, pick its attribute; the server holds image pixels.
     let v = version_of(&t, "L5-P-BOX-001").await;
@@ -545,6 +604,7 @@ async fn sign_in(d: &Driver, t: &TestApp, login: &str, password: &str) {
         .for_element(Locator::Css(".mainnav"))
         .await
         .unwrap();
+    d.check("signed in").await;
 }
 
 /// A whole page at 1280 wide, as tall as its content, for a person to look at.
@@ -694,5 +754,6 @@ async fn generated_practice_progress_and_center_pages_in_the_browser() {
         )
         .await;
     assert_eq!(broken, json!([]), "every gallery picture loads");
+    d.check("gallery, every picture loaded").await;
     d.quit().await;
 }
