@@ -54,6 +54,9 @@ fn chromedriver() -> Option<String> {
 struct Driver {
     child: Child,
     client: Client,
+    /// The driver's port and the session, for `Drop` to end the session.
+    port: u16,
+    session: Option<String>,
     _profile: tempfile::TempDir,
 }
 
@@ -105,9 +108,12 @@ impl Driver {
             .connect(&format!("http://127.0.0.1:{port}"))
             .await
             .expect("webdriver session");
+        let session = client.session_id().await.unwrap();
         Driver {
             child,
             client,
+            port,
+            session,
             _profile: profile,
         }
     }
@@ -344,7 +350,29 @@ impl Driver {
     }
 
     async fn quit(mut self) {
-        let _ = self.client.close().await;
+        let _ = self.client.clone().close().await;
+        self.session = None;
+    }
+}
+
+impl Drop for Driver {
+    /// A test that fails never reaches `quit`: end its session here all the same, so that the
+    /// browser closes instead of staying behind (the driver leaves it running when killed). A
+    /// plain HTTP DELETE, as no async code runs while a panic unwinds; the reply comes once the
+    /// browser has gone. Then the driver stops.
+    fn drop(&mut self) {
+        if let Some(id) = self.session.take()
+            && let Ok(mut s) = std::net::TcpStream::connect(("127.0.0.1", self.port))
+        {
+            use std::io::{Read, Write};
+            let _ = s.set_read_timeout(Some(Duration::from_secs(20)));
+            let _ = write!(
+                s,
+                "DELETE /session/{id} HTTP/1.1\r\nHost: 127.0.0.1:{}\r\nContent-Length: 0\r\n\r\n",
+                self.port
+            );
+            let _ = s.read(&mut [0; 256]);
+        }
         let _ = self.child.kill();
         let _ = self.child.wait();
     }
