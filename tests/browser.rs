@@ -3,6 +3,12 @@
 //! theory item, reloads mid-way, draws while zoomed in, submits and sees the score.
 //! Screenshots of each kind go to target/screenshots/. Skipped, with a message, when chromedriver
 //! is not installed — except under CI (CI=true), where that is a failure (`.ci/run` installs it).
+//!
+//! Every screenshot is also a check: the page answered 200, every resource it fetched answered
+//! below 400, and it logged no error — no uncaught exception, unhandled rejection, failed
+//! resource, CSP violation or `console.error` (recorded by static/js/page-errors.js, since
+//! WebDriver has no console log that both browsers implement). The test waits for conditions,
+//! never for a fixed time.
 
 mod common;
 
@@ -48,6 +54,9 @@ fn chromedriver() -> Option<String> {
 struct Driver {
     child: Child,
     client: Client,
+    /// The driver's port and the session, for `Drop` to end the session.
+    port: u16,
+    session: Option<String>,
     _profile: tempfile::TempDir,
 }
 
@@ -99,9 +108,12 @@ impl Driver {
             .connect(&format!("http://127.0.0.1:{port}"))
             .await
             .expect("webdriver session");
+        let session = client.session_id().await.unwrap();
         Driver {
             child,
             client,
+            port,
+            session,
             _profile: profile,
         }
     }
@@ -110,7 +122,83 @@ impl Driver {
         self.client.execute(script, args).await.expect("script")
     }
 
+    /// Waits until the page is still: web fonts loaded, the images in view (and the stage's SVG
+    /// image) decoded, and two frames drawn after that, so that layout done in a
+    /// `requestAnimationFrame` or a `ResizeObserver` (the stage fits itself so) has happened.
+    async fn settle(&self) {
+        self.client
+            .execute_async(
+                "const done = arguments[arguments.length - 1];
+                 const inView = (el) => { const r = el.getBoundingClientRect(); return r.bottom > 0 && r.top < innerHeight && r.right > 0 && r.left < innerWidth; };
+                 const imgs = [...document.images].filter((i) => !i.complete && (i.loading !== 'lazy' || inView(i)));
+                 const svg = [...document.querySelectorAll('svg image')].map((i) => i.href.baseVal).filter(Boolean);
+                 Promise.all([
+                   document.fonts.ready,
+                   ...imgs.map((i) => i.decode().catch(() => {})),
+                   ...svg.map((u) => { const i = new Image(); i.src = u; return i.decode().catch(() => {}); }),
+                 ]).then(() => requestAnimationFrame(() => requestAnimationFrame(() => done(true))));",
+                vec![],
+            )
+            .await
+            .expect("settle");
+    }
+
+    /// The page answered 200 and has nothing in its error log (see the module comment); panics
+    /// with everything found, so a failing run says what went wrong.
+    async fn check(&self, name: &str) {
+        let r = self
+            .js(
+                "const nav = performance.getEntriesByType('navigation')[0];
+                 return {
+                   url: location.href,
+                   status: nav && typeof nav.responseStatus === 'number' ? nav.responseStatus : null,
+                   errors: Array.isArray(window.pageErrors) ? window.pageErrors : null,
+                   failed: performance.getEntriesByType('resource')
+                     .filter((e) => e.responseStatus >= 400)
+                     .map((e) => e.responseStatus + ' ' + e.name),
+                 };",
+                vec![],
+            )
+            .await;
+        let mut problems = Vec::new();
+        match r["status"].as_u64() {
+            Some(200) => {}
+            Some(s) => problems.push(format!("the page answered {s}")),
+            None => problems.push(
+                "no navigation responseStatus (Performance API): cannot tell the status".into(),
+            ),
+        }
+        match r["errors"].as_array() {
+            Some(errors) => problems.extend(
+                errors
+                    .iter()
+                    .map(|e| e.as_str().map_or_else(|| e.to_string(), str::to_string)),
+            ),
+            None => {
+                problems.push("no window.pageErrors: static/js/page-errors.js did not run".into())
+            }
+        }
+        for f in r["failed"].as_array().into_iter().flatten() {
+            problems.push(format!(
+                "resource failed: {}",
+                f.as_str().unwrap_or_default()
+            ));
+        }
+        if !problems.is_empty() {
+            let list = problems.join("\n  ");
+            eprintln!("{name} ({}):\n  {list}", r["url"]);
+            panic!(
+                "{name} ({}): {} problem(s):\n  {list}",
+                r["url"],
+                problems.len()
+            );
+        }
+    }
+
+    /// Waits for the page to settle, saves a screenshot, then checks the page (the screenshot
+    /// is there to look at when the check fails).
     async fn shot(&self, name: &str) {
+        self.settle().await;
         let sub = if firefox() {
             "target/screenshots/firefox"
         } else {
@@ -120,24 +208,43 @@ impl Driver {
         std::fs::create_dir_all(&dir).unwrap();
         let png = self.client.screenshot().await.unwrap();
         std::fs::write(dir.join(format!("{name}.png")), png).unwrap();
+        self.check(name).await;
     }
 
+    /// Polls `script` until it returns true. The limit is generous: only a broken page reaches
+    /// it, never a slow machine.
     async fn wait_js(&self, script: &str, what: &str) {
-        let deadline = Instant::now() + Duration::from_secs(10);
+        let deadline = Instant::now() + Duration::from_secs(30);
         while self.js(script, vec![]).await != Value::Bool(true) {
             assert!(Instant::now() < deadline, "timed out waiting for {what}");
             tokio::time::sleep(Duration::from_millis(50)).await;
         }
     }
 
+    /// Goes to a workbench page and waits until it is ready and its stage (if any) fitted.
     async fn open(&self, url: &str) {
         self.client.goto(url).await.unwrap();
+        self.wait_ready().await;
+    }
+
+    async fn wait_ready(&self) {
         self.wait_js(
-            "return document.documentElement.dataset.wbReady === '1'",
+            "return document.documentElement.dataset.wbReady === '1'
+                 && (!document.querySelector('.wb-svg') || document.querySelector('.wb-view').hasAttribute('transform'))",
             "the workbench",
         )
         .await;
-        tokio::time::sleep(Duration::from_millis(200)).await;
+        self.settle().await;
+    }
+
+    /// Sets the window height and waits until the page sees it.
+    async fn set_height(&self, h: u32) {
+        self.client.set_window_size(1280, h).await.unwrap();
+        self.wait_js(
+            &format!("return window.outerHeight === {h}"),
+            "the window size",
+        )
+        .await;
     }
 
     async fn wait_saved(&self) {
@@ -209,7 +316,6 @@ impl Driver {
             },
         ])
         .await;
-        tokio::time::sleep(Duration::from_millis(60)).await;
     }
 
     async fn keys(&self, text: &str) {
@@ -244,7 +350,29 @@ impl Driver {
     }
 
     async fn quit(mut self) {
-        let _ = self.client.close().await;
+        let _ = self.client.clone().close().await;
+        self.session = None;
+    }
+}
+
+impl Drop for Driver {
+    /// A test that fails never reaches `quit`: end its session here all the same, so that the
+    /// browser closes instead of staying behind (the driver leaves it running when killed). A
+    /// plain HTTP DELETE, as no async code runs while a panic unwinds; the reply comes once the
+    /// browser has gone. Then the driver stops.
+    fn drop(&mut self) {
+        if let Some(id) = self.session.take()
+            && let Ok(mut s) = std::net::TcpStream::connect(("127.0.0.1", self.port))
+        {
+            use std::io::{Read, Write};
+            let _ = s.set_read_timeout(Some(Duration::from_secs(20)));
+            let _ = write!(
+                s,
+                "DELETE /session/{id} HTTP/1.1\r\nHost: 127.0.0.1:{}\r\nContent-Length: 0\r\n\r\n",
+                self.port
+            );
+            let _ = s.read(&mut [0; 256]);
+        }
         let _ = self.child.kill();
         let _ = self.child.wait();
     }
@@ -301,6 +429,7 @@ async fn a_trainee_labels_in_the_workbench() {
         .for_element(Locator::Css(".alert-ok"))
         .await
         .unwrap();
+    d.check("the password changed").await;
 
     // Boxes: drag a box at fit zoom, pick its attribute; the server holds image pixels.
     let v = version_of(&t, "L5-P-BOX-001").await;
@@ -319,19 +448,18 @@ async fn a_trainee_labels_in_the_workbench() {
 
     // Zoomed in (wheel), another box: still saved in image pixels.
     let c = d.stage_point(343.0, 117.0).await;
+    let scale =
+        "return document.querySelector('.wb-view').transform.baseVal.consolidate().matrix.a";
+    let fit = d.js(scale, vec![]).await.as_f64().unwrap();
     d.js(
         "const el = document.elementFromPoint(arguments[0], arguments[1]);
          el.dispatchEvent(new WheelEvent('wheel', {clientX: arguments[0], clientY: arguments[1], deltaY: -600, bubbles: true, cancelable: true})); return true;",
         vec![json!(c.0), json!(c.1)],
     )
     .await;
-    tokio::time::sleep(Duration::from_millis(200)).await;
-    let zoom = d
-        .js(
-            "return document.querySelector('.wb-view').transform.baseVal.consolidate().matrix.a",
-            vec![],
-        )
+    d.wait_js(&format!("{scale} > {fit} * 1.5"), "the zoom")
         .await;
+    let zoom = d.js(scale, vec![]).await;
     let (a, b) = (
         d.stage_point(330.0, 77.0).await,
         d.stage_point(357.0, 158.0).await,
@@ -356,9 +484,14 @@ async fn a_trainee_labels_in_the_workbench() {
     assert_eq!(n, 2);
     d.shot("boxes").await;
 
-    // Submit: the score, the gold and the mistakes appear.
+    // Submit: the score, the gold and the mistakes appear (an incomplete answer — the second
+    // box has no attribute — asks for confirmation first).
     d.click(".wb-bar-right .wb-btn-primary:not([hidden])").await;
-    tokio::time::sleep(Duration::from_millis(300)).await;
+    d.wait_js(
+        "return !!document.querySelector('.wb-modal .wb-btn-primary, .wb-score')",
+        "the confirmation or the result",
+    )
+    .await;
     if let Ok(ok) = d
         .client
         .find(Locator::Css(".wb-modal .wb-btn-primary"))
@@ -397,9 +530,21 @@ async fn a_trainee_labels_in_the_workbench() {
         (40.0, 170.0),
         (41.0, 41.0),
     ];
-    for (x, y) in square {
+    for (i, (x, y)) in square.into_iter().enumerate() {
         let p = d.stage_point(x, y).await;
         d.click_at(p).await;
+        // Each click is handled before the next: a vertex more, and the last click closes.
+        let placed = if i < 4 {
+            format!(
+                "return document.querySelectorAll('.wb-layer-draft .wb-draft-vertex').length === {}",
+                i + 1
+            )
+        } else {
+            "return !document.querySelector('.wb-layer-draft .wb-draft-vertex')
+                 && document.querySelectorAll('.wb-objects li').length === 1"
+                .into()
+        };
+        d.wait_js(&placed, "the polygon vertex").await;
     }
     d.wait_saved().await;
     let ans = saved(&t, &v).await;
@@ -428,7 +573,11 @@ async fn a_trainee_labels_in_the_workbench() {
         (rb[2].as_f64().unwrap() - 1.0, y),
     )
     .await;
-    tokio::time::sleep(Duration::from_millis(150)).await;
+    d.wait_js(
+        "const p = document.querySelector('.wb-popover'); return !!p && !p.hidden",
+        "the selection's label pop-up",
+    )
+    .await;
     d.keys("1").await;
     d.wait_saved().await;
     let ans = saved(&t, &v).await;
@@ -483,21 +632,22 @@ async fn sign_in(d: &Driver, t: &TestApp, login: &str, password: &str) {
         .for_element(Locator::Css(".mainnav"))
         .await
         .unwrap();
+    d.check("signed in").await;
 }
 
 /// A whole page at 1280 wide, as tall as its content, for a person to look at.
 async fn page_shot(d: &Driver, url: &str, name: &str) {
     d.client.goto(url).await.unwrap();
+    d.settle().await;
     let h = d
         .js("return document.documentElement.scrollHeight", vec![])
         .await
         .as_u64()
         .unwrap_or(720)
         .clamp(720, 4000);
-    d.client.set_window_size(1280, h as u32).await.unwrap();
-    tokio::time::sleep(Duration::from_millis(300)).await;
+    d.set_height(h as u32).await;
     d.shot(name).await;
-    d.client.set_window_size(1280, 720).await.unwrap();
+    d.set_height(720).await;
 }
 
 #[tokio::test]
@@ -531,16 +681,7 @@ async fn generated_practice_progress_and_center_pages_in_the_browser() {
     let d = Driver::start(&path).await;
     sign_in(&d, &t, "13600136000", "Trainee-pass-2026").await;
     // A generated street scene in the workbench, submitted empty: the gold is drawn in.
-    d.client
-        .goto(&t.url("/practice/scenes/street/4"))
-        .await
-        .unwrap();
-    d.wait_js(
-        "return document.documentElement.dataset.wbReady === '1'",
-        "the workbench",
-    )
-    .await;
-    tokio::time::sleep(Duration::from_millis(300)).await;
+    d.open(&t.url("/practice/scenes/street/4")).await;
     d.shot("scene_street").await;
     d.js(
         "const b = [...document.querySelectorAll('button')].find(b => b.textContent.includes('提交')); b.click(); return true;",
@@ -553,17 +694,8 @@ async fn generated_practice_progress_and_center_pages_in_the_browser() {
         "the result",
     )
     .await;
-    tokio::time::sleep(Duration::from_millis(300)).await;
     d.shot("scene_street_result").await;
-    d.client
-        .goto(&t.url("/practice/scenes/text/2"))
-        .await
-        .unwrap();
-    d.wait_js(
-        "return document.documentElement.dataset.wbReady === '1'",
-        "the workbench",
-    )
-    .await;
+    d.open(&t.url("/practice/scenes/text/2")).await;
     d.shot("scene_text").await;
 
     page_shot(&d, &t.url("/"), "page_home_trainee").await;
@@ -577,11 +709,7 @@ async fn generated_practice_progress_and_center_pages_in_the_browser() {
         vec![],
     )
     .await;
-    d.wait_js(
-        "return document.documentElement.dataset.wbReady === '1'",
-        "the mock question",
-    )
-    .await;
+    d.wait_ready().await;
     d.shot("mock_question").await;
     let mock_url = d.client.current_url().await.unwrap();
     let paper = mock_url.as_str().rsplit_once("/q/").unwrap().0.to_string();
@@ -635,14 +763,25 @@ async fn generated_practice_progress_and_center_pages_in_the_browser() {
         )
         .await;
     assert_eq!(broken, json!([]), "broken images on the banks page");
+    // The gallery's pictures load lazily: load them all, wait for each, then look.
     d.client.goto(&t.url("/scenes/gallery")).await.unwrap();
-    tokio::time::sleep(Duration::from_millis(500)).await;
+    d.client
+        .execute_async(
+            "const done = arguments[arguments.length - 1];
+             const imgs = [...document.images];
+             imgs.forEach((i) => { i.loading = 'eager'; });
+             Promise.all(imgs.map((i) => i.decode().catch(() => {}))).then(() => done(true));",
+            vec![],
+        )
+        .await
+        .unwrap();
     let broken = d
         .js(
-            "return [...document.images].filter(i => i.complete && i.naturalWidth === 0).map(i => i.src)",
+            "return [...document.images].filter(i => !i.complete || i.naturalWidth === 0).map(i => i.src)",
             vec![],
         )
         .await;
     assert_eq!(broken, json!([]), "every gallery picture loads");
+    d.check("gallery, every picture loaded").await;
     d.quit().await;
 }
