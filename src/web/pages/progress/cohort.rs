@@ -113,50 +113,6 @@ pub fn cohort_table(
     (header, body)
 }
 
-/// A cell as a spreadsheet must not read it as a formula (CSV injection): a leading `=`, `+`,
-/// `-`, `@`, tab or carriage return gets a `'` in front.
-fn safe_cell(s: &str) -> String {
-    if s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
-        format!("'{s}")
-    } else {
-        s.to_string()
-    }
-}
-
-fn cohort_csv(header: &[&str], rows: &[Vec<String>]) -> AppResult<Vec<u8>> {
-    // A BOM so that Excel opens the UTF-8 file as UTF-8.
-    let mut w = csv::Writer::from_writer(b"\xEF\xBB\xBF".to_vec());
-    w.write_record(header)
-        .map_err(|e| AppError::Internal(e.into()))?;
-    for r in rows {
-        w.write_record(r.iter().map(|c| safe_cell(c)))
-            .map_err(|e| AppError::Internal(e.into()))?;
-    }
-    w.into_inner()
-        .map_err(|e| AppError::Internal(anyhow::anyhow!("{e}")))
-}
-
-fn cohort_xlsx(header: &[&str], rows: &[Vec<String>]) -> AppResult<Vec<u8>> {
-    use rust_xlsxwriter::{Format, Workbook};
-    let mut wb = Workbook::new();
-    let ws = wb.add_worksheet();
-    let bold = Format::new().set_bold();
-    let err = |e: rust_xlsxwriter::XlsxError| AppError::Internal(e.into());
-    for (i, h) in header.iter().enumerate() {
-        ws.write_string_with_format(0, i as u16, *h, &bold)
-            .map_err(err)?;
-        ws.set_column_width(i as u16, 14).map_err(err)?;
-    }
-    for (r, row) in rows.iter().enumerate() {
-        for (c, v) in row.iter().enumerate() {
-            // Strings throughout: write_string never makes a formula of the text.
-            ws.write_string(r as u32 + 1, c as u16, v).map_err(err)?;
-        }
-    }
-    ws.set_freeze_panes(1, 0).map_err(err)?;
-    wb.save_to_buffer().map_err(err)
-}
-
 /// One row of the table on the page.
 fn cohort_view(tr: &Tr, r: &CohortRow) -> CohortView {
     CohortView {
@@ -201,7 +157,9 @@ pub(super) async fn cohort(
             return Ok(super::super::people::attachment(
                 &format!("{}.csv", tr.t("cohort.title")),
                 "text/csv; charset=utf-8",
-                cohort_csv(&h, &body)?,
+                crate::sheet::to_csv(
+                    std::iter::once(h.iter().map(|c| c.to_string()).collect()).chain(body),
+                ),
             ));
         }
         Some("xlsx") => {
@@ -209,7 +167,7 @@ pub(super) async fn cohort(
             return Ok(super::super::people::attachment(
                 &format!("{}.xlsx", tr.t("cohort.title")),
                 "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                cohort_xlsx(&h, &body)?,
+                crate::sheet::to_xlsx(&h, body).map_err(|e| AppError::Internal(e.into()))?,
             ));
         }
         Some(_) => return Err(AppError::NotFound),
@@ -250,21 +208,4 @@ pub(super) async fn cohort(
         export_query,
     }
     .into_response())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn spreadsheet_cells_are_never_formulas() {
-        assert_eq!(safe_cell("=HYPERLINK(\"x\")"), "'=HYPERLINK(\"x\")");
-        assert_eq!(safe_cell("-1"), "'-1");
-        assert_eq!(safe_cell("张三"), "张三");
-        let csv = cohort_csv(&["a"], &[vec!["@SUM(A1)".into()]]).expect("csv");
-        assert_eq!(
-            String::from_utf8(csv).expect("utf-8"),
-            "\u{feff}a\n'@SUM(A1)\n"
-        );
-    }
 }
