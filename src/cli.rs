@@ -372,7 +372,7 @@ async fn bank(cmd: BankCommand) -> anyhow::Result<ExitCode> {
     use crate::bank;
     match cmd {
         BankCommand::Check { dir } => {
-            let set = bank::load_dir(&dir)?;
+            let set = crate::app::bank::load_dir(&dir)?;
             let problems = bank::check(&set, crate::curriculum::shipped());
             for p in &problems {
                 println!("{p}");
@@ -391,13 +391,13 @@ async fn bank(cmd: BankCommand) -> anyhow::Result<ExitCode> {
             }
         }
         BankCommand::Stats { dir } => {
-            let set = bank::load_dir(&dir)?;
+            let set = crate::app::bank::load_dir(&dir)?;
             println!("{}", serde_json::to_string_pretty(&bank::stats(&set))?);
             Ok(ExitCode::SUCCESS)
         }
         BankCommand::Import { common, dir } => {
             let app = open(&common, None).await?;
-            let set = bank::load_dir(&dir)?;
+            let set = crate::app::bank::load_dir(&dir)?;
             let problems = bank::check(&set, crate::curriculum::shipped());
             if !problems.is_empty() {
                 for p in &problems {
@@ -416,7 +416,7 @@ async fn bank(cmd: BankCommand) -> anyhow::Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         BankCommand::ToSheet { dir, level, out } => {
-            let set = bank::load_dir(&dir)?;
+            let set = crate::app::bank::load_dir(&dir)?;
             let items: Vec<bank::Item> = set
                 .items()
                 .filter(|i| i.level == level && i.is_theory())

@@ -5,7 +5,15 @@
 //! may share one address behind the center's router.
 
 use crate::clock::{MINUTE, Millis};
-use crate::store::throttle::Counter;
+
+/// Failed attempts of one key (an account or an address) in the current window, and until when
+/// the key is locked.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Counter {
+    pub failures: i64,
+    pub window_start: i64,
+    pub locked_until: i64,
+}
 
 #[derive(Clone, Copy, Debug)]
 pub struct Policy {

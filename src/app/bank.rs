@@ -1,6 +1,7 @@
 //! Importing question banks into the database: idempotent, versioned, never destructive.
 
 use std::collections::{BTreeMap, HashSet};
+use std::path::Path;
 
 use sha2::{Digest, Sha256};
 
@@ -14,6 +15,68 @@ use crate::store;
 #[folder = "question_banks/"]
 #[exclude = "tools/*"]
 pub struct Shipped;
+
+/// Reads a bank folder (the shell's part of the bank: the core never touches files): every
+/// `level{5..1}/*.toml` (file paths recorded relative to `root`, `/`-separated, in level then
+/// name order) and the sizes of the assets the items name.
+/// Content problems are collected in the set for [`bank::check`]; only I/O failures are errors.
+pub fn load_dir(root: impl AsRef<Path>) -> Result<BankSet, bank::LoadError> {
+    let root = root.as_ref();
+    let io = |path: &Path| {
+        let path = path.to_path_buf();
+        move |source| bank::LoadError::Io { path, source }
+    };
+    let mut set = BankSet::new();
+    let mut any_level = false;
+    for level in crate::curriculum::LEVELS {
+        let dir_name = format!("level{level}");
+        let dir = root.join(&dir_name);
+        if !dir.is_dir() {
+            continue;
+        }
+        any_level = true;
+        let mut names: Vec<String> = Vec::new();
+        for entry in std::fs::read_dir(&dir).map_err(io(&dir))? {
+            let entry = entry.map_err(io(&dir))?;
+            let name = entry.file_name().to_string_lossy().into_owned();
+            if name.ends_with(".toml") && entry.path().is_file() {
+                names.push(name);
+            }
+        }
+        names.sort();
+        for name in names {
+            let file = dir.join(&name);
+            let rel = format!("{dir_name}/{name}");
+            let bytes = std::fs::read(&file).map_err(io(&file))?;
+            match String::from_utf8(bytes) {
+                Ok(text) => set.add_file(&rel, &text),
+                Err(_) => set.parse_problems.push(Problem::new(
+                    &rel,
+                    1,
+                    "-",
+                    crate::i18n::Msg::new("bank_problem.not_utf8"),
+                )),
+            }
+        }
+    }
+    if !any_level {
+        return Err(bank::LoadError::NoLevels(root.to_path_buf()));
+    }
+    let canonical_root = root.canonicalize().map_err(io(root))?;
+    for asset in set.referenced_assets() {
+        let path = root.join(&asset);
+        // Stay inside the bank folder even through symbolic links.
+        let inside = path
+            .canonicalize()
+            .is_ok_and(|p| p.starts_with(&canonical_root));
+        if let (true, Ok(meta)) = (inside, std::fs::metadata(&path))
+            && meta.is_file()
+        {
+            set.asset_sizes.insert(asset, meta.len());
+        }
+    }
+    Ok(set)
+}
 
 /// The shipped banks as a set, with the sizes of their assets.
 pub fn shipped_set() -> BankSet {

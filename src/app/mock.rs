@@ -124,19 +124,16 @@ fn shape(level: u8, component: Component) -> AppResult<Shape> {
     })
 }
 
-/// Starts a mock exam of `level`: the theory paper, or the skill exam's tasks (practical items
-/// scored online); the paper is drawn and every question gets its attempt in one transaction,
-/// and the deadline is the exam's duration from now.
-pub async fn start(app: &App, actor: &Actor, level: u8, component: Component) -> AppResult<String> {
-    if component == Component::Review
-        || (component == Component::Skill && !SKILL_LEVELS.contains(&level))
-    {
-        return Err(AppError::bad_request("mock.no_paper"));
-    }
-    // One open paper per level and component: a second click (or a second tab) returns it
-    // instead of drawing another 200 questions.
-    let now = app.now();
-    if let Some(open) = store::mock::list(&app.db.pool, &actor.user.id)
+/// The actor's open paper of this level and component, if any: a second click (or a second
+/// tab) returns it instead of drawing another 200 questions.
+async fn open_paper(
+    app: &App,
+    actor: &Actor,
+    level: u8,
+    component: Component,
+    now: i64,
+) -> AppResult<Option<String>> {
+    Ok(store::mock::list(&app.db.pool, &actor.user.id)
         .await?
         .into_iter()
         .find(|m| {
@@ -145,12 +142,18 @@ pub async fn start(app: &App, actor: &Actor, level: u8, component: Component) ->
                 && m.component == component
                 && now <= m.deadline_at + GRACE_MS
         })
-    {
-        return Ok(open.id);
-    }
-    let shape = shape(level, component)?;
+        .map(|m| m.id))
+}
+
+/// The questions of a paper: (item, kind of its part, points), part by part.
+async fn draw(
+    app: &App,
+    actor: &Actor,
+    level: u8,
+    shape: &Shape,
+) -> AppResult<Vec<(Candidate, String, f64)>> {
     let mut groups = BTreeSet::new();
-    let mut chosen: Vec<(Candidate, String, f64)> = vec![];
+    let mut chosen = vec![];
     for (kind, count, points) in &shape.parts {
         let candidates = store::mock::candidates(
             &app.db.pool,
@@ -166,28 +169,59 @@ pub async fn start(app: &App, actor: &Actor, level: u8, component: Component) ->
                 args: vec![("kind", kind.clone()), ("count", count.to_string())],
             });
         }
-        let per_function = |f: &str| taken.iter().filter(|t| t.function_code == f).count().max(1);
-        let scored: Vec<(Candidate, String, f64)> = taken
-            .iter()
-            .map(|t| {
-                let p = match points {
-                    PartPoints::Each(p) => *p,
-                    PartPoints::ByWeight => {
-                        f64::from(shape.weights.get(&t.function_code).copied().unwrap_or(0))
-                            / per_function(&t.function_code) as f64
-                    }
-                };
-                (t.clone(), kind.clone(), p)
-            })
-            .collect();
-        // A short function's tasks came from others: the skill paper still totals 100 points.
-        let total: f64 = scored.iter().map(|s| s.2).sum();
-        let scale = match points {
-            PartPoints::ByWeight if total > 0.0 => 100.0 / total,
-            _ => 1.0,
-        };
-        chosen.extend(scored.into_iter().map(|(c, k, p)| (c, k, p * scale)));
+        let points = part_points(&taken, *points, &shape.weights);
+        chosen.extend(
+            taken
+                .into_iter()
+                .zip(points)
+                .map(|(c, p)| (c, kind.clone(), p)),
+        );
     }
+    Ok(chosen)
+}
+
+/// The points of each question of a part: fixed per item (theory), or each function's share
+/// of the skill weights split over its tasks, scaled so that the part still totals 100 when a
+/// short function's tasks came from others. Pure.
+fn part_points(
+    taken: &[Candidate],
+    points: PartPoints,
+    weights: &BTreeMap<String, u32>,
+) -> Vec<f64> {
+    let per_function = |f: &str| taken.iter().filter(|t| t.function_code == f).count().max(1);
+    let raw: Vec<f64> = taken
+        .iter()
+        .map(|t| match points {
+            PartPoints::Each(p) => p,
+            PartPoints::ByWeight => {
+                f64::from(weights.get(&t.function_code).copied().unwrap_or(0))
+                    / per_function(&t.function_code) as f64
+            }
+        })
+        .collect();
+    let total: f64 = raw.iter().sum();
+    let scale = match points {
+        PartPoints::ByWeight if total > 0.0 => 100.0 / total,
+        _ => 1.0,
+    };
+    raw.into_iter().map(|p| p * scale).collect()
+}
+
+/// Starts a mock exam of `level`: the theory paper, or the skill exam's tasks (practical items
+/// scored online); the paper is drawn and every question gets its attempt in one transaction,
+/// and the deadline is the exam's duration from now.
+pub async fn start(app: &App, actor: &Actor, level: u8, component: Component) -> AppResult<String> {
+    if component == Component::Review
+        || (component == Component::Skill && !SKILL_LEVELS.contains(&level))
+    {
+        return Err(AppError::bad_request("mock.no_paper"));
+    }
+    let now = app.now();
+    if let Some(open) = open_paper(app, actor, level, component, now).await? {
+        return Ok(open);
+    }
+    let shape = shape(level, component)?;
+    let chosen = draw(app, actor, level, &shape).await?;
     let exam_minutes = shape.minutes;
     let id = crate::db::new_id();
     let mut entries = vec![];
@@ -363,6 +397,27 @@ mod tests {
         let keys: Vec<&str> = taken.iter().map(|t| t.key.as_str()).collect();
         assert_eq!(keys, ["a", "c", "d", "e"]);
         assert_eq!(sub, 0);
+    }
+
+    #[test]
+    fn skill_points_follow_the_weights_and_total_100() {
+        // Weights 1:60, 2:40; three tasks of function 1 and one of 2: 20 + 20 + 20 + 40.
+        let w: BTreeMap<String, u32> = [("1".to_string(), 60), ("2".to_string(), 40)].into();
+        let t = vec![
+            cand("a", "1", None),
+            cand("b", "1", None),
+            cand("c", "1", None),
+            cand("d", "2", None),
+        ];
+        assert_eq!(
+            part_points(&t, PartPoints::ByWeight, &w),
+            [20.0, 20.0, 20.0, 40.0]
+        );
+        // Function 2 short, its weight unused: function 1's 60 points scale up to 100.
+        let t = vec![cand("a", "1", None), cand("b", "1", None)];
+        assert_eq!(part_points(&t, PartPoints::ByWeight, &w), [50.0, 50.0]);
+        // Theory: fixed points per item, never scaled.
+        assert_eq!(part_points(&t, PartPoints::Each(0.5), &w), [0.5, 0.5]);
     }
 
     #[test]

@@ -2,12 +2,11 @@
 //! `annocert bank check`, counts for `annocert bank stats`, content hashes for versioned import,
 //! the spreadsheet template (题库模板) for theory items and COCO import for image gold.
 //!
-//! Pure core: data in, data out. The only file access is [`load_dir`], which reads a bank folder
-//! (`level5/*.toml` … `level1/*.toml`) and the sizes of the assets the items name; everything else
-//! works on a [`BankSet`] built from texts ([`BankSet::add_file`]), so a center's uploaded zip is
-//! checked exactly like the shipped banks.
+//! Pure core: data in, data out, no file access. A [`BankSet`] is built from texts
+//! ([`BankSet::add_file`]): from a folder by the shell (`app::bank::load_dir`), from a center's
+//! uploaded zip, or from the banks embedded in the binary — all checked alike.
 //!
-//! Entry points: [`load_dir`], [`check`], [`stats`], [`content_hash`], [`to_task`],
+//! Entry points: [`check`], [`stats`], [`content_hash`], [`to_task`],
 //! [`theory_to_csv`], [`theory_to_xlsx`], [`theory_from_table`], [`coco_to_gold`].
 
 mod check;
@@ -20,7 +19,7 @@ mod tests;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value, json};
@@ -268,7 +267,7 @@ impl BankSet {
     }
 
     /// Every asset the items name that resolves inside the bank, as paths relative to the root
-    /// (what [`load_dir`] looks up, and what a zip importer must fill into `asset_sizes`).
+    /// (what `app::bank::load_dir` looks up, and what a zip importer must fill into `asset_sizes`).
     pub fn referenced_assets(&self) -> BTreeSet<String> {
         self.items()
             .flat_map(|it| {
@@ -628,67 +627,6 @@ fn parse_file(path: &str, text: &str) -> (Option<BankFile>, Vec<Problem>) {
         items,
     };
     (Some(file), problems)
-}
-
-/// Reads a bank folder: every `level{5..1}/*.toml` (file paths recorded relative to `root`,
-/// `/`-separated, in level then name order) and the sizes of the assets the items name.
-/// Content problems are collected in the set for [`check`]; only I/O failures are errors.
-pub fn load_dir(root: impl AsRef<Path>) -> Result<BankSet, LoadError> {
-    let root = root.as_ref();
-    let io = |path: &Path| {
-        let path = path.to_path_buf();
-        move |source| LoadError::Io { path, source }
-    };
-    let mut set = BankSet::new();
-    let mut any_level = false;
-    for level in curriculum::LEVELS {
-        let dir_name = format!("level{level}");
-        let dir = root.join(&dir_name);
-        if !dir.is_dir() {
-            continue;
-        }
-        any_level = true;
-        let mut names: Vec<String> = Vec::new();
-        for entry in std::fs::read_dir(&dir).map_err(io(&dir))? {
-            let entry = entry.map_err(io(&dir))?;
-            let name = entry.file_name().to_string_lossy().into_owned();
-            if name.ends_with(".toml") && entry.path().is_file() {
-                names.push(name);
-            }
-        }
-        names.sort();
-        for name in names {
-            let file = dir.join(&name);
-            let rel = format!("{dir_name}/{name}");
-            let bytes = std::fs::read(&file).map_err(io(&file))?;
-            match String::from_utf8(bytes) {
-                Ok(text) => set.add_file(&rel, &text),
-                Err(_) => set.parse_problems.push(Problem::new(
-                    &rel,
-                    1,
-                    "-",
-                    Msg::new("bank_problem.not_utf8"),
-                )),
-            }
-        }
-    }
-    if !any_level {
-        return Err(LoadError::NoLevels(root.to_path_buf()));
-    }
-    let canonical_root = root.canonicalize().map_err(io(root))?;
-    for asset in set.referenced_assets() {
-        let path = root.join(&asset);
-        // Stay inside the bank folder even through symbolic links.
-        let inside = path
-            .canonicalize()
-            .is_ok_and(|p| p.starts_with(&canonical_root));
-        if let (true, Ok(meta)) = (inside, std::fs::metadata(&path))
-            && meta.is_file()
-        {
-            set.asset_sizes.insert(asset, meta.len());
-        }
-    }
-    Ok(set)
 }
 
 /// The scoring task of an item (docs/scoring.md): `kind`, and whichever of `image`, `text`,

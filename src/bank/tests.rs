@@ -1057,7 +1057,7 @@ fn table_problems_by_row_and_column() {
 
 #[test]
 fn xlsx_round_trip_of_shipped_level5_theory() {
-    let set = load_dir(SHIPPED_DIR).unwrap();
+    let set = crate::app::bank::load_dir(SHIPPED_DIR).unwrap();
     let items = theory_items_of(&set, 5);
     assert!(items.len() >= 300, "{}", items.len());
     let bytes = theory_to_xlsx(&items).unwrap();
@@ -1076,7 +1076,7 @@ fn xlsx_round_trip_of_shipped_level5_theory() {
 
 #[test]
 fn items_to_toml_reads_back() {
-    let set = load_dir(SHIPPED_DIR).unwrap();
+    let set = crate::app::bank::load_dir(SHIPPED_DIR).unwrap();
     let items: Vec<Item> = set.items().filter(|i| i.level == 4).cloned().collect();
     let text = items_to_toml("四级全部", &items).unwrap();
     let back = set_of(&[("level4/all.toml", &text)], &[]);
@@ -1213,7 +1213,7 @@ fn coco_rle_and_errors() {
 
 #[test]
 fn shipped_banks_pass_check() {
-    let set = load_dir(SHIPPED_DIR).unwrap();
+    let set = crate::app::bank::load_dir(SHIPPED_DIR).unwrap();
     let problems = check(&set, curriculum::shipped());
     assert!(
         problems.is_empty(),

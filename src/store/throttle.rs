@@ -2,12 +2,7 @@
 
 use sqlx::{Any, Executor};
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Counter {
-    pub failures: i64,
-    pub window_start: i64,
-    pub locked_until: i64,
-}
+pub use crate::accounts::throttle::Counter;
 
 pub async fn get<'e>(
     e: impl Executor<'e, Database = Any>,

@@ -141,6 +141,49 @@ pub fn lang_of(headers: &HeaderMap) -> Lang {
         .unwrap_or_default()
 }
 
+/// Who the request is: a valid bearer token (the session cookie is then not read), else the
+/// session cookie; and whether a stale session cookie should be cleared.
+async fn resolve(
+    app: &App,
+    headers: &HeaderMap,
+    ip: &str,
+) -> Result<(Option<Actor>, Via, bool), AppError> {
+    let bearer = headers
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("Bearer "))
+        .map(|t| t.trim().to_string());
+    if let Some(token) = bearer {
+        return Ok(match auth::token_user(app, &token).await? {
+            Some(user) => (
+                Some(Actor {
+                    user,
+                    ip: ip.to_string(),
+                    session: None,
+                }),
+                Via::Token,
+                false,
+            ),
+            None => (None, Via::BadToken, false),
+        });
+    }
+    let Some(sid) = cookie(headers, SESSION_COOKIE) else {
+        return Ok((None, Via::Anonymous, false));
+    };
+    Ok(match auth::session_user(app, sid).await? {
+        Some((user, id_hash)) => (
+            Some(Actor {
+                user,
+                ip: ip.to_string(),
+                session: Some(id_hash),
+            }),
+            Via::Session,
+            false,
+        ),
+        None => (None, Via::Anonymous, true),
+    })
+}
+
 /// Resolves language, CSRF cookie and user (session cookie or bearer token) for every request.
 pub async fn auth_layer(State(app): State<App>, mut req: Request, next: Next) -> Response {
     let headers = req.headers();
@@ -155,44 +198,9 @@ pub async fn auth_layer(State(app): State<App>, mut req: Request, next: Next) ->
         Some(v) => (v.to_string(), false),
         None => (auth::random_secret(), true),
     };
-    let bearer = headers
-        .get(header::AUTHORIZATION)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.strip_prefix("Bearer "))
-        .map(|t| t.trim().to_string());
-    let session_cookie = cookie(headers, SESSION_COOKIE).map(str::to_string);
-    let mut clear_session = false;
-    let (actor, via) = if let Some(token) = bearer {
-        match auth::token_user(&app, &token).await {
-            Ok(Some(user)) => (
-                Some(Actor {
-                    user,
-                    ip: ip.clone(),
-                    session: None,
-                }),
-                Via::Token,
-            ),
-            Ok(None) => (None, Via::BadToken),
-            Err(e) => return axum::response::IntoResponse::into_response(e),
-        }
-    } else if let Some(sid) = session_cookie {
-        match auth::session_user(&app, &sid).await {
-            Ok(Some((user, id_hash))) => (
-                Some(Actor {
-                    user,
-                    ip: ip.clone(),
-                    session: Some(id_hash),
-                }),
-                Via::Session,
-            ),
-            Ok(None) => {
-                clear_session = true;
-                (None, Via::Anonymous)
-            }
-            Err(e) => return axum::response::IntoResponse::into_response(e),
-        }
-    } else {
-        (None, Via::Anonymous)
+    let (actor, via, clear_session) = match resolve(&app, headers, &ip).await {
+        Ok(r) => r,
+        Err(e) => return axum::response::IntoResponse::into_response(e),
     };
     let info = RequestInfo {
         lang,

@@ -44,7 +44,7 @@ pub fn router(app: App) -> Router {
     });
     Router::new()
         .merge(pages::routes())
-        .nest("/api/v1", api::routes())
+        .merge(api::router())
         .merge(assets::routes())
         .fallback(|| async { crate::error::AppError::NotFound })
         // Inner to outer: the guard (CSRF, forced password change) answers with errors that

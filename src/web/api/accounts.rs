@@ -1,12 +1,13 @@
 //! Accounts, centers, people, tokens and the audit log as JSON.
 
+use axum::Json;
 use axum::extract::{DefaultBodyLimit, Multipart, Path, Query, State};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use axum::routing::{get, post};
-use axum::{Json, Router};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
 use crate::accounts::{Center, User};
 use crate::app::people::{self, Created, Imported, NewPerson, PeopleQuery};
@@ -16,25 +17,25 @@ use crate::store::audit::Entry;
 use crate::store::tokens::ApiToken;
 use crate::web::ctx::{Auth, Ctx, SESSION_COOKIE, set_cookie};
 
-pub fn routes() -> Router<App> {
-    Router::new()
-        .route("/csrf", get(csrf))
-        .route("/session", post(login).delete(logout))
-        .route("/me", get(me))
-        .route("/me/password", post(change_password))
-        .route("/centers", get(list_centers).post(create_center))
-        .route("/centers/{id}", get(get_center))
-        .route("/users", get(list_users).post(create_user))
-        .route("/users/{id}", get(get_user))
-        .route("/users/{id}/disable", post(disable_user))
-        .route("/users/{id}/enable", post(enable_user))
-        .route("/users/{id}/reset-password", post(reset_password))
-        .route("/audit", get(list_audit))
-        .route("/tokens", get(list_tokens).post(create_token))
-        .route("/tokens/{id}", axum::routing::delete(revoke_token))
+pub fn routes() -> OpenApiRouter<App> {
+    OpenApiRouter::new()
+        .routes(routes!(csrf))
+        .routes(routes!(login, logout))
+        .routes(routes!(me))
+        .routes(routes!(change_password))
+        .routes(routes!(list_centers, create_center))
+        .routes(routes!(get_center))
+        .routes(routes!(list_users, create_user))
+        .routes(routes!(get_user))
+        .routes(routes!(disable_user))
+        .routes(routes!(enable_user))
+        .routes(routes!(reset_password))
+        .routes(routes!(list_audit))
+        .routes(routes!(list_tokens, create_token))
+        .routes(routes!(revoke_token))
         .merge(
-            Router::new()
-                .route("/users/import", post(import_users))
+            OpenApiRouter::new()
+                .routes(routes!(import_users))
                 .layer(DefaultBodyLimit::max(crate::web::MAX_UPLOAD)),
         )
 }

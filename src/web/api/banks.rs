@@ -1,22 +1,22 @@
 //! A center's own question bank over the API (the same checks and import as /center/banks).
 
+use axum::Json;
 use axum::extract::{Multipart, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
-use axum::routing::post;
-use axum::{Json, Router};
 use serde_json::json;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
 use crate::app::App;
 use crate::app::bank::{self, CenterUpload};
 use crate::error::{AppError, AppResult};
 use crate::web::ctx::Auth;
 
-pub fn routes() -> Router<App> {
-    Router::new().route(
-        "/banks",
-        post(upload).layer(axum::extract::DefaultBodyLimit::max(crate::web::MAX_UPLOAD)),
-    )
+pub fn routes() -> OpenApiRouter<App> {
+    OpenApiRouter::new()
+        .routes(routes!(upload))
+        .layer(axum::extract::DefaultBodyLimit::max(crate::web::MAX_UPLOAD))
 }
 
 /// Uploads a center's bank as a zip (`file`; platform admins also `center`, a center code).

@@ -2,13 +2,14 @@
 //! attempt (a bank item, a generated scene, a mock exam question) goes through the one attempt
 //! engine, `app::attempt`.
 
+use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
-use axum::routing::{post, put};
-use axum::{Json, Router};
 use serde::Deserialize;
 use serde_json::Value;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
 use crate::app::attempt::{self, Change, Saved};
 use crate::app::{App, practice};
@@ -16,12 +17,12 @@ use crate::error::{AppError, AppResult};
 use crate::i18n::Lang;
 use crate::web::ctx::Auth;
 
-pub fn routes() -> Router<App> {
-    Router::new()
-        .route("/practice/{version}/answer", put(save))
-        .route("/practice/{version}/submit", post(submit))
-        .route("/practice/attempts/{id}/answer", put(save_attempt))
-        .route("/practice/attempts/{id}/submit", post(submit_attempt))
+pub fn routes() -> OpenApiRouter<App> {
+    OpenApiRouter::new()
+        .routes(routes!(save))
+        .routes(routes!(submit))
+        .routes(routes!(save_attempt))
+        .routes(routes!(submit_attempt))
 }
 
 /// 200 `{seq, saved_at}`; a stale seq is answered 409 with the error code `stale` and the
