@@ -528,6 +528,13 @@ pub(crate) struct Raster {
     pub cov: Vec<Coverage>,
 }
 
+/// Keeps the elements of `v` whose flag in `keep` is set (the objects of a canvas and what the
+/// generators keep alongside them: coverage, states, figures).
+pub(crate) fn retain_where<T>(v: &mut Vec<T>, keep: &[bool]) {
+    let mut keep = keep.iter();
+    v.retain(|_| *keep.next().expect("one flag per element"));
+}
+
 /// Pixel index range [a, b) whose centres lie in [lo, hi).
 fn span(lo: f64, hi: f64) -> (i64, i64) {
     ((lo - 0.5).ceil() as i64, (hi - 0.5).ceil() as i64)

@@ -5,7 +5,9 @@ use serde_json::{Value, json};
 
 use super::ImageScene;
 use super::art::glaze;
-use super::draw::{Canvas, Gradient, Item, Layer, Obj, P, Rgb, Shape, prim, rasterize};
+use super::draw::{
+    Canvas, Gradient, Item, Layer, Obj, P, Raster, Rgb, Shape, prim, rasterize, retain_where,
+};
 use super::rng::{Rng, deg, r1, sin_cos};
 
 /// Bumped whenever the same seed would draw different people.
@@ -148,6 +150,393 @@ fn level_params(level: u8) -> Level {
     }
 }
 
+/// Object colours, mixed towards the floor as the level lowers the contrast.
+#[derive(Clone, Copy)]
+struct Tone {
+    floor: Rgb,
+    contrast: f64,
+}
+
+impl Tone {
+    fn of(self, c: Rgb) -> Rgb {
+        c.mix(self.floor, (1.0 - self.contrast) * 0.7)
+    }
+}
+
+/// Where the people stand: the horizon, indoors or out, and the floor.
+struct Setting {
+    /// The horizon's height in the picture (px).
+    yh: f64,
+    indoor: bool,
+    floor: Rgb,
+    tone: Tone,
+}
+
+impl Setting {
+    fn draw(rng: &mut Rng, lv: &Level) -> Setting {
+        let yh = rng.range(140.0, 200.0);
+        let indoor = rng.chance(0.5);
+        let floor = if indoor {
+            Rgb(0xc8, 0xb8, 0x9e)
+        } else {
+            Rgb(0xb9, 0xb6, 0xad)
+        };
+        Setting {
+            yh,
+            indoor,
+            floor,
+            tone: Tone {
+                floor,
+                contrast: lv.contrast,
+            },
+        }
+    }
+
+    /// Pixels per metre at ground line y (camera 1.5 m up; a 1.7 m person spans (y − yh) / 0.88).
+    fn scale(&self, y: f64) -> f64 {
+        (y - self.yh) / (0.88 * 1.7)
+    }
+}
+
+/// An object standing with its base at `base` (px; lower in the picture is nearer, drawn later),
+/// and its figure when it is a person.
+struct Placed {
+    base: f64,
+    obj: Obj,
+    figure: Option<Figure>,
+}
+
+/// Generates a people scene: the setting, the people, things in front of them and look-alikes,
+/// then the picture, the people whose keypoints a person could not judge taken out, and the gold.
+pub(crate) fn generate(level: u8, seed: u64) -> ImageScene {
+    let mut rng = Rng::new("people", level, seed);
+    let lv = level_params(level);
+    let set = Setting::draw(&mut rng, &lv);
+    let mut placed: Vec<Placed> = Vec::new();
+    place_people(&mut rng, level, &lv, &set, &mut placed);
+    place_occluders(&mut rng, &lv, &set, &mut placed);
+    place_distractors(&mut rng, &lv, &set, &mut placed);
+    let (mut canvas, mut figs) = compose(&mut rng, &lv, &set, placed);
+    let (raster, vis) = drop_unjudgeable(&mut canvas, &mut figs);
+    ImageScene {
+        gold: gold(&figs, &vis, &raster),
+        canvas,
+        spec: SPEC.to_string(),
+        labels: vec!["person"],
+        attributes: json!({}),
+        params: json!({"oks_threshold": 0.5}),
+        extra: Some((
+            "keypoints",
+            json!({"names": KEYPOINT_NAMES, "skeleton": SKELETON}),
+        )),
+    }
+}
+
+/// The level's number of people, each the first of up to 40 candidates that fits.
+fn place_people(rng: &mut Rng, level: u8, lv: &Level, set: &Setting, placed: &mut Vec<Placed>) {
+    let n = rng.int(lv.people.0, lv.people.1);
+    for _ in 0..n {
+        for _ in 0..40 {
+            if let Some(p) = person(rng, level, lv, set, placed) {
+                placed.push(p);
+                break;
+            }
+        }
+    }
+}
+
+/// One candidate person, or `None` when the pose covers the face, the figure leaves the
+/// picture more than the level allows, or it stands too close to someone placed before.
+fn person(
+    rng: &mut Rng,
+    level: u8,
+    lv: &Level,
+    set: &Setting,
+    placed: &[Placed],
+) -> Option<Placed> {
+    let hgt = if rng.chance(lv.near) {
+        rng.range(300.0, 420.0)
+    } else {
+        rng.range(lv.height.0, lv.height.1)
+    };
+    let fy = set.yh + 0.88 * hgt;
+    let fx = if lv.truncate {
+        rng.range(-0.12 * hgt, W + 0.12 * hgt)
+    } else {
+        rng.range(0.0, W)
+    };
+    let front = !rng.chance(lv.back);
+    let fig = pose(rng, fx, fy, hgt, front)?;
+    let lk = look(rng, set.tone, lv.dots);
+    let obj = Obj {
+        role: "person",
+        items: draw_figure(&fig, &lk),
+        group: placed.len(),
+        label: Some("person"),
+    };
+    let b = obj.bounds();
+    if !lv.truncate && (b.0 < 3.0 || b.1 < 3.0 || b.2 > W - 3.0 || b.3 > H - 3.0) {
+        return None;
+    }
+    if b.2 < 4.0 || b.0 > W - 4.0 {
+        return None;
+    }
+    // Keep people apart enough that nobody is mostly hidden by another.
+    let clash = placed.iter().any(|p| match &p.figure {
+        Some(g) => {
+            (g.kp[5].0 + g.kp[6].0 - fig.kp[5].0 - fig.kp[6].0).abs() / 2.0
+                < 0.18 * (g.height + hgt) / 2.0
+        }
+        None => false,
+    });
+    if clash || (level == 5 && placed.iter().any(|p| overlaps(p.obj.bounds(), b, 6.0))) {
+        return None;
+    }
+    Some(Placed {
+        base: fy,
+        obj,
+        figure: Some(fig),
+    })
+}
+
+/// Things standing in front of people (drawn after them), each in front of a person drawn at
+/// random, at most a little below the picture.
+fn place_occluders(rng: &mut Rng, lv: &Level, set: &Setting, placed: &mut Vec<Placed>) {
+    let figures: Vec<(f64, f64, f64)> = placed
+        .iter()
+        .filter_map(|p| p.figure.as_ref().map(|f| (f.kp[11].0, p.base, f.height)))
+        .collect();
+    let n = rng.int(lv.occluders.0, lv.occluders.1);
+    for _ in 0..n {
+        if figures.is_empty() {
+            break;
+        }
+        let &(x, y, hgt) = rng.pick(&figures);
+        let base = y + rng.range(4.0, 30.0);
+        let y = base.min(H + 20.0);
+        let x = x + rng.range(-0.3, 0.3) * hgt;
+        let (role, items) = occluder(rng, x, y, set.scale(y), set.tone);
+        let obj = Obj {
+            role,
+            items,
+            group: placed.len(),
+            label: None,
+        };
+        placed.push(Placed {
+            base,
+            obj,
+            figure: None,
+        });
+    }
+}
+
+/// Look-alikes that must not be labeled: statues and posters of people, wholly in the picture.
+fn place_distractors(rng: &mut Rng, lv: &Level, set: &Setting, placed: &mut Vec<Placed>) {
+    let n = rng.int(lv.distractors.0, lv.distractors.1);
+    for _ in 0..n {
+        for _ in 0..20 {
+            let group = placed.len();
+            let candidate = if rng.chance(0.5) {
+                statue(rng, lv, set, group)
+            } else {
+                poster(rng, set, group)
+            };
+            let Some((base, obj)) = candidate else {
+                continue;
+            };
+            let b = obj.bounds();
+            if b.0 < 2.0 || b.2 > W - 2.0 || b.1 < 2.0 || b.3 > H - 2.0 {
+                continue;
+            }
+            placed.push(Placed {
+                base,
+                obj,
+                figure: None,
+            });
+            break;
+        }
+    }
+}
+
+/// A grey stone figure on a pedestal: (base, object), or `None` when its pose covers its face.
+fn statue(rng: &mut Rng, lv: &Level, set: &Setting, group: usize) -> Option<(f64, Obj)> {
+    let hgt = rng.range(lv.height.0, lv.height.1.min(230.0));
+    let fy = set.yh + 0.88 * hgt;
+    let fx = rng.range(0.1 * W, 0.9 * W);
+    let ped = 0.14 * hgt;
+    let fig = pose(rng, fx, fy - ped, hgt * 0.92, true)?;
+    let stone = Rgb(0x9c, 0x9c, 0x98);
+    let lk = Look {
+        skin: stone,
+        hair: stone.dark(0.08),
+        top: stone.light(0.05),
+        bottom: stone.dark(0.05),
+        shoes: stone.dark(0.1),
+        dots: None,
+    };
+    let mut items = vec![prim(
+        Shape::rect(fx - 0.2 * hgt, fy - ped, fx + 0.2 * hgt, fy),
+        Rgb(0x7d, 0x78, 0x70),
+    )];
+    items.extend(draw_figure(&fig, &lk));
+    let obj = Obj {
+        role: "statue",
+        items,
+        group,
+        label: None,
+    };
+    Some((fy, obj))
+}
+
+/// A framed poster on the wall with a printed person: (base, object), or `None` when the
+/// printed pose covers its face.
+fn poster(rng: &mut Rng, set: &Setting, group: usize) -> Option<(f64, Obj)> {
+    let yh = set.yh;
+    let ph = rng.range(90.0, 150.0).min(yh - 10.0);
+    let pw = ph * 0.72;
+    let x0 = rng.range(10.0, W - pw - 10.0);
+    let y0 = rng.range(8.0, (yh - ph - 2.0).max(9.0));
+    let paper = *rng.pick(&[
+        Rgb(0xf4, 0xe9, 0xd0),
+        Rgb(0xd8, 0xee, 0xf8),
+        Rgb(0xfa, 0xd4, 0xd4),
+    ]);
+    let fig = pose(rng, x0 + pw / 2.0, y0 + ph * 0.93, ph * 0.8, true)?;
+    let lk = look(rng, set.tone, false);
+    let mut items = vec![
+        prim(
+            Shape::rect(x0 - 4.0, y0 - 4.0, x0 + pw + 4.0, y0 + ph + 4.0),
+            Rgb(0x33, 0x33, 0x36),
+        ),
+        prim(Shape::rect(x0, y0, x0 + pw, y0 + ph), paper),
+        prim(
+            Shape::rect(x0, y0, x0 + pw, y0 + ph * 0.12),
+            paper.dark(0.3),
+        ),
+    ];
+    // The printed person stays on the paper.
+    let prims = draw_figure(&fig, &lk)
+        .into_iter()
+        .filter_map(|it| {
+            if let Item::Prim(p) = it {
+                Some(p)
+            } else {
+                None
+            }
+        })
+        .collect();
+    items.push(Item::Clip {
+        clip: Shape::rect(x0, y0, x0 + pw, y0 + ph),
+        prims,
+    });
+    let obj = Obj {
+        role: "poster",
+        items,
+        group,
+        label: None,
+    };
+    // On the wall: behind everyone standing on the floor.
+    Some((yh, obj))
+}
+
+/// The picture: everything in painter's order (farthest base first) over the setting, a haze of
+/// the floor colour at low contrast; and each object's figure alongside.
+fn compose(
+    rng: &mut Rng,
+    lv: &Level,
+    set: &Setting,
+    mut placed: Vec<Placed>,
+) -> (Canvas, Vec<Option<Figure>>) {
+    placed.sort_by(|a, b| a.base.total_cmp(&b.base));
+    let figs = placed.iter().map(|p| p.figure.clone()).collect();
+    let mut canvas = Canvas {
+        w: W as u32,
+        h: H as u32,
+        ..Default::default()
+    };
+    canvas.objects = placed.into_iter().map(|p| p.obj).collect();
+    canvas.background = background(rng, set.yh, set.indoor, set.floor);
+    if lv.contrast < 0.9 {
+        canvas.overlay.push(Layer::Item(glaze(
+            Shape::rect(0.0, 0.0, W, H),
+            set.floor,
+            (1.0 - lv.contrast) * 0.35,
+        )));
+    }
+    (canvas, figs)
+}
+
+/// Drops the people whose keypoints a person could not judge, until none is left; returns the
+/// raster and each kept person's keypoint visibilities.
+fn drop_unjudgeable(
+    canvas: &mut Canvas,
+    figs: &mut Vec<Option<Figure>>,
+) -> (Raster, Vec<Option<[u8; 17]>>) {
+    loop {
+        let r = rasterize(canvas, false, &|k, _| figs[k].is_some());
+        let mut keep = vec![true; canvas.objects.len()];
+        let mut vis: Vec<Option<[u8; 17]>> = vec![None; canvas.objects.len()];
+        for (k, f) in figs.iter().enumerate() {
+            let Some(f) = f else { continue };
+            match keypoint_visibility(canvas, k, f) {
+                Some(v) if judgeable(&r, k, &v) => vis[k] = Some(v),
+                _ => keep[k] = false,
+            }
+        }
+        if keep.iter().all(|&k| k) {
+            return (r, vis);
+        }
+        retain_where(&mut canvas.objects, &keep);
+        retain_where(figs, &keep);
+    }
+}
+
+/// The visibility of each keypoint of figure `f` (object `k`), or `None` when any is unclear.
+/// The face of a person seen from behind stays 0.
+fn keypoint_visibility(canvas: &Canvas, k: usize, f: &Figure) -> Option<[u8; 17]> {
+    let mut v = [0u8; 17];
+    for (i, p) in f.kp.iter().enumerate() {
+        if !f.front && i < 3 {
+            continue;
+        }
+        v[i] = visibility(canvas, k, *p)?;
+    }
+    Some(v)
+}
+
+/// Whether person `k` is clear enough to label: enough keypoints in sight and a visible extent
+/// that does not hang on a sliver.
+fn judgeable(r: &Raster, k: usize, v: &[u8; 17]) -> bool {
+    let seen = v.iter().filter(|x| **x == 2).count();
+    seen >= MIN_VISIBLE && r.cov[k].xywh().is_some() && !r.fragile(k)
+}
+
+/// The gold: each kept person's keypoints (outside or unseen ones as 0, 0, 0) and visible box.
+fn gold(figs: &[Option<Figure>], vis: &[Option<[u8; 17]>], raster: &Raster) -> Vec<(usize, Value)> {
+    let mut gold = Vec::new();
+    for (k, f) in figs.iter().enumerate() {
+        let (Some(f), Some(v)) = (f, vis[k]) else {
+            continue;
+        };
+        let Some(bb) = raster.gold_box(k) else {
+            continue;
+        };
+        let kps: Vec<Value> =
+            f.kp.iter()
+                .zip(v.iter())
+                .map(|(p, &vi)| {
+                    if vi == 0 {
+                        json!([0, 0, 0])
+                    } else {
+                        json!([p.0, p.1, vi])
+                    }
+                })
+                .collect();
+        gold.push((k, json!({"label": "person", "keypoints": kps, "bbox": bb})));
+    }
+    gold
+}
+
 /// A figure's joints in image pixels, by the person's own left and right.
 #[derive(Clone, Debug)]
 struct Figure {
@@ -161,6 +550,19 @@ struct Figure {
     height: f64,
 }
 
+impl Figure {
+    /// The offsets (0 = the person's left, 1 = right) of the limb on the image left, then the
+    /// image right: facing the camera, the person's right is on the image left.
+    fn image_sides(&self) -> [usize; 2] {
+        if self.front { [1, 0] } else { [0, 1] }
+    }
+
+    /// Joint `i` (a left-side COCO index) on side `s`.
+    fn joint(&self, i: usize, s: usize) -> P {
+        self.kp[i + s]
+    }
+}
+
 fn add(a: P, b: P) -> P {
     (a.0 + b.0, a.1 + b.1)
 }
@@ -169,15 +571,77 @@ fn dist(a: P, b: P) -> f64 {
     ((a.0 - b.0) * (a.0 - b.0) + (a.1 - b.1) * (a.1 - b.1)).sqrt()
 }
 
+/// Head radius, in figure heights.
+const HEAD_R: f64 = 0.062;
+
 /// Poses a figure `height` px tall whose feet stand at (fx, fy). None when the drawn pose would
 /// cover its own face (the arms are kept clear of the head).
+///
+/// The pose is built in a local frame — pelvis at the origin, y down, in figure heights — with
+/// each pair of joints as [image left, image right], then scaled and placed in the picture.
 fn pose(rng: &mut Rng, fx: f64, fy: f64, height: f64, front: bool) -> Option<Figure> {
-    let hgt = height;
-    let u = |x: f64, y: f64| (x * hgt, y * hgt);
-    // Local frame: pelvis at origin, y down, in figure heights; "a" = image left, "b" = image right.
     let lean = rng.range(-0.02, 0.02);
-    let stance = rng.index(4);
-    let (ta, tb, ka, kb) = match stance {
+    let (ta, tb, ka, kb) = stance(rng);
+    let hips = [(-0.085, 0.0), (0.085, 0.0)];
+    let (knee_a, ankle_a) = leg(hips[0], ta, ka);
+    let (knee_b, ankle_b) = leg(hips[1], tb, kb);
+    let neck = (lean, -0.3);
+    let shoulders = [(lean - 0.125, -0.29), (lean + 0.125, -0.29)];
+    let (elbow_a, wrist_a) = arm(rng, shoulders[0], -1.0);
+    let (elbow_b, wrist_b) = arm(rng, shoulders[1], 1.0);
+    let head = (neck.0, neck.1 - 0.115);
+    if [elbow_a, wrist_a, elbow_b, wrist_b]
+        .iter()
+        .any(|&p| dist(p, head) < HEAD_R + 0.075)
+    {
+        return None;
+    }
+    let nose = (head.0, head.1 + 0.014);
+    let eyes = [
+        (head.0 - 0.022, head.1 - 0.008),
+        (head.0 + 0.022, head.1 - 0.008),
+    ];
+    let ears = [
+        (head.0 - 0.064, head.1 + 0.004),
+        (head.0 + 0.064, head.1 + 0.004),
+    ];
+    // Feet on the ground: the lowest ankle sits 0.03 above fy.
+    let low = ankle_a.1.max(ankle_b.1) + 0.03;
+    let place = |p: P| -> P {
+        let q = (p.0 * height, (p.1 - low) * height);
+        (r1(fx + q.0), r1(fy + q.1))
+    };
+    // COCO order after the nose: left then right of each pair, by the person's own side.
+    let pairs = [
+        eyes,
+        ears,
+        shoulders,
+        [elbow_a, elbow_b],
+        [wrist_a, wrist_b],
+        hips,
+        [knee_a, knee_b],
+        [ankle_a, ankle_b],
+    ];
+    let (l, r) = if front { (1, 0) } else { (0, 1) };
+    let mut kp = [place(nose); 17];
+    for (n, pair) in pairs.iter().enumerate() {
+        kp[1 + 2 * n] = place(pair[l]);
+        kp[2 + 2 * n] = place(pair[r]);
+    }
+    Some(Figure {
+        front,
+        kp,
+        head: place(head),
+        head_r: r1(HEAD_R * height),
+        neck: place(neck),
+        height,
+    })
+}
+
+/// The legs' angles (degrees): thigh of the image-left leg, of the image-right leg, then the
+/// knees' bends; standing, striding, one knee bent, or one leg lifted.
+fn stance(rng: &mut Rng) -> (f64, f64, f64, f64) {
+    match rng.index(4) {
         0 => (rng.range(-4.0, 2.0), rng.range(-2.0, 4.0), 0.0, 0.0),
         1 => (
             rng.range(-18.0, -8.0),
@@ -197,78 +661,26 @@ fn pose(rng: &mut Rng, fx: f64, fy: f64, height: f64, front: bool) -> Option<Fig
             0.0,
             rng.range(-70.0, -40.0),
         ),
-    };
-    let leg = |hip: P, t: f64, k: f64| {
-        let (st, ct) = sin_cos(deg(t));
-        let knee = add(hip, (0.245 * st, 0.245 * ct));
-        let (sk, ck) = sin_cos(deg(t + k));
-        (knee, add(knee, (0.235 * sk, 0.235 * ck)))
-    };
-    let hip_a = (-0.085, 0.0);
-    let hip_b = (0.085, 0.0);
-    let (knee_a, ankle_a) = leg(hip_a, ta, ka);
-    let (knee_b, ankle_b) = leg(hip_b, tb, kb);
-    let neck = (lean, -0.3);
-    let sh_a = (lean - 0.125, -0.29);
-    let sh_b = (lean + 0.125, -0.29);
-    let arm = |sh: P, side: f64, rng: &mut Rng| {
-        let a = rng.range(8.0, 150.0);
-        let b = rng.range(-50.0, 80.0);
-        let (sa, ca) = sin_cos(deg(a));
-        let elbow = add(sh, (side * 0.165 * sa, 0.165 * ca));
-        let (sb, cb) = sin_cos(deg(a + b));
-        (elbow, add(elbow, (side * 0.145 * sb, 0.145 * cb)))
-    };
-    let (elbow_a, wrist_a) = arm(sh_a, -1.0, rng);
-    let (elbow_b, wrist_b) = arm(sh_b, 1.0, rng);
-    let head = (neck.0, neck.1 - 0.115);
-    let head_r = 0.062;
-    for p in [elbow_a, wrist_a, elbow_b, wrist_b] {
-        if dist(p, head) < head_r + 0.075 {
-            return None;
-        }
     }
-    let nose = (head.0, head.1 + 0.014);
-    let eye_a = (head.0 - 0.022, head.1 - 0.008);
-    let eye_b = (head.0 + 0.022, head.1 - 0.008);
-    let ear_a = (head.0 - 0.064, head.1 + 0.004);
-    let ear_b = (head.0 + 0.064, head.1 + 0.004);
-    // Feet on the ground: the lowest ankle sits 0.03 above fy.
-    let low = ankle_a.1.max(ankle_b.1) + 0.03;
-    let place = |p: P| -> P {
-        let q = u(p.0, p.1 - low);
-        (r1(fx + q.0), r1(fy + q.1))
-    };
-    // Person's left is image right when facing the camera.
-    let (l, r) = if front { (1, 0) } else { (0, 1) };
-    let pick = |a: P, b: P, side: usize| if side == 0 { a } else { b };
-    let kp = [
-        place(nose),
-        place(pick(eye_a, eye_b, l)),
-        place(pick(eye_a, eye_b, r)),
-        place(pick(ear_a, ear_b, l)),
-        place(pick(ear_a, ear_b, r)),
-        place(pick(sh_a, sh_b, l)),
-        place(pick(sh_a, sh_b, r)),
-        place(pick(elbow_a, elbow_b, l)),
-        place(pick(elbow_a, elbow_b, r)),
-        place(pick(wrist_a, wrist_b, l)),
-        place(pick(wrist_a, wrist_b, r)),
-        place(pick(hip_a, hip_b, l)),
-        place(pick(hip_a, hip_b, r)),
-        place(pick(knee_a, knee_b, l)),
-        place(pick(knee_a, knee_b, r)),
-        place(pick(ankle_a, ankle_b, l)),
-        place(pick(ankle_a, ankle_b, r)),
-    ];
-    Some(Figure {
-        front,
-        kp,
-        head: place(head),
-        head_r: r1(head_r * hgt),
-        neck: place(neck),
-        height: hgt,
-    })
+}
+
+/// Knee and ankle of a leg from `hip`, the thigh at `t` degrees from vertical and the knee bent
+/// by `k`.
+fn leg(hip: P, t: f64, k: f64) -> (P, P) {
+    let (st, ct) = sin_cos(deg(t));
+    let knee = add(hip, (0.245 * st, 0.245 * ct));
+    let (sk, ck) = sin_cos(deg(t + k));
+    (knee, add(knee, (0.235 * sk, 0.235 * ck)))
+}
+
+/// Elbow and wrist of an arm from shoulder `sh`, swung outwards (`side` −1 on the image left).
+fn arm(rng: &mut Rng, sh: P, side: f64) -> (P, P) {
+    let a = rng.range(8.0, 150.0);
+    let b = rng.range(-50.0, 80.0);
+    let (sa, ca) = sin_cos(deg(a));
+    let elbow = add(sh, (side * 0.165 * sa, 0.165 * ca));
+    let (sb, cb) = sin_cos(deg(a + b));
+    (elbow, add(elbow, (side * 0.145 * sb, 0.145 * cb)))
 }
 
 #[derive(Clone, Copy)]
@@ -281,45 +693,55 @@ struct Look {
     dots: Option<Rgb>,
 }
 
-/// The drawing of a figure. Every keypoint lies inside one of its shapes.
+/// The drawing of a figure, back to front: legs, torso, head, arms, and the joint dots of the
+/// easy levels. Every keypoint lies inside one of its shapes.
 fn draw_figure(f: &Figure, look: &Look) -> Vec<Item> {
-    let h = f.height;
-    let k = &f.kp;
-    // Image-left / image-right limbs: for a front view the person's right (even indices) is on
-    // the image left.
-    let (a, b) = if f.front { (1, 0) } else { (0, 1) };
-    let side = |i: usize, s: usize| k[i + s];
     let mut v = Vec::new();
-    for s in [a, b] {
-        let (hip, knee, ankle) = (side(11, s), side(13, s), side(15, s));
-        v.push(prim(
-            Shape::Capsule {
-                a: hip,
-                b: knee,
-                r: 0.045 * h,
-            },
-            look.bottom,
-        ));
-        v.push(prim(
-            Shape::Capsule {
-                a: knee,
-                b: ankle,
-                r: 0.04 * h,
-            },
-            look.bottom,
-        ));
+    draw_legs(f, look, &mut v);
+    draw_torso(f, look, &mut v);
+    if f.front {
+        draw_face(f, look, &mut v);
+    } else {
+        draw_back_of_head(f, look, &mut v);
+    }
+    draw_arms(f, look, &mut v);
+    if let Some(d) = look.dots {
+        let r = (0.011 * f.height).max(1.2);
+        for p in &f.kp[5..] {
+            v.push(prim(Shape::Circle { c: *p, r }, d));
+        }
+    }
+    v
+}
+
+fn capsule(a: P, b: P, r: f64) -> Shape {
+    Shape::Capsule { a, b, r }
+}
+
+fn circle(c: P, r: f64) -> Shape {
+    Shape::Circle { c, r }
+}
+
+/// Thighs, shins and shoes (pointing outwards), image left first.
+fn draw_legs(f: &Figure, look: &Look, v: &mut Vec<Item>) {
+    let h = f.height;
+    let [a, _] = f.image_sides();
+    for s in f.image_sides() {
+        let (hip, knee, ankle) = (f.joint(11, s), f.joint(13, s), f.joint(15, s));
+        v.push(prim(capsule(hip, knee, 0.045 * h), look.bottom));
+        v.push(prim(capsule(knee, ankle, 0.04 * h), look.bottom));
         let out = if s == a { -1.0 } else { 1.0 };
         let toe = (ankle.0 + out * 0.03 * h, ankle.1 + 0.015 * h);
-        v.push(prim(
-            Shape::Capsule {
-                a: ankle,
-                b: toe,
-                r: 0.03 * h,
-            },
-            look.shoes,
-        ));
+        v.push(prim(capsule(ankle, toe, 0.03 * h), look.shoes));
     }
-    let (sha, shb, hipa, hipb) = (side(5, a), side(5, b), side(11, a), side(11, b));
+}
+
+/// The torso between shoulders and hips, and the neck.
+fn draw_torso(f: &Figure, look: &Look, v: &mut Vec<Item>) {
+    let h = f.height;
+    let [a, b] = f.image_sides();
+    let (sha, shb) = (f.joint(5, a), f.joint(5, b));
+    let (hipa, hipb) = (f.joint(11, a), f.joint(11, b));
     let torso = vec![
         (sha.0 - 0.02 * h, sha.1 - 0.005 * h),
         (shb.0 + 0.02 * h, shb.1 - 0.005 * h),
@@ -327,110 +749,66 @@ fn draw_figure(f: &Figure, look: &Look) -> Vec<Item> {
         (hipa.0 - 0.03 * h, hipa.1 + 0.03 * h),
     ];
     v.push(prim(Shape::Poly(torso), look.top));
-    v.push(prim(
-        Shape::Capsule {
-            a: f.neck,
-            b: f.head,
-            r: 0.028 * h,
-        },
-        look.skin,
-    ));
-    let ear_r = (0.016 * h).max(1.6);
-    if f.front {
-        v.push(prim(
-            Shape::Circle {
-                c: (f.head.0, f.head.1 - 0.012 * h),
-                r: f.head_r + 0.004 * h,
-            },
-            look.hair,
-        ));
-        for i in [3, 4] {
-            v.push(prim(
-                Shape::Circle { c: k[i], r: ear_r },
-                look.skin.dark(0.12),
-            ));
-        }
-        v.push(prim(
-            Shape::Circle {
-                c: f.head,
-                r: f.head_r,
-            },
-            look.skin,
-        ));
-        let eye_r = (0.008 * h).max(0.9);
-        for i in [1, 2] {
-            v.push(prim(
-                Shape::Circle { c: k[i], r: eye_r },
-                Rgb(0x22, 0x1c, 0x1a),
-            ));
-        }
-        v.push(prim(
-            Shape::Circle {
-                c: k[0],
-                r: (0.007 * h).max(0.8),
-            },
-            look.skin.dark(0.3),
-        ));
-        let m = (f.head.0, f.head.1 + 0.032 * h);
-        v.push(prim(
-            Shape::rect(
-                m.0 - 0.014 * h,
-                m.1 - 0.003 * h,
-                m.0 + 0.014 * h,
-                m.1 + 0.003 * h,
-            ),
-            Rgb(0x9a, 0x3c, 0x3c),
-        ));
-    } else {
-        v.push(prim(
-            Shape::Circle {
-                c: f.head,
-                r: f.head_r + 0.002 * h,
-            },
-            look.hair,
-        ));
-        for i in [3, 4] {
-            v.push(prim(
-                Shape::Circle { c: k[i], r: ear_r },
-                look.skin.dark(0.12),
-            ));
-        }
-    }
-    for s in [a, b] {
-        let (sh, el, wr) = (side(5, s), side(7, s), side(9, s));
-        v.push(prim(
-            Shape::Capsule {
-                a: sh,
-                b: el,
-                r: 0.034 * h,
-            },
-            look.top,
-        ));
-        v.push(prim(
-            Shape::Capsule {
-                a: el,
-                b: wr,
-                r: 0.028 * h,
-            },
-            look.top.mix(look.skin, 0.5),
-        ));
-        v.push(prim(Shape::Circle { c: wr, r: 0.03 * h }, look.skin));
-    }
-    if let Some(d) = look.dots {
-        for p in &k[5..] {
-            v.push(prim(
-                Shape::Circle {
-                    c: *p,
-                    r: (0.011 * h).max(1.2),
-                },
-                d,
-            ));
-        }
-    }
-    v
+    v.push(prim(capsule(f.neck, f.head, 0.028 * h), look.skin));
 }
 
-fn look(rng: &mut Rng, tone: &dyn Fn(Rgb) -> Rgb, dots: bool) -> Look {
+/// The ears on the sides of the head (keypoints 3 and 4).
+fn draw_ears(f: &Figure, look: &Look, v: &mut Vec<Item>) {
+    let ear_r = (0.016 * f.height).max(1.6);
+    for i in [3, 4] {
+        v.push(prim(circle(f.kp[i], ear_r), look.skin.dark(0.12)));
+    }
+}
+
+/// A head facing the camera: hair behind, ears, face, eyes, nose and mouth.
+fn draw_face(f: &Figure, look: &Look, v: &mut Vec<Item>) {
+    let (h, k) = (f.height, &f.kp);
+    let hair = circle((f.head.0, f.head.1 - 0.012 * h), f.head_r + 0.004 * h);
+    v.push(prim(hair, look.hair));
+    draw_ears(f, look, v);
+    v.push(prim(circle(f.head, f.head_r), look.skin));
+    let eye_r = (0.008 * h).max(0.9);
+    for i in [1, 2] {
+        v.push(prim(circle(k[i], eye_r), Rgb(0x22, 0x1c, 0x1a)));
+    }
+    v.push(prim(
+        circle(k[0], (0.007 * h).max(0.8)),
+        look.skin.dark(0.3),
+    ));
+    let m = (f.head.0, f.head.1 + 0.032 * h);
+    let mouth = Shape::rect(
+        m.0 - 0.014 * h,
+        m.1 - 0.003 * h,
+        m.0 + 0.014 * h,
+        m.1 + 0.003 * h,
+    );
+    v.push(prim(mouth, Rgb(0x9a, 0x3c, 0x3c)));
+}
+
+/// A head seen from behind: all hair, with the ears showing.
+fn draw_back_of_head(f: &Figure, look: &Look, v: &mut Vec<Item>) {
+    let hair = circle(f.head, f.head_r + 0.002 * f.height);
+    v.push(prim(hair, look.hair));
+    draw_ears(f, look, v);
+}
+
+/// Upper arms, forearms (sleeve fading to skin) and hands, image left first: drawn last, so
+/// arms in front of the body stay visible.
+fn draw_arms(f: &Figure, look: &Look, v: &mut Vec<Item>) {
+    let h = f.height;
+    for s in f.image_sides() {
+        let (sh, el, wr) = (f.joint(5, s), f.joint(7, s), f.joint(9, s));
+        v.push(prim(capsule(sh, el, 0.034 * h), look.top));
+        v.push(prim(
+            capsule(el, wr, 0.028 * h),
+            look.top.mix(look.skin, 0.5),
+        ));
+        v.push(prim(circle(wr, 0.03 * h), look.skin));
+    }
+}
+
+/// Clothes and skin colours; clothes fade towards the floor as the contrast drops.
+fn look(rng: &mut Rng, tone: Tone, dots: bool) -> Look {
     let skins = [
         Rgb(0xf1, 0xc2, 0x9b),
         Rgb(0xe0, 0xa8, 0x7c),
@@ -461,8 +839,8 @@ fn look(rng: &mut Rng, tone: &dyn Fn(Rgb) -> Rgb, dots: bool) -> Look {
     Look {
         skin: *rng.pick(&skins),
         hair: *rng.pick(&hairs),
-        top: tone(*rng.pick(&tops)),
-        bottom: tone(*rng.pick(&bottoms)),
+        top: tone.of(*rng.pick(&tops)),
+        bottom: tone.of(*rng.pick(&bottoms)),
         shoes: Rgb(0x25, 0x22, 0x20),
         dots: if dots {
             Some(Rgb(0xff, 0xff, 0xff))
@@ -472,150 +850,155 @@ fn look(rng: &mut Rng, tone: &dyn Fn(Rgb) -> Rgb, dots: bool) -> Look {
     }
 }
 
-/// Things that stand in front of people: crates, bushes, benches, low walls, posts.
-fn occluder(
-    rng: &mut Rng,
-    x: f64,
-    y: f64,
-    s: f64,
-    tone: &dyn Fn(Rgb) -> Rgb,
-) -> (&'static str, Vec<Item>) {
+/// Things that stand in front of people: crates, bushes, benches, low walls, posts. `s` is
+/// pixels per metre where it stands.
+fn occluder(rng: &mut Rng, x: f64, y: f64, s: f64, tone: Tone) -> (&'static str, Vec<Item>) {
     match rng.index(5) {
-        0 => {
-            let w = rng.range(0.7, 1.1) * s;
-            let hh = rng.range(0.6, 1.0) * s;
-            let c = tone(Rgb(0xb0, 0x7a, 0x45));
-            let mut v = vec![prim(Shape::rect(x - w / 2.0, y - hh, x + w / 2.0, y), c)];
-            let n = 3;
-            for i in 1..n {
-                let yy = y - hh * i as f64 / n as f64;
-                v.push(prim(
-                    Shape::rect(x - w / 2.0, yy - 0.02 * s, x + w / 2.0, yy + 0.02 * s),
-                    c.dark(0.3),
-                ));
-            }
-            ("crate", v)
-        }
-        1 => {
-            let c = tone(*rng.pick(&[
-                Rgb(0x3f, 0x8f, 0x3a),
-                Rgb(0x2f, 0x70, 0x3c),
-                Rgb(0x5a, 0xa0, 0x45),
-            ]));
-            let r = rng.range(0.35, 0.5) * s;
-            let v = vec![
-                prim(
-                    Shape::Circle {
-                        c: (x - r, y - r),
-                        r,
-                    },
-                    c.dark(0.1),
-                ),
-                prim(
-                    Shape::Circle {
-                        c: (x + r, y - r),
-                        r,
-                    },
-                    c.dark(0.05),
-                ),
-                prim(
-                    Shape::Circle {
-                        c: (x, y - 1.5 * r),
-                        r: r * 1.15,
-                    },
-                    c,
-                ),
-            ];
-            ("bush", v)
-        }
-        2 => {
-            let w = rng.range(1.4, 1.9) * s;
-            let c = tone(Rgb(0x8a, 0x5a, 0x34));
-            let leg = Rgb(0x3a, 0x3a, 0x3c);
-            let v = vec![
-                prim(
-                    Shape::rect(
-                        x - w / 2.0 + 0.1 * s,
-                        y - 0.45 * s,
-                        x - w / 2.0 + 0.18 * s,
-                        y,
-                    ),
-                    leg,
-                ),
-                prim(
-                    Shape::rect(
-                        x + w / 2.0 - 0.18 * s,
-                        y - 0.45 * s,
-                        x + w / 2.0 - 0.1 * s,
-                        y,
-                    ),
-                    leg,
-                ),
-                prim(
-                    Shape::rect(x - w / 2.0, y - 0.5 * s, x + w / 2.0, y - 0.42 * s),
-                    c,
-                ),
-                prim(
-                    Shape::rect(x - w / 2.0, y - 0.92 * s, x + w / 2.0, y - 0.72 * s),
-                    c,
-                ),
-                prim(
-                    Shape::rect(
-                        x - w / 2.0 + 0.12 * s,
-                        y - 0.72 * s,
-                        x - w / 2.0 + 0.18 * s,
-                        y - 0.5 * s,
-                    ),
-                    leg,
-                ),
-                prim(
-                    Shape::rect(
-                        x + w / 2.0 - 0.18 * s,
-                        y - 0.72 * s,
-                        x + w / 2.0 - 0.12 * s,
-                        y - 0.5 * s,
-                    ),
-                    leg,
-                ),
-            ];
-            ("bench", v)
-        }
-        3 => {
-            let w = rng.range(1.5, 3.0) * s;
-            let hh = rng.range(0.7, 1.0) * s;
-            let c = tone(*rng.pick(&[
-                Rgb(0xb5, 0x65, 0x4a),
-                Rgb(0xa8, 0xa4, 0x9c),
-                Rgb(0xc9, 0xb0, 0x8a),
-            ]));
-            let v = vec![
-                prim(Shape::rect(x - w / 2.0, y - hh, x + w / 2.0, y), c),
-                prim(
-                    Shape::rect(
-                        x - w / 2.0 - 0.04 * s,
-                        y - hh - 0.08 * s,
-                        x + w / 2.0 + 0.04 * s,
-                        y - hh,
-                    ),
-                    c.dark(0.2),
-                ),
-            ];
-            ("wall", v)
-        }
-        _ => {
-            let c = Rgb(0x4f, 0x55, 0x5a);
-            let v = vec![
-                prim(Shape::rect(x - 0.07 * s, y - 3.6 * s, x + 0.07 * s, y), c),
-                prim(
-                    Shape::rect(x - 0.16 * s, y - 3.8 * s, x + 0.16 * s, y - 3.55 * s),
-                    Rgb(0xe8, 0xe4, 0xc8),
-                ),
-            ];
-            ("post", v)
-        }
+        0 => ("crate", crate_box(rng, x, y, s, tone)),
+        1 => ("bush", bush(rng, x, y, s, tone)),
+        2 => ("bench", bench(rng, x, y, s, tone)),
+        3 => ("wall", wall(rng, x, y, s, tone)),
+        _ => ("post", post(x, y, s)),
     }
 }
 
+/// A crate, its slats darker.
+fn crate_box(rng: &mut Rng, x: f64, y: f64, s: f64, tone: Tone) -> Vec<Item> {
+    let w = rng.range(0.7, 1.1) * s;
+    let hh = rng.range(0.6, 1.0) * s;
+    let c = tone.of(Rgb(0xb0, 0x7a, 0x45));
+    let mut v = vec![prim(Shape::rect(x - w / 2.0, y - hh, x + w / 2.0, y), c)];
+    let n = 3;
+    for i in 1..n {
+        let yy = y - hh * i as f64 / n as f64;
+        v.push(prim(
+            Shape::rect(x - w / 2.0, yy - 0.02 * s, x + w / 2.0, yy + 0.02 * s),
+            c.dark(0.3),
+        ));
+    }
+    v
+}
+
+/// A bush of three leafy discs.
+fn bush(rng: &mut Rng, x: f64, y: f64, s: f64, tone: Tone) -> Vec<Item> {
+    let c = tone.of(*rng.pick(&[
+        Rgb(0x3f, 0x8f, 0x3a),
+        Rgb(0x2f, 0x70, 0x3c),
+        Rgb(0x5a, 0xa0, 0x45),
+    ]));
+    let r = rng.range(0.35, 0.5) * s;
+    vec![
+        prim(
+            Shape::Circle {
+                c: (x - r, y - r),
+                r,
+            },
+            c.dark(0.1),
+        ),
+        prim(
+            Shape::Circle {
+                c: (x + r, y - r),
+                r,
+            },
+            c.dark(0.05),
+        ),
+        prim(
+            Shape::Circle {
+                c: (x, y - 1.5 * r),
+                r: r * 1.15,
+            },
+            c,
+        ),
+    ]
+}
+
+/// A park bench seen from the front.
+fn bench(rng: &mut Rng, x: f64, y: f64, s: f64, tone: Tone) -> Vec<Item> {
+    let w = rng.range(1.4, 1.9) * s;
+    let c = tone.of(Rgb(0x8a, 0x5a, 0x34));
+    let leg = Rgb(0x3a, 0x3a, 0x3c);
+    vec![
+        prim(
+            Shape::rect(
+                x - w / 2.0 + 0.1 * s,
+                y - 0.45 * s,
+                x - w / 2.0 + 0.18 * s,
+                y,
+            ),
+            leg,
+        ),
+        prim(
+            Shape::rect(
+                x + w / 2.0 - 0.18 * s,
+                y - 0.45 * s,
+                x + w / 2.0 - 0.1 * s,
+                y,
+            ),
+            leg,
+        ),
+        prim(
+            Shape::rect(x - w / 2.0, y - 0.5 * s, x + w / 2.0, y - 0.42 * s),
+            c,
+        ),
+        prim(
+            Shape::rect(x - w / 2.0, y - 0.92 * s, x + w / 2.0, y - 0.72 * s),
+            c,
+        ),
+        prim(
+            Shape::rect(
+                x - w / 2.0 + 0.12 * s,
+                y - 0.72 * s,
+                x - w / 2.0 + 0.18 * s,
+                y - 0.5 * s,
+            ),
+            leg,
+        ),
+        prim(
+            Shape::rect(
+                x + w / 2.0 - 0.18 * s,
+                y - 0.72 * s,
+                x + w / 2.0 - 0.12 * s,
+                y - 0.5 * s,
+            ),
+            leg,
+        ),
+    ]
+}
+
+/// A low wall with a darker coping.
+fn wall(rng: &mut Rng, x: f64, y: f64, s: f64, tone: Tone) -> Vec<Item> {
+    let w = rng.range(1.5, 3.0) * s;
+    let hh = rng.range(0.7, 1.0) * s;
+    let c = tone.of(*rng.pick(&[
+        Rgb(0xb5, 0x65, 0x4a),
+        Rgb(0xa8, 0xa4, 0x9c),
+        Rgb(0xc9, 0xb0, 0x8a),
+    ]));
+    vec![
+        prim(Shape::rect(x - w / 2.0, y - hh, x + w / 2.0, y), c),
+        prim(
+            Shape::rect(
+                x - w / 2.0 - 0.04 * s,
+                y - hh - 0.08 * s,
+                x + w / 2.0 + 0.04 * s,
+                y - hh,
+            ),
+            c.dark(0.2),
+        ),
+    ]
+}
+
+/// A tall post with a pale sign on top.
+fn post(x: f64, y: f64, s: f64) -> Vec<Item> {
+    let c = Rgb(0x4f, 0x55, 0x5a);
+    vec![
+        prim(Shape::rect(x - 0.07 * s, y - 3.6 * s, x + 0.07 * s, y), c),
+        prim(
+            Shape::rect(x - 0.16 * s, y - 3.8 * s, x + 0.16 * s, y - 3.55 * s),
+            Rgb(0xe8, 0xe4, 0xc8),
+        ),
+    ]
+}
 /// The topmost object at point p (shapes tested directly, for sub-pixel samples).
 fn top_at(c: &Canvas, p: P) -> Option<usize> {
     (0..c.objects.len()).rev().find(|&k| {
@@ -664,302 +1047,6 @@ fn visibility(c: &Canvas, k: usize, p: P) -> Option<u8> {
         5 => Some(2),
         0 => Some(1),
         _ => None,
-    }
-}
-
-struct Placed {
-    base: f64,
-    obj: Obj,
-    figure: Option<Figure>,
-}
-
-/// Generates a people scene.
-pub(crate) fn generate(level: u8, seed: u64) -> ImageScene {
-    let mut rng = Rng::new("people", level, seed);
-    let lv = level_params(level);
-    let yh = rng.range(140.0, 200.0);
-    let contrast = lv.contrast;
-    let indoor = rng.chance(0.5);
-    let floor = if indoor {
-        Rgb(0xc8, 0xb8, 0x9e)
-    } else {
-        Rgb(0xb9, 0xb6, 0xad)
-    };
-    let tone = move |c: Rgb| c.mix(floor, (1.0 - contrast) * 0.7);
-    // Pixels per metre at ground line y (camera 1.5 m up; a 1.7 m person spans (y − yh) / 0.88).
-    let scale = |y: f64| (y - yh) / (0.88 * 1.7);
-    let mut placed: Vec<Placed> = Vec::new();
-    let mut group = 0;
-
-    let n = rng.int(lv.people.0, lv.people.1);
-    for _ in 0..n {
-        for _ in 0..40 {
-            let hgt = if rng.chance(lv.near) {
-                rng.range(300.0, 420.0)
-            } else {
-                rng.range(lv.height.0, lv.height.1)
-            };
-            let fy = yh + 0.88 * hgt;
-            let fx = if lv.truncate {
-                rng.range(-0.12 * hgt, W + 0.12 * hgt)
-            } else {
-                rng.range(0.0, W)
-            };
-            let front = !rng.chance(lv.back);
-            let Some(fig) = pose(&mut rng, fx, fy, hgt, front) else {
-                continue;
-            };
-            let lk = look(&mut rng, &tone, lv.dots);
-            let obj = Obj {
-                role: "person",
-                items: draw_figure(&fig, &lk),
-                group,
-                label: Some("person"),
-            };
-            let b = obj.bounds();
-            if !lv.truncate && (b.0 < 3.0 || b.1 < 3.0 || b.2 > W - 3.0 || b.3 > H - 3.0) {
-                continue;
-            }
-            if b.2 < 4.0 || b.0 > W - 4.0 {
-                continue;
-            }
-            // Keep people apart enough that nobody is mostly hidden by another.
-            let clash = placed.iter().any(|p| match &p.figure {
-                Some(g) => {
-                    (g.kp[5].0 + g.kp[6].0 - fig.kp[5].0 - fig.kp[6].0).abs() / 2.0
-                        < 0.18 * (g.height + hgt) / 2.0
-                }
-                None => false,
-            });
-            if clash || (level == 5 && placed.iter().any(|p| overlaps(p.obj.bounds(), b, 6.0))) {
-                continue;
-            }
-            placed.push(Placed {
-                base: fy,
-                obj,
-                figure: Some(fig),
-            });
-            group += 1;
-            break;
-        }
-    }
-    let figures: Vec<(f64, f64, f64)> = placed
-        .iter()
-        .filter_map(|p| p.figure.as_ref().map(|f| (f.kp[11].0, p.base, f.height)))
-        .collect();
-    let n = rng.int(lv.occluders.0, lv.occluders.1);
-    for _ in 0..n {
-        if figures.is_empty() {
-            break;
-        }
-        let &(x, y, hgt) = rng.pick(&figures);
-        // In front of that person (drawn after), standing at most a little below the picture.
-        let base = y + rng.range(4.0, 30.0);
-        let y = base.min(H + 20.0);
-        let x = x + rng.range(-0.3, 0.3) * hgt;
-        let (role, items) = occluder(&mut rng, x, y, scale(y), &tone);
-        placed.push(Placed {
-            base,
-            obj: Obj {
-                role,
-                items,
-                group,
-                label: None,
-            },
-            figure: None,
-        });
-        group += 1;
-    }
-    let n = rng.int(lv.distractors.0, lv.distractors.1);
-    for _ in 0..n {
-        for _ in 0..20 {
-            let statue = rng.chance(0.5);
-            let (base, obj) = if statue {
-                let hgt = rng.range(lv.height.0, lv.height.1.min(230.0));
-                let fy = yh + 0.88 * hgt;
-                let fx = rng.range(0.1 * W, 0.9 * W);
-                let ped = 0.14 * hgt;
-                let Some(fig) = pose(&mut rng, fx, fy - ped, hgt * 0.92, true) else {
-                    continue;
-                };
-                let stone = Rgb(0x9c, 0x9c, 0x98);
-                let lk = Look {
-                    skin: stone,
-                    hair: stone.dark(0.08),
-                    top: stone.light(0.05),
-                    bottom: stone.dark(0.05),
-                    shoes: stone.dark(0.1),
-                    dots: None,
-                };
-                let mut items = vec![prim(
-                    Shape::rect(fx - 0.2 * hgt, fy - ped, fx + 0.2 * hgt, fy),
-                    Rgb(0x7d, 0x78, 0x70),
-                )];
-                items.extend(draw_figure(&fig, &lk));
-                (
-                    fy,
-                    Obj {
-                        role: "statue",
-                        items,
-                        group,
-                        label: None,
-                    },
-                )
-            } else {
-                let ph = rng.range(90.0, 150.0).min(yh - 10.0);
-                let pw = ph * 0.72;
-                let x0 = rng.range(10.0, W - pw - 10.0);
-                let y0 = rng.range(8.0, (yh - ph - 2.0).max(9.0));
-                let paper = *rng.pick(&[
-                    Rgb(0xf4, 0xe9, 0xd0),
-                    Rgb(0xd8, 0xee, 0xf8),
-                    Rgb(0xfa, 0xd4, 0xd4),
-                ]);
-                let Some(fig) = pose(&mut rng, x0 + pw / 2.0, y0 + ph * 0.93, ph * 0.8, true)
-                else {
-                    continue;
-                };
-                let lk = look(&mut rng, &tone, false);
-                let mut items = vec![
-                    prim(
-                        Shape::rect(x0 - 4.0, y0 - 4.0, x0 + pw + 4.0, y0 + ph + 4.0),
-                        Rgb(0x33, 0x33, 0x36),
-                    ),
-                    prim(Shape::rect(x0, y0, x0 + pw, y0 + ph), paper),
-                    prim(
-                        Shape::rect(x0, y0, x0 + pw, y0 + ph * 0.12),
-                        paper.dark(0.3),
-                    ),
-                ];
-                // The printed person stays on the paper.
-                let prims = draw_figure(&fig, &lk)
-                    .into_iter()
-                    .filter_map(|it| {
-                        if let Item::Prim(p) = it {
-                            Some(p)
-                        } else {
-                            None
-                        }
-                    })
-                    .collect();
-                items.push(Item::Clip {
-                    clip: Shape::rect(x0, y0, x0 + pw, y0 + ph),
-                    prims,
-                });
-                (
-                    yh,
-                    Obj {
-                        role: "poster",
-                        items,
-                        group,
-                        label: None,
-                    },
-                )
-            };
-            let b = obj.bounds();
-            if b.0 < 2.0 || b.2 > W - 2.0 || b.1 < 2.0 || b.3 > H - 2.0 {
-                continue;
-            }
-            placed.push(Placed {
-                base,
-                obj,
-                figure: None,
-            });
-            group += 1;
-            break;
-        }
-    }
-
-    placed.sort_by(|a, b| a.base.total_cmp(&b.base));
-    let mut figs: Vec<Option<Figure>> = placed.iter().map(|p| p.figure.clone()).collect();
-    let mut canvas = Canvas {
-        w: W as u32,
-        h: H as u32,
-        ..Default::default()
-    };
-    canvas.objects = placed.into_iter().map(|p| p.obj).collect();
-    canvas.background = background(&mut rng, yh, indoor, floor);
-    if contrast < 0.9 {
-        canvas.overlay.push(Layer::Item(glaze(
-            Shape::rect(0.0, 0.0, W, H),
-            floor,
-            (1.0 - contrast) * 0.35,
-        )));
-    }
-
-    // Drop the people whose keypoints a person could not judge, until none is left.
-    let (raster, vis) = loop {
-        let r = rasterize(&canvas, false, &|k, _| figs[k].is_some());
-        let mut bad: Vec<usize> = Vec::new();
-        let mut vis: Vec<Option<[u8; 17]>> = vec![None; canvas.objects.len()];
-        for (k, f) in figs.iter().enumerate() {
-            let Some(f) = f else { continue };
-            let mut v = [0u8; 17];
-            let mut ok = true;
-            for (i, p) in f.kp.iter().enumerate() {
-                if !f.front && i < 3 {
-                    continue;
-                }
-                match visibility(&canvas, k, *p) {
-                    Some(x) => v[i] = x,
-                    None => ok = false,
-                }
-            }
-            let seen = v.iter().filter(|x| **x == 2).count();
-            if !ok || seen < MIN_VISIBLE || r.cov[k].xywh().is_none() || r.fragile(k) {
-                bad.push(k);
-            } else {
-                vis[k] = Some(v);
-            }
-        }
-        if bad.is_empty() {
-            break (r, vis);
-        }
-        let mut i = 0;
-        canvas.objects.retain(|_| {
-            i += 1;
-            !bad.contains(&(i - 1))
-        });
-        let mut i = 0;
-        figs.retain(|_| {
-            i += 1;
-            !bad.contains(&(i - 1))
-        });
-    };
-
-    let mut gold = Vec::new();
-    for (k, f) in figs.iter().enumerate() {
-        let (Some(f), Some(v)) = (f, vis[k]) else {
-            continue;
-        };
-        let Some(bb) = raster.gold_box(k) else {
-            continue;
-        };
-        let kps: Vec<Value> =
-            f.kp.iter()
-                .zip(v.iter())
-                .map(|(p, &vi)| {
-                    if vi == 0 {
-                        json!([0, 0, 0])
-                    } else {
-                        json!([p.0, p.1, vi])
-                    }
-                })
-                .collect();
-        gold.push((k, json!({"label": "person", "keypoints": kps, "bbox": bb})));
-    }
-
-    ImageScene {
-        canvas,
-        gold,
-        spec: SPEC.to_string(),
-        labels: vec!["person"],
-        attributes: json!({}),
-        params: json!({"oks_threshold": 0.5}),
-        extra: Some((
-            "keypoints",
-            json!({"names": KEYPOINT_NAMES, "skeleton": SKELETON}),
-        )),
     }
 }
 

@@ -242,106 +242,266 @@ fn layout(rng: &mut Rng, kind: usize, zfar: f64) -> (Vec<Line>, Vec<f64>) {
     }
 }
 
-/// A line's gold: its centre line inside the picture, from the first painted point in the
-/// picture to the last, simplified to within 0.25 px. `Ok(None)`: no paint shows. `Err(())`:
-/// the line is unclear — paint shows but its centre line does not run through the picture
-/// with it (a dash in a corner whose middle is outside), or it shows less than `MIN_LENGTH`.
-#[allow(clippy::result_unit_err)]
-fn gold_line(cam: &Cam, l: &Line, c: f64, xoff: f64) -> Result<Option<Vec<P>>, ()> {
-    let pieces = l.pieces();
-    let inside = |p: P| p.0 >= 0.0 && p.0 <= W && p.1 >= 0.0 && p.1 <= H;
-    // Dense samples over the painted span, with exact piece ends.
-    let mut zz: Vec<f64> = zs(Z0, l.zend, 400);
-    for (a, b) in &pieces {
-        zz.push(*a);
-        zz.push(*b);
+/// How the road lies in the picture: the camera, the road's bend and where the camera drives.
+#[derive(Clone, Copy)]
+struct View {
+    cam: Cam,
+    /// The road's centre line bends to X = c·Z² (m).
+    c: f64,
+    /// The camera's sideways offset from the road's centre (m).
+    xoff: f64,
+}
+
+impl View {
+    /// Image point of the ground `x` m right of the road's centre line, at depth z.
+    fn at(&self, z: f64, x: f64) -> P {
+        self.cam.ground(x + self.c * z * z - self.xoff, z)
     }
-    zz.sort_by(f64::total_cmp);
-    zz.dedup();
-    let pt = |z: f64| cam.ground(l.x(z, c) - xoff, z);
-    let painted = |z: f64| pieces.iter().any(|(a, b)| z >= *a - 1e-9 && z <= *b + 1e-9);
-    let visible = |z: f64| painted(z) && inside(pt(z));
-    // Whether a drawn strip comes within half a pixel of a pixel centre in the picture.
-    let strips = paint(cam, l, c, xoff);
-    let shows = |shape: &Shape| {
-        let b = shape.bounds();
-        let mut spans = Vec::new();
-        let (y0, y1) = (
-            (b.1 - 1.0).floor().max(0.0) as i64,
-            (b.3 + 1.0).ceil().min(H) as i64,
-        );
-        (y0..y1).any(|y| {
-            spans.clear();
-            shape.row_grown(y as f64 + 0.5, 0.5, &mut spans);
-            spans.iter().any(|&(a, b)| {
-                b > 0.5 && a < W - 0.5 && (a.max(0.5) - 0.5).ceil() < (b.min(W - 0.5) - 0.5).ceil()
-            })
-        })
-    };
-    let Some(first) = zz.iter().position(|&z| visible(z)) else {
-        return if strips.iter().any(shows) {
-            Err(())
-        } else {
-            Ok(None)
+
+    /// Image point of line `l`'s centre at depth z.
+    fn on_line(&self, l: &Line, z: f64) -> P {
+        self.cam.ground(l.x(z, self.c) - self.xoff, z)
+    }
+}
+
+/// The road of one scene: how it is seen, its painted lines and its lanes, up to the junction
+/// at `zfar` where the lines end.
+struct Road {
+    view: View,
+    zfar: f64,
+    lines: Vec<Line>,
+    /// Lane centres (m from the road's centre), left to right.
+    lanes: Vec<f64>,
+}
+
+impl Road {
+    /// A camera and road drawn afresh.
+    fn draw(rng: &mut Rng, lv: &Level) -> Road {
+        let cam = Cam {
+            xv: 320.0 + rng.range(-30.0, 30.0),
+            yh: rng.range(190.0, 230.0),
+            f: rng.range(560.0, 640.0),
+            hc: 1.4,
         };
-    };
-    let last = zz.iter().rposition(|&z| visible(z)).unwrap_or(first);
-    // The run between must stay inside the picture (no exit and re-entry), and no paint may
-    // show outside it except where the strip straddles the border next to the run.
-    if zz[first..=last].iter().any(|&z| !inside(pt(z))) {
-        return Err(());
-    }
-    let (za0, zb0) = (zz[first], zz[last]);
-    for ((a, b), strip) in pieces.iter().zip(&strips) {
-        if (*b < za0 - 1e-9 || *a > zb0 + 1e-9) && shows(strip) {
-            return Err(());
+        let zfar = rng.range(lv.zfar.0, lv.zfar.1);
+        let c = rng.range(-lv.curve, lv.curve) / (zfar * zfar);
+        let (lines, lanes) = layout(rng, lv.layout, zfar);
+        // The camera drives in one of our lanes (right of the centre on two-way roads).
+        let ours: Vec<f64> = lanes
+            .iter()
+            .copied()
+            .filter(|x| lv.layout < 2 || *x > 0.0)
+            .collect();
+        let xoff = *rng.pick(&ours) + rng.range(-0.5, 0.5);
+        Road {
+            view: View { cam, c, xoff },
+            zfar,
+            lines,
+            lanes,
         }
     }
-    let refine = |out: f64, inn: f64| {
+
+    /// Whether `lane` still runs at depth z: the lane that drops (beyond the road's right edge
+    /// after the taper) takes nothing past its end.
+    fn lane_open(&self, lane: f64, z: f64) -> bool {
+        match self.lines.iter().find(|l| l.shift != 0.0).map(|l| l.z1) {
+            Some(z1) => lane < 7.5 || z + 4.0 < z1,
+            None => true,
+        }
+    }
+}
+
+/// Tries for a camera under which every line is clearly in or out of the picture.
+const VIEW_TRIES: usize = 31;
+
+/// Generates a roads scene: the road (drawn again until every line is clear), its lines and
+/// their gold, the look-alikes painted under them, then the cars and shadows over them.
+pub(crate) fn generate(level: u8, seed: u64) -> ImageScene {
+    let mut rng = Rng::new("roads", level, seed);
+    let lv = level_params(level);
+    let (road, golds) = clear_road(&mut rng, &lv);
+    let paints = Paints::worn(lv.wear);
+    let mut canvas = Canvas {
+        w: W as u32,
+        h: H as u32,
+        ..Default::default()
+    };
+    canvas.background = background(&mut rng, &road, paints.asphalt);
+    let mut gold_lines = draw_lines(&mut canvas, &road, golds, &paints);
+    let n_lines = canvas.objects.len();
+    road_marks(&mut rng, &lv, &road, &paints, &mut canvas);
+    under_lines(&mut canvas, n_lines, &mut gold_lines);
+    let ends: Vec<P> = gold_lines
+        .iter()
+        .flat_map(|g| [g.pts[0], g.pts[g.pts.len() - 1]])
+        .collect();
+    cars(&mut rng, &lv, &road, &ends, &mut canvas);
+    shadows(&mut rng, &lv, &road, &mut canvas);
+    ImageScene {
+        canvas,
+        gold: gold(gold_lines),
+        spec: SPEC.to_string(),
+        labels: vec!["lane_line"],
+        attributes: json!({"style": ["solid", "dashed"], "color": ["white", "yellow"]}),
+        params: json!({"sim_threshold": 0.5}),
+        extra: None,
+    }
+}
+
+/// Draws the camera and road until every line is clearly in or clearly out of the picture;
+/// after `VIEW_TRIES`, the unclear lines are left unlabeled. Returns the road and each line's
+/// gold (`None`: not labeled).
+fn clear_road(rng: &mut Rng, lv: &Level) -> (Road, Vec<Option<Vec<P>>>) {
+    let mut attempt = 0;
+    loop {
+        attempt += 1;
+        let road = Road::draw(rng, lv);
+        let golds: Vec<Result<Option<Vec<P>>, ()>> = road
+            .lines
+            .iter()
+            .map(|l| gold_line(&road.view, l))
+            .collect();
+        let unclear = golds.iter().any(|g| g.is_err());
+        if !unclear || attempt >= VIEW_TRIES {
+            let golds = golds.into_iter().map(|g| g.ok().flatten()).collect();
+            return (road, golds);
+        }
+    }
+}
+
+/// Whether an image point is in the picture (its border included).
+fn inside(p: P) -> bool {
+    p.0 >= 0.0 && p.0 <= W && p.1 >= 0.0 && p.1 <= H
+}
+
+/// Whether a drawn strip comes within half a pixel of a pixel centre in the picture.
+fn shows(shape: &Shape) -> bool {
+    let b = shape.bounds();
+    let mut spans = Vec::new();
+    let (y0, y1) = (
+        (b.1 - 1.0).floor().max(0.0) as i64,
+        (b.3 + 1.0).ceil().min(H) as i64,
+    );
+    (y0..y1).any(|y| {
+        spans.clear();
+        shape.row_grown(y as f64 + 0.5, 0.5, &mut spans);
+        spans.iter().any(|&(a, b)| {
+            b > 0.5 && a < W - 0.5 && (a.max(0.5) - 0.5).ceil() < (b.min(W - 0.5) - 0.5).ceil()
+        })
+    })
+}
+
+/// Length of a polyline (px).
+fn length(p: &[P]) -> f64 {
+    p.windows(2)
+        .map(|q| seg_dist2(q[0], q[1], q[1]).sqrt())
+        .sum()
+}
+
+/// A line sampled for its gold: depths dense over its paint, with the exact end of every dash.
+struct Trace<'a> {
+    view: &'a View,
+    line: &'a Line,
+    pieces: Vec<(f64, f64)>,
+    zz: Vec<f64>,
+}
+
+impl<'a> Trace<'a> {
+    fn new(view: &'a View, line: &'a Line) -> Trace<'a> {
+        let pieces = line.pieces();
+        let mut zz: Vec<f64> = zs(Z0, line.zend, 400);
+        for (a, b) in &pieces {
+            zz.push(*a);
+            zz.push(*b);
+        }
+        zz.sort_by(f64::total_cmp);
+        zz.dedup();
+        Trace {
+            view,
+            line,
+            pieces,
+            zz,
+        }
+    }
+
+    fn pt(&self, z: f64) -> P {
+        self.view.on_line(self.line, z)
+    }
+
+    /// The dash painted at depth z, if any.
+    fn piece_of(&self, z: f64) -> Option<(f64, f64)> {
+        self.pieces
+            .iter()
+            .find(|(a, b)| z >= *a - 1e-9 && z <= *b + 1e-9)
+            .copied()
+    }
+
+    fn painted(&self, z: f64) -> bool {
+        self.pieces
+            .iter()
+            .any(|(a, b)| z >= *a - 1e-9 && z <= *b + 1e-9)
+    }
+
+    fn visible(&self, z: f64) -> bool {
+        self.painted(z) && inside(self.pt(z))
+    }
+
+    /// Whether the sample next to a run's end (index `i`, if it exists) is paint outside the
+    /// picture: the run is cut by the border there.
+    fn cut_at(&self, i: Option<usize>) -> bool {
+        i.and_then(|i| self.zz.get(i))
+            .is_some_and(|&z| self.painted(z) && !inside(self.pt(z)))
+    }
+
+    /// The depth between `out` (outside the picture) and `inn` (inside) where the line crosses
+    /// the border, by bisection.
+    fn border(&self, out: f64, inn: f64) -> f64 {
         let (mut o, mut i) = (out, inn);
         for _ in 0..50 {
             let m = 0.5 * (o + i);
-            if inside(pt(m)) {
+            if inside(self.pt(m)) {
                 i = m;
             } else {
                 o = m;
             }
         }
         i
-    };
-    let mut za = za0;
-    let start_cut = first > 0 && painted(zz[first - 1]) && !inside(pt(zz[first - 1]));
-    if start_cut {
-        za = refine(zz[first - 1], za);
     }
-    let mut zb = zb0;
-    let end_cut = last + 1 < zz.len() && painted(zz[last + 1]) && !inside(pt(zz[last + 1]));
-    if end_cut {
-        zb = refine(zz[last + 1], zb);
-    }
-    // A dash cut by the border that shows only a sliver (under 3 px) is unclear.
-    let piece_of = |z: f64| {
-        pieces
-            .iter()
-            .find(|(a, b)| z >= *a - 1e-9 && z <= *b + 1e-9)
-            .copied()
+}
+
+/// A line's gold: its centre line inside the picture, from the first painted point in the
+/// picture to the last, simplified to within 0.25 px. `Ok(None)`: no paint shows. `Err(())`:
+/// the line is unclear — paint shows but its centre line does not run through the picture
+/// with it (a dash in a corner whose middle is outside), or it shows less than `MIN_LENGTH`.
+#[allow(clippy::result_unit_err)]
+fn gold_line(view: &View, l: &Line) -> Result<Option<Vec<P>>, ()> {
+    let t = Trace::new(view, l);
+    let strips = paint(view, l);
+    let Some(first) = t.zz.iter().position(|&z| t.visible(z)) else {
+        return if strips.iter().any(shows) {
+            Err(())
+        } else {
+            Ok(None)
+        };
     };
-    let dist = |p: P, q: P| seg_dist2(p, q, q).sqrt();
-    if start_cut && piece_of(za).is_some_and(|(_, b)| dist(pt(za), pt(b.min(zb))) < 3.0) {
+    let last = t.zz.iter().rposition(|&z| t.visible(z)).unwrap_or(first);
+    // The run between must stay inside the picture (no exit and re-entry), and no paint may
+    // show outside it except where the strip straddles the border next to the run.
+    if t.zz[first..=last].iter().any(|&z| !inside(t.pt(z))) {
         return Err(());
     }
-    if end_cut && piece_of(zb).is_some_and(|(a, _)| dist(pt(a.max(za)), pt(zb)) < 3.0) {
-        return Err(());
+    let (za, zb) = (t.zz[first], t.zz[last]);
+    for ((a, b), strip) in t.pieces.iter().zip(&strips) {
+        if (*b < za - 1e-9 || *a > zb + 1e-9) && shows(strip) {
+            return Err(());
+        }
     }
-    let mut pts: Vec<P> = vec![pt(za)];
-    pts.extend(zz.iter().filter(|&&z| z > za && z < zb).map(|&z| pt(z)));
-    pts.push(pt(zb));
+    let (za, zb) = run_ends(&t, first, last)?;
+    let mut pts: Vec<P> = vec![t.pt(za)];
+    pts.extend(t.zz.iter().filter(|&&z| z > za && z < zb).map(|&z| t.pt(z)));
+    pts.push(t.pt(zb));
     let pts = simplify(&pts, 0.25);
-    let len: f64 = pts
-        .windows(2)
-        .map(|w| seg_dist2(w[0], w[1], w[1]).sqrt())
-        .sum();
-    if len < MIN_LENGTH {
+    if length(&pts) < MIN_LENGTH {
         return Err(());
     }
     Ok(Some(
@@ -349,6 +509,35 @@ fn gold_line(cam: &Cam, l: &Line, c: f64, xoff: f64) -> Result<Option<Vec<P>>, (
             .map(|p| (r1(p.0.clamp(0.0, W)), r1(p.1.clamp(0.0, H))))
             .collect(),
     ))
+}
+
+/// The depths where the visible run of samples `first..=last` starts and ends: moved out to the
+/// border where the paint goes on beyond it. `Err` when a dash cut by the border shows only a
+/// sliver (under 3 px), which is unclear.
+fn run_ends(t: &Trace, first: usize, last: usize) -> Result<(f64, f64), ()> {
+    let (mut za, mut zb) = (t.zz[first], t.zz[last]);
+    let start_cut = t.cut_at(first.checked_sub(1));
+    if start_cut {
+        za = t.border(t.zz[first - 1], za);
+    }
+    let end_cut = t.cut_at(Some(last + 1));
+    if end_cut {
+        zb = t.border(t.zz[last + 1], zb);
+    }
+    let dist = |p: P, q: P| seg_dist2(p, q, q).sqrt();
+    if start_cut
+        && t.piece_of(za)
+            .is_some_and(|(_, b)| dist(t.pt(za), t.pt(b.min(zb))) < 3.0)
+    {
+        return Err(());
+    }
+    if end_cut
+        && t.piece_of(zb)
+            .is_some_and(|(a, _)| dist(t.pt(a.max(za)), t.pt(zb)) < 3.0)
+    {
+        return Err(());
+    }
+    Ok((za, zb))
 }
 
 /// Douglas–Peucker simplification.
@@ -383,18 +572,15 @@ fn simplify(p: &[P], tol: f64) -> Vec<P> {
 
 /// The painted strips of a line (one polygon per dash): the centre line widened by the line's
 /// width in perspective, but never thinner than 1.2 px across (far lines stay visible).
-fn paint(cam: &Cam, l: &Line, c: f64, xoff: f64) -> Vec<Shape> {
+fn paint(view: &View, l: &Line) -> Vec<Shape> {
     l.pieces()
         .into_iter()
         .map(|(a, b)| {
             let n = if l.dashed.is_some() { 4 } else { 160 };
             let z = zs(a, b, n);
-            let mut p: Vec<P> = z.iter().map(|&z| cam.ground(l.x(z, c) - xoff, z)).collect();
+            let mut p: Vec<P> = z.iter().map(|&z| view.on_line(l, z)).collect();
             // A far dash is never shorter than 1.2 px either: it stays visible.
-            let len: f64 = p
-                .windows(2)
-                .map(|q| seg_dist2(q[0], q[1], q[1]).sqrt())
-                .sum();
+            let len = length(&p);
             if len < 1.2 && p.len() >= 2 {
                 let (u, v) = (p[0], p[p.len() - 1]);
                 let d = seg_dist2(u, v, v).sqrt().max(1e-9);
@@ -412,7 +598,7 @@ fn paint(cam: &Cam, l: &Line, c: f64, xoff: f64) -> Vec<Shape> {
                 let len = (dx * dx + dy * dy).sqrt().max(1e-12);
                 let (nx, ny) = (-dy / len, dx / len);
                 // The width runs sideways on the ground, horizontally in the picture.
-                let hx = l.width / 2.0 * cam.f / z[i];
+                let hx = l.width / 2.0 * view.cam.f / z[i];
                 let half = (hx * nx.abs()).max(0.6);
                 left.push((p[i].0 - nx * half, p[i].1 - ny * half));
                 right.push((p[i].0 + nx * half, p[i].1 + ny * half));
@@ -423,54 +609,46 @@ fn paint(cam: &Cam, l: &Line, c: f64, xoff: f64) -> Vec<Shape> {
         .collect()
 }
 
-/// Generates a roads scene.
-pub(crate) fn generate(level: u8, seed: u64) -> ImageScene {
-    let mut rng = Rng::new("roads", level, seed);
-    let lv = level_params(level);
-    // Draw the camera and road until every line is clearly in or clearly out of the picture.
-    let mut attempt = 0;
-    let (cam, c, xoff, zfar, lines, lanes, golds) = loop {
-        attempt += 1;
-        let cam = Cam {
-            xv: 320.0 + rng.range(-30.0, 30.0),
-            yh: rng.range(190.0, 230.0),
-            f: rng.range(560.0, 640.0),
-            hc: 1.4,
-        };
-        let zfar = rng.range(lv.zfar.0, lv.zfar.1);
-        let c = rng.range(-lv.curve, lv.curve) / (zfar * zfar);
-        let (lines, lanes) = layout(&mut rng, lv.layout, zfar);
-        // The camera drives in one of our lanes (right of the centre on two-way roads).
-        let ours: Vec<f64> = lanes
-            .iter()
-            .copied()
-            .filter(|x| lv.layout < 2 || *x > 0.0)
-            .collect();
-        let xoff = *rng.pick(&ours) + rng.range(-0.5, 0.5);
-        let golds: Vec<Result<Option<Vec<P>>, ()>> =
-            lines.iter().map(|l| gold_line(&cam, l, c, xoff)).collect();
-        // Any unclear line: draw the camera again (after 30 tries, leave unclear lines unlabeled).
-        let unclear = golds.iter().any(|g| g.is_err());
-        if !unclear || attempt > 30 {
-            let golds: Vec<Option<Vec<P>>> = golds.into_iter().map(|g| g.ok().flatten()).collect();
-            break (cam, c, xoff, zfar, lines, lanes, golds);
-        }
-    };
-    let wear = lv.wear;
-    let asphalt = Rgb(0x4e, 0x51, 0x56);
-    let white = Rgb(0xf0, 0xf0, 0xea).mix(asphalt, wear);
-    let yellow = Rgb(0xf2, 0xc0, 0x1e).mix(asphalt, wear);
+/// The paint and the asphalt; the paint wears towards the asphalt at hard levels.
+struct Paints {
+    asphalt: Rgb,
+    white: Rgb,
+    yellow: Rgb,
+}
 
-    let mut canvas = Canvas {
-        w: W as u32,
-        h: H as u32,
-        ..Default::default()
-    };
-    canvas.background = background(&mut rng, &cam, zfar, c, xoff, asphalt);
-    let mut gold_objs: Vec<(usize, &Line, Vec<P>)> = Vec::new();
-    for (l, g) in lines.iter().zip(golds) {
-        let color = if l.yellow { yellow } else { white };
-        let items: Vec<Item> = paint(&cam, l, c, xoff)
+impl Paints {
+    fn worn(wear: f64) -> Paints {
+        let asphalt = Rgb(0x4e, 0x51, 0x56);
+        Paints {
+            asphalt,
+            white: Rgb(0xf0, 0xf0, 0xea).mix(asphalt, wear),
+            yellow: Rgb(0xf2, 0xc0, 0x1e).mix(asphalt, wear),
+        }
+    }
+}
+
+/// A labeled line: its object on the canvas, the line and its gold points.
+struct GoldLine<'a> {
+    obj: usize,
+    line: &'a Line,
+    pts: Vec<P>,
+}
+
+/// Draws every line as an object, labeled when it has a gold.
+fn draw_lines<'a>(
+    canvas: &mut Canvas,
+    road: &'a Road,
+    golds: Vec<Option<Vec<P>>>,
+    paints: &Paints,
+) -> Vec<GoldLine<'a>> {
+    let mut gold = Vec::new();
+    for (l, g) in road.lines.iter().zip(golds) {
+        let color = if l.yellow {
+            paints.yellow
+        } else {
+            paints.white
+        };
+        let items: Vec<Item> = paint(&road.view, l)
             .into_iter()
             .map(|s| prim(s, color))
             .collect();
@@ -482,52 +660,62 @@ pub(crate) fn generate(level: u8, seed: u64) -> ImageScene {
             group: k,
             label,
         });
-        if let Some(g) = g {
-            gold_objs.push((k, l, g));
+        if let Some(pts) = g {
+            gold.push(GoldLine {
+                obj: k,
+                line: l,
+                pts,
+            });
         }
     }
-    // The lane that ends (beyond the road's right edge after the taper) takes nothing past it.
-    let drop_at = lines.iter().find(|l| l.shift != 0.0).map(|l| l.z1);
-    let lane_ok = |lane: f64, z: f64| match drop_at {
-        Some(z1) => lane < 7.5 || z + 4.0 < z1,
-        None => true,
-    };
-    // Look-alikes on the road surface: stop line, crosswalk, arrows, old erased lines, tyre marks.
-    let road_x = |z: f64, x: f64| cam.ground(x + c * z * z - xoff, z);
-    let edge_l = lines.first().map(|l| l.x0).unwrap_or(-7.0);
-    let edge_r = lines.last().map(|l| l.x0 + l.shift).unwrap_or(7.0);
-    let zs_ = zfar;
+    gold
+}
+
+/// Look-alikes on the road surface: stop line, crosswalk, arrows, an old erased line, tyre marks.
+fn road_marks(rng: &mut Rng, lv: &Level, road: &Road, paints: &Paints, canvas: &mut Canvas) {
+    stop_line(lv, road, paints.white, canvas);
+    arrows(rng, lv, road, paints.white, canvas);
+    if lv.ghost {
+        ghost_line(rng, road, paints.asphalt, canvas);
+    }
+    tyre_marks(rng, lv, road, paints.asphalt, canvas);
+}
+
+/// The stop line across the road at the junction and, at harder levels, a crosswalk beyond it.
+fn stop_line(lv: &Level, road: &Road, white: Rgb, canvas: &mut Canvas) {
+    let v = &road.view;
+    let edge_l = road.lines.first().map(|l| l.x0).unwrap_or(-7.0);
+    let edge_r = road.lines.last().map(|l| l.x0 + l.shift).unwrap_or(7.0);
+    let z = road.zfar;
     let stop = Shape::Poly(vec![
-        road_x(zs_, edge_l),
-        road_x(zs_, edge_r),
-        road_x(zs_ + 0.45, edge_r),
-        road_x(zs_ + 0.45, edge_l),
+        v.at(z, edge_l),
+        v.at(z, edge_r),
+        v.at(z + 0.45, edge_r),
+        v.at(z + 0.45, edge_l),
     ]);
-    push(&mut canvas, "stop_line", vec![prim(stop, white)]);
+    push(canvas, "stop_line", vec![prim(stop, white)]);
     if lv.crosswalk {
         let mut items = Vec::new();
         let mut x = edge_l + 0.3;
         while x + 0.45 < edge_r {
-            let (a, b) = (zs_ + 1.5, zs_ + 5.5);
-            items.push(prim(
-                Shape::Poly(vec![
-                    road_x(a, x),
-                    road_x(a, x + 0.45),
-                    road_x(b, x + 0.45),
-                    road_x(b, x),
-                ]),
-                white,
-            ));
+            let (a, b) = (z + 1.5, z + 5.5);
+            let bar = vec![v.at(a, x), v.at(a, x + 0.45), v.at(b, x + 0.45), v.at(b, x)];
+            items.push(prim(Shape::Poly(bar), white));
             x += 1.0;
         }
-        push(&mut canvas, "crosswalk", items);
+        push(canvas, "crosswalk", items);
     }
+}
+
+/// Arrows in the lanes, at most one per 8 m of a lane; a draw that lands too close to another
+/// or past a lane's end is skipped.
+fn arrows(rng: &mut Rng, lv: &Level, road: &Road, white: Rgb, canvas: &mut Canvas) {
     let n = rng.int(lv.arrows.0, lv.arrows.1);
     let mut used: Vec<(f64, f64)> = Vec::new();
     for _ in 0..n {
-        let lane = *rng.pick(&lanes);
-        let z = rng.range(9.0, (zfar - 8.0).max(10.0));
-        if !lane_ok(lane, z)
+        let lane = *rng.pick(&road.lanes);
+        let z = rng.range(9.0, (road.zfar - 8.0).max(10.0));
+        if !road.lane_open(lane, z)
             || used
                 .iter()
                 .any(|&(l, zz)| l == lane && (zz - z).abs() < 8.0)
@@ -536,7 +724,7 @@ pub(crate) fn generate(level: u8, seed: u64) -> ImageScene {
         }
         used.push((lane, z));
         let (s, hw) = (3.0, 0.25);
-        let shape = |u: f64, v: f64| road_x(z + v, lane + u);
+        let shape = |u: f64, v: f64| road.view.at(z + v, lane + u);
         let poly = vec![
             shape(-hw * 0.5, 0.0),
             shape(hw * 0.5, 0.0),
@@ -546,125 +734,102 @@ pub(crate) fn generate(level: u8, seed: u64) -> ImageScene {
             shape(-hw * 1.6, s * 0.65),
             shape(-hw * 0.5, s * 0.65),
         ];
-        push(&mut canvas, "arrow", vec![prim(Shape::Poly(poly), white)]);
+        push(canvas, "arrow", vec![prim(Shape::Poly(poly), white)]);
     }
-    if lv.ghost {
-        // An erased old line, half a lane off the current ones.
-        let x = *rng.pick(&lanes[..lanes.len().min(4)]) + rng.range(-0.6, 0.6);
-        let (za, zb) = (rng.range(6.0, 12.0), rng.range(25.0, zfar - 3.0));
-        let ghost = Line {
-            x0: x,
-            shift: 0.0,
-            z1: 0.0,
-            z2: 0.0,
-            zend: zb,
-            width: 0.15,
-            dashed: None,
-            yellow: false,
-        };
-        let mut items = Vec::new();
-        for s in paint(&cam, &ghost, c, xoff) {
-            if let Shape::Poly(p) = s {
-                let keep: Vec<P> = p
-                    .into_iter()
-                    .filter(|q| q.1 <= cam.ground(0.0, za).1 + 0.01)
-                    .collect();
-                if keep.len() >= 3 {
-                    items.push(prim(Shape::Poly(keep), asphalt.light(0.22)));
-                }
+}
+
+/// An erased old line, half a lane off the current ones: a pale trace between two depths.
+fn ghost_line(rng: &mut Rng, road: &Road, asphalt: Rgb, canvas: &mut Canvas) {
+    let lanes = &road.lanes;
+    let x = *rng.pick(&lanes[..lanes.len().min(4)]) + rng.range(-0.6, 0.6);
+    let (za, zb) = (rng.range(6.0, 12.0), rng.range(25.0, road.zfar - 3.0));
+    let ghost = Line {
+        x0: x,
+        shift: 0.0,
+        z1: 0.0,
+        z2: 0.0,
+        zend: zb,
+        width: 0.15,
+        dashed: None,
+        yellow: false,
+    };
+    let cam = &road.view.cam;
+    let mut items = Vec::new();
+    for s in paint(&road.view, &ghost) {
+        if let Shape::Poly(p) = s {
+            let keep: Vec<P> = p
+                .into_iter()
+                .filter(|q| q.1 <= cam.ground(0.0, za).1 + 0.01)
+                .collect();
+            if keep.len() >= 3 {
+                items.push(prim(Shape::Poly(keep), asphalt.light(0.22)));
             }
         }
-        if !items.is_empty() {
-            push(&mut canvas, "ghost_line", items);
-        }
     }
+    if !items.is_empty() {
+        push(canvas, "ghost_line", items);
+    }
+}
+
+/// Dark tyre marks curving along the lanes.
+fn tyre_marks(rng: &mut Rng, lv: &Level, road: &Road, asphalt: Rgb, canvas: &mut Canvas) {
+    let lanes = &road.lanes;
     let n = rng.int(lv.marks.0, lv.marks.1);
     for _ in 0..n {
         let x = *rng.pick(&lanes[..lanes.len().min(4)]) + rng.range(-1.0, 1.0);
         let (za, len) = (rng.range(5.0, 20.0), rng.range(6.0, 15.0));
         let bend = rng.range(-0.6, 0.6);
-        let mut items = Vec::new();
         let pts: Vec<P> = (0..=8)
             .map(|k| {
                 let t = k as f64 / 8.0;
-                road_x(za + len * t, x + bend * t * t)
+                road.view.at(za + len * t, x + bend * t * t)
             })
             .collect();
-        for w in pts.windows(2) {
-            items.push(prim(
-                Shape::Capsule {
+        let r = (road.view.cam.f / (za + len) * 0.08).max(0.6);
+        let items = pts
+            .windows(2)
+            .map(|w| {
+                let capsule = Shape::Capsule {
                     a: w[0],
                     b: w[1],
-                    r: (cam.f / (za + len) * 0.08).max(0.6),
-                },
-                asphalt.dark(0.35),
-            ));
-        }
-        push(&mut canvas, "tyre_mark", items);
+                    r,
+                };
+                prim(capsule, asphalt.dark(0.35))
+            })
+            .collect();
+        push(canvas, "tyre_mark", items);
     }
-    // The road-surface look-alikes lie under the lines (paint never overlaps on a real road):
-    // move them before the lines in painter's order, so they never hide a line's end.
-    let n_lines = lines.len();
+}
+
+/// Moves the road-surface look-alikes (every object after the first `n_lines`) before the
+/// lines in painter's order: paint never overlaps on a real road, and a mark drawn over a line
+/// would hide where it ends. The gold follows its objects.
+fn under_lines(canvas: &mut Canvas, n_lines: usize, gold: &mut [GoldLine]) {
     let marks: Vec<Obj> = canvas.objects.drain(n_lines..).collect();
     let n_marks = marks.len();
     canvas.objects.splice(0..0, marks);
     for (k, o) in canvas.objects.iter_mut().enumerate() {
         o.group = k;
     }
-    for g in gold_objs.iter_mut() {
-        g.0 += n_marks;
+    for g in gold.iter_mut() {
+        g.obj += n_marks;
     }
-    // Cars (they hide the lines under them; the gold goes on under them). A car may not hide
-    // where a line starts or ends (a person could not see it): such places are drawn again.
-    let ends: Vec<P> = gold_objs
-        .iter()
-        .flat_map(|(_, _, g)| [g[0], g[g.len() - 1]])
-        .collect();
+}
+
+/// Cars in the lanes, far ones drawn first. They hide the lines under them (the gold goes on
+/// under them), but may not hide where a line starts or ends (`ends`), which a person could not
+/// see: such places are drawn again.
+fn cars(rng: &mut Rng, lv: &Level, road: &Road, ends: &[P], canvas: &mut Canvas) {
     let n = rng.int(lv.cars.0, lv.cars.1);
     let mut cars: Vec<(f64, Obj)> = Vec::new();
     let mut taken: Vec<(f64, f64)> = Vec::new();
     for _ in 0..n {
         for _ in 0..12 {
-            let lane = *rng.pick(&lanes);
-            let z = rng.range(8.0, (zfar * 0.6).max(12.0));
-            if !lane_ok(lane, z)
-                || taken
-                    .iter()
-                    .any(|&(l, zz)| l == lane && (zz - z).abs() < 7.0)
-            {
-                continue;
+            if let Some((lane, z, obj)) = car(rng, lv, road, ends, &taken) {
+                taken.push((lane, z));
+                cars.push((z, obj));
+                break;
             }
-            let x = lane + c * z * z - xoff;
-            let front = lv.layout >= 2 && lane < 0.0;
-            let color = *rng.pick(&[
-                Rgb(0xc8, 0x30, 0x2c),
-                Rgb(0x2f, 0x5f, 0xb3),
-                Rgb(0xe6, 0xe6, 0xe6),
-                Rgb(0x2b, 0x2b, 0x2e),
-                Rgb(0xb8, 0xbc, 0xc0),
-            ]);
-            let items = art::car(&cam.pen(x, z, false), color, front);
-            let obj = Obj {
-                role: if front { "car_oncoming" } else { "car" },
-                items,
-                group: 0,
-                label: None,
-            };
-            let b = obj.bounds();
-            let m = 4.0;
-            let cx = (b.0 + b.2) / 2.0;
-            if !(20.0..=W - 20.0).contains(&cx) || b.3 > H {
-                continue;
-            }
-            if ends
-                .iter()
-                .any(|p| p.0 > b.0 - m && p.0 < b.2 + m && p.1 > b.1 - m && p.1 < b.3 + m)
-            {
-                continue;
-            }
-            taken.push((lane, z));
-            cars.push((z, obj));
-            break;
         }
     }
     cars.sort_by(|a, b| b.0.total_cmp(&a.0));
@@ -672,11 +837,64 @@ pub(crate) fn generate(level: u8, seed: u64) -> ImageScene {
         o.group = canvas.objects.len();
         canvas.objects.push(o);
     }
+}
+
+/// One try at a car: (lane, depth, car), or `None` when the draw lands where the lane has ended,
+/// next to a car in the same lane (`taken`), out of the picture or over a line's end.
+fn car(
+    rng: &mut Rng,
+    lv: &Level,
+    road: &Road,
+    ends: &[P],
+    taken: &[(f64, f64)],
+) -> Option<(f64, f64, Obj)> {
+    let lane = *rng.pick(&road.lanes);
+    let z = rng.range(8.0, (road.zfar * 0.6).max(12.0));
+    if !road.lane_open(lane, z)
+        || taken
+            .iter()
+            .any(|&(l, zz)| l == lane && (zz - z).abs() < 7.0)
+    {
+        return None;
+    }
+    let v = &road.view;
+    let x = lane + v.c * z * z - v.xoff;
+    let front = lv.layout >= 2 && lane < 0.0;
+    let color = *rng.pick(&[
+        Rgb(0xc8, 0x30, 0x2c),
+        Rgb(0x2f, 0x5f, 0xb3),
+        Rgb(0xe6, 0xe6, 0xe6),
+        Rgb(0x2b, 0x2b, 0x2e),
+        Rgb(0xb8, 0xbc, 0xc0),
+    ]);
+    let items = art::car(&v.cam.pen(x, z, false), color, front);
+    let obj = Obj {
+        role: if front { "car_oncoming" } else { "car" },
+        items,
+        group: 0,
+        label: None,
+    };
+    let b = obj.bounds();
+    let m = 4.0;
+    let cx = (b.0 + b.2) / 2.0;
+    if !(20.0..=W - 20.0).contains(&cx) || b.3 > H {
+        return None;
+    }
+    if ends
+        .iter()
+        .any(|p| p.0 > b.0 - m && p.0 < b.2 + m && p.1 > b.1 - m && p.1 < b.3 + m)
+    {
+        return None;
+    }
+    Some((lane, z, obj))
+}
+
+/// Tree shadows on the road: translucent discs in perspective, over everything.
+fn shadows(rng: &mut Rng, lv: &Level, road: &Road, canvas: &mut Canvas) {
     let n = rng.int(lv.shadows.0, lv.shadows.1);
     for _ in 0..n {
-        let z = rng.range(6.0, zfar * 0.7);
+        let z = rng.range(6.0, road.zfar * 0.7);
         let x = rng.range(-8.0, 8.0);
-        // A tree's shadow: discs on the ground, seen in perspective.
         for k in 0..3 {
             let (cx, cz, r) = (
                 x + (k as f64 - 1.0) * 1.6,
@@ -686,7 +904,7 @@ pub(crate) fn generate(level: u8, seed: u64) -> ImageScene {
             let disc: Vec<P> = (0..20)
                 .map(|i| {
                     let (s, co) = sin_cos(i as f64 * PI / 10.0);
-                    road_x(cz + r * s, cx + r * co)
+                    road.view.at(cz + r * s, cx + r * co)
                 })
                 .collect();
             canvas.overlay.push(Layer::Item(glaze(
@@ -696,31 +914,24 @@ pub(crate) fn generate(level: u8, seed: u64) -> ImageScene {
             )));
         }
     }
+}
 
-    let gold: Vec<(usize, Value)> = gold_objs
+/// The gold polylines with their `style` and `color`.
+fn gold(lines: Vec<GoldLine>) -> Vec<(usize, Value)> {
+    lines
         .into_iter()
-        .map(|(k, l, g)| {
-            let pts: Vec<Value> = g.iter().map(|p| json!([p.0, p.1])).collect();
+        .map(|g| {
+            let pts: Vec<Value> = g.pts.iter().map(|p| json!([p.0, p.1])).collect();
             let attrs = json!({
-                "style": if l.dashed.is_some() { "dashed" } else { "solid" },
-                "color": if l.yellow { "yellow" } else { "white" },
+                "style": if g.line.dashed.is_some() { "dashed" } else { "solid" },
+                "color": if g.line.yellow { "yellow" } else { "white" },
             });
             (
-                k,
+                g.obj,
                 json!({"label": "lane_line", "points": pts, "attributes": attrs}),
             )
         })
-        .collect();
-    // Gold indices were moved along with the look-alikes above.
-    ImageScene {
-        canvas,
-        gold,
-        spec: SPEC.to_string(),
-        labels: vec!["lane_line"],
-        attributes: json!({"style": ["solid", "dashed"], "color": ["white", "yellow"]}),
-        params: json!({"sim_threshold": 0.5}),
-        extra: None,
-    }
+        .collect()
 }
 
 fn push(c: &mut Canvas, role: &'static str, items: Vec<Item>) {
@@ -733,35 +944,30 @@ fn push(c: &mut Canvas, role: &'static str, items: Vec<Item>) {
     });
 }
 
-fn background(rng: &mut Rng, cam: &Cam, zfar: f64, c: f64, xoff: f64, asphalt: Rgb) -> Vec<Layer> {
-    let mut v = Vec::new();
-    v.push(Layer::Item(prim(
+/// Sky, verge, the road up to the junction and the cross road, and buildings beyond.
+fn background(rng: &mut Rng, road: &Road, asphalt: Rgb) -> Vec<Layer> {
+    let (v, zfar) = (&road.view, road.zfar);
+    let cam = &v.cam;
+    let mut out = Vec::new();
+    out.push(Layer::Item(prim(
         Shape::rect(0.0, 0.0, W, cam.yh + 1.0),
         Rgb(0xa9, 0xcf, 0xee),
     )));
     let verge = *rng.pick(&[Rgb(0x7f, 0x9e, 0x55), Rgb(0x9c, 0x9a, 0x8c)]);
-    v.push(Layer::Item(prim(Shape::rect(0.0, cam.yh, W, H), verge)));
+    out.push(Layer::Item(prim(Shape::rect(0.0, cam.yh, W, H), verge)));
     // The road surface up to the junction, then the cross road.
-    let n = 120;
-    let z = zs(Z0, zfar + 16.0, n);
+    let z = zs(Z0, zfar + 16.0, 120);
     let (wl, wr) = (-12.0, 14.0);
-    let mut pts: Vec<P> = z
-        .iter()
-        .map(|&z| cam.ground(wl + c * z * z - xoff, z))
-        .collect();
-    pts.extend(
-        z.iter()
-            .rev()
-            .map(|&z| cam.ground(wr + c * z * z - xoff, z)),
-    );
-    v.push(Layer::Item(prim(Shape::Poly(pts), asphalt)));
+    let mut pts: Vec<P> = z.iter().map(|&z| v.at(z, wl)).collect();
+    pts.extend(z.iter().rev().map(|&z| v.at(z, wr)));
+    out.push(Layer::Item(prim(Shape::Poly(pts), asphalt)));
     let cross = [
         cam.ground(-400.0, zfar + 7.0),
         cam.ground(400.0, zfar + 7.0),
         cam.ground(400.0, zfar + 16.0),
         cam.ground(-400.0, zfar + 16.0),
     ];
-    v.push(Layer::Item(prim(Shape::Poly(cross.to_vec()), asphalt)));
+    out.push(Layer::Item(prim(Shape::Poly(cross.to_vec()), asphalt)));
     // Buildings and trees beyond the junction hide the rest of the ground.
     let yb = cam.ground(0.0, zfar + 16.0).1;
     let mut x = -10.0;
@@ -774,11 +980,11 @@ fn background(rng: &mut Rng, cam: &Cam, zfar: f64, c: f64, xoff: f64, asphalt: R
             Rgb(0xd7, 0xcf, 0xc4),
             Rgb(0x6f, 0x9a, 0x5c),
         ]);
-        v.push(Layer::Item(prim(
+        out.push(Layer::Item(prim(
             Shape::rect(x, yb - h, x + w, yb + 0.5),
             col,
         )));
         x += w;
     }
-    v
+    out
 }
