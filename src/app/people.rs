@@ -7,8 +7,7 @@ use super::audit::{self, By};
 use super::{Actor, App, Page, Paging};
 use crate::accounts::import::{self, ImportRow};
 use crate::accounts::{
-    Center, Role, User, code_point, forbidden_char, idcard, normalize_email, normalize_phone,
-    normalize_username, password,
+    Center, CheckedPerson, PersonInput, Role, User, check_person, idcard, password,
 };
 use crate::db::Tx;
 use crate::error::{AppError, AppResult, FieldError};
@@ -92,67 +91,22 @@ async fn create_in(
     role: Role,
     p: &NewPerson,
 ) -> AppResult<Created> {
-    let mut errors = vec![];
-    let real_name = p.real_name.trim().to_string();
-    if real_name.is_empty() || real_name.chars().count() > 50 {
-        errors.push(FieldError::new("real_name", "person.bad_name"));
-    } else if let Some(c) = forbidden_char(&real_name) {
-        errors.push(FieldError::new("real_name", "person.bad_chars").arg("char", code_point(c)));
-    }
-    if let Some(c) = opt(&p.class_name).and_then(forbidden_char) {
-        errors.push(FieldError::new("class_name", "person.bad_chars").arg("char", code_point(c)));
-    }
-    let phone = opt(&p.phone).and_then(|s| {
-        let n = normalize_phone(s);
-        if n.is_none() {
-            errors.push(FieldError::new("phone", "import.bad_phone"));
-        }
-        n
-    });
-    let email = opt(&p.email).and_then(|s| {
-        let n = normalize_email(s);
-        if n.is_none() {
-            errors.push(FieldError::new("email", "import.bad_email"));
-        }
-        n
-    });
-    let id_number = match opt(&p.id_number) {
-        None if role == Role::Trainee => {
-            errors.push(FieldError::new("id_number", "person.id_required"));
-            None
-        }
-        None => None,
-        Some(s) => match idcard::validate(s) {
-            Ok(n) => Some(n),
-            Err(e) => {
-                let (key, args) = e.message();
-                let mut fe = FieldError::new("id_number", key);
-                fe.args = args;
-                errors.push(fe);
-                None
-            }
-        },
+    let input = PersonInput {
+        username: p.username.as_deref(),
+        real_name: &p.real_name,
+        phone: p.phone.as_deref(),
+        email: p.email.as_deref(),
+        id_number: p.id_number.as_deref(),
+        class_name: p.class_name.as_deref(),
     };
-    if role == Role::Trainee && opt(&p.phone).is_none() && opt(&p.email).is_none() {
-        errors.push(FieldError::new("phone", "import.need_contact"));
-    }
-    let username = match opt(&p.username) {
-        Some(u) => {
-            let n = normalize_username(u);
-            if n.is_none() {
-                errors.push(FieldError::new("username", "person.bad_username"));
-            }
-            n
-        }
-        None if center.is_none() => {
-            errors.push(FieldError::new("username", "person.username_required"));
-            None
-        }
-        None => None,
-    };
-    if !errors.is_empty() {
-        return Err(AppError::Validation(errors));
-    }
+    let CheckedPerson {
+        username,
+        real_name,
+        phone,
+        email,
+        id_number,
+        class_name,
+    } = check_person(&input, role, center.is_some()).map_err(AppError::Validation)?;
     let id_hash = id_number
         .as_deref()
         .map(|n| idcard::keyed_hash(&app.config.secret, n));
@@ -168,7 +122,7 @@ async fn create_in(
         phone,
         email,
         id_last4: id_number.as_deref().map(idcard::last4),
-        class_name: opt(&p.class_name).map(|s| s.chars().take(50).collect()),
+        class_name,
         must_change_password: true,
         disabled: false,
         created_at: now,
