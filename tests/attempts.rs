@@ -21,16 +21,6 @@ async fn trainee(t: &TestApp) -> common::Browser {
     b
 }
 
-async fn put(b: &common::Browser, url: &str, answer: Value, seq: i64) -> reqwest::Response {
-    b.http
-        .put(b.url(url))
-        .header("x-csrf-token", &b.csrf)
-        .json(&json!({ "answer": answer, "seq": seq }))
-        .send()
-        .await
-        .unwrap()
-}
-
 /// Starts a level-5 theory mock exam; its id and paper.
 async fn start_mock(t: &TestApp, b: &common::Browser) -> (String, Vec<Value>) {
     let r = b.post_form("/mock", &[("level", "5")]).await;
@@ -158,10 +148,10 @@ async fn stale_closed_and_absurd_saves_are_told_apart() {
     let b = trainee(&t).await;
     let (mock_id, paper) = start_mock(&t, &b).await;
     let url = answer_url(paper[0]["attempt"].as_str().unwrap());
-    let r = put(&b, &url, json!({"answer": true}), 1).await;
+    let r = b.put_answer(&url, json!({"answer": true}), 1).await;
     assert_eq!(r.status(), StatusCode::OK);
     // Stale: 409 "stale" with the current state to adopt.
-    let r = put(&b, &url, json!({"answer": false}), 1).await;
+    let r = b.put_answer(&url, json!({"answer": false}), 1).await;
     assert_eq!(r.status(), StatusCode::CONFLICT);
     let v: Value = r.json().await.unwrap();
     assert_eq!(v["error"]["code"], "stale");
@@ -169,9 +159,9 @@ async fn stale_closed_and_absurd_saves_are_told_apart() {
     assert_eq!(v["seq"], 1);
     assert_eq!(v["answer"], json!({"answer": true}));
     // An absurd seq is refused and does not lock the attempt.
-    let r = put(&b, &url, json!({"answer": false}), i64::MAX).await;
+    let r = b.put_answer(&url, json!({"answer": false}), i64::MAX).await;
     assert_eq!(r.status(), StatusCode::BAD_REQUEST);
-    let r = put(&b, &url, json!({"answer": false}), 2).await;
+    let r = b.put_answer(&url, json!({"answer": false}), 2).await;
     assert_eq!(r.status(), StatusCode::OK);
     // A mock question cannot be submitted alone.
     let r = b
@@ -188,7 +178,7 @@ async fn stale_closed_and_absurd_saves_are_told_apart() {
     // Closed: handed in.
     let r = b.post_form(&format!("/mock/{mock_id}/submit"), &[]).await;
     assert_eq!(r.status(), StatusCode::SEE_OTHER);
-    let r = put(&b, &url, json!({"answer": true}), 3).await;
+    let r = b.put_answer(&url, json!({"answer": true}), 3).await;
     assert_eq!(r.status(), StatusCode::CONFLICT);
     assert_eq!(error_code(r).await, "closed");
 }
@@ -202,7 +192,7 @@ async fn a_practice_submit_never_overwrites_a_newer_save() {
     assert_eq!(page.status(), StatusCode::OK);
     let save = format!("/api/v1/practice/{version}/answer");
     let submit = format!("/api/v1/practice/{version}/submit");
-    let r = put(&b, &save, json!({"answer": true}), 5).await;
+    let r = b.put_answer(&save, json!({"answer": true}), 5).await;
     assert_eq!(r.status(), StatusCode::OK);
     // A submit built on an older seq is stale: the newer save stays.
     let r = b
@@ -219,7 +209,7 @@ async fn a_practice_submit_never_overwrites_a_newer_save() {
         .await;
     assert_eq!(r.status(), StatusCode::CONFLICT);
     assert_eq!(error_code(r).await, "submitted");
-    let r = put(&b, &save, json!({"answer": true}), 8).await;
+    let r = b.put_answer(&save, json!({"answer": true}), 8).await;
     assert_eq!(r.status(), StatusCode::CONFLICT);
     assert_eq!(error_code(r).await, "submitted");
 }

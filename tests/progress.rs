@@ -50,16 +50,6 @@ fn location(r: &reqwest::Response) -> String {
     r.headers()["location"].to_str().unwrap().to_string()
 }
 
-async fn put_answer(b: &common::Browser, url: &str, answer: Value, seq: i64) -> reqwest::Response {
-    b.http
-        .put(b.url(url))
-        .header("x-csrf-token", &b.csrf)
-        .json(&json!({ "answer": answer, "seq": seq }))
-        .send()
-        .await
-        .unwrap()
-}
-
 async fn book(t: &TestApp, key: &str) -> Option<(i64, i64, i64)> {
     sqlx::query_as("SELECT due_day, rights, lapses FROM review_book WHERE item_key = $1")
         .bind(key)
@@ -350,7 +340,7 @@ async fn a_mock_exam_follows_the_paper_is_timed_and_scored_per_function() {
         .await
         .unwrap();
     let item: Value = serde_json::from_str(&content).unwrap();
-    let r = put_answer(&b, &save_url, item["gold"].clone(), 1).await;
+    let r = b.put_answer(&save_url, item["gold"].clone(), 1).await;
     assert_eq!(r.status(), StatusCode::OK, "{:?}", r.text().await);
     // And the second one (true/false: the paper starts with that part) wrong.
     assert_eq!(paper[1]["kind"], "true_false");
@@ -361,21 +351,21 @@ async fn a_mock_exam_follows_the_paper_is_timed_and_scored_per_function() {
         .unwrap();
     let second: Value = serde_json::from_str(&content).unwrap();
     let wrong = json!({"answer": !second["gold"]["answer"].as_bool().unwrap()});
-    let r = put_answer(
-        &b,
-        &format!(
-            "/api/v1/practice/attempts/{}/answer",
-            paper[1]["attempt"].as_str().unwrap()
-        ),
-        wrong,
-        1,
-    )
-    .await;
+    let r = b
+        .put_answer(
+            &format!(
+                "/api/v1/practice/attempts/{}/answer",
+                paper[1]["attempt"].as_str().unwrap()
+            ),
+            wrong,
+            1,
+        )
+        .await;
     assert_eq!(r.status(), StatusCode::OK);
 
     // Time runs out (L5 theory: 90 minutes): saves are refused, and viewing hands it in.
     t.clock.advance(91 * 60 * 1000);
-    let r = put_answer(&b, &save_url, item["gold"].clone(), 2).await;
+    let r = b.put_answer(&save_url, item["gold"].clone(), 2).await;
     assert_eq!(r.status(), StatusCode::CONFLICT);
     let html = b
         .get(&format!("/mock/{mock_id}"))

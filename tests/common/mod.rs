@@ -192,6 +192,17 @@ impl Browser {
             .unwrap()
     }
 
+    /// An autosave: `PUT url {"answer", "seq"}` with the CSRF token.
+    pub async fn put_answer(&self, url: &str, answer: Value, seq: i64) -> Response {
+        self.http
+            .put(self.url(url))
+            .header("x-csrf-token", &self.csrf)
+            .json(&json!({ "answer": answer, "seq": seq }))
+            .send()
+            .await
+            .unwrap()
+    }
+
     pub async fn post_form(&self, path: &str, fields: &[(&str, &str)]) -> Response {
         let mut all: Vec<(&str, &str)> = vec![("_csrf", &self.csrf)];
         all.extend_from_slice(fields);
