@@ -391,7 +391,13 @@ async fn a_mock_exam_follows_the_paper_is_timed_and_scored_per_function() {
         .map(|v| v[1].as_f64().unwrap())
         .sum();
     assert_eq!(max, 100.0);
-    assert!(html.contains("q-right") && html.contains("q-wrong"));
+    // On the answer sheet: one right, one wrong, and the 198 blank questions shown as not
+    // answered (not as wrong).
+    let cells = |state: &str| html.matches(&format!("class=\"q q-{state}\" href")).count();
+    assert_eq!(
+        (cells("right"), cells("wrong"), cells("empty")),
+        (1, 1, 198)
+    );
     // Blank questions count 0 but are no evidence: only the wrong answer enters the book, and
     // the progress model reads the two answers. Handing in again changes nothing.
     let (n,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM review_book")

@@ -179,6 +179,8 @@ fn cells(tr: &crate::i18n::Tr, v: &mock::MockView) -> Vec<Cell> {
         .map(|(i, e)| {
             let a = v.attempts.iter().find(|a| a.id == e.attempt);
             let state = match a {
+                // A blank question of a handed-in paper counts 0 but was not answered wrong.
+                Some(a) if !open && a.answer.is_none() => "empty",
                 Some(a) if !open => {
                     if a.score.is_some_and(|s| crate::app::attempt::passed(a, s)) {
                         "right"
@@ -257,7 +259,7 @@ async fn paper(
         legend: if open {
             &["empty", "answered", "flagged"][..]
         } else {
-            &["right", "wrong"][..]
+            &["right", "wrong", "empty"][..]
         }
         .iter()
         .map(|s| (*s, tr.t(&format!("mock.state.{s}"))))
