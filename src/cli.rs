@@ -327,18 +327,35 @@ fn score(args: ScoreArgs) -> ExitCode {
                 return ExitCode::from(2);
             }
         };
+        use rayon::prelude::*;
+        // Lines are scored on every core, a block at a time (bounded memory), and written in
+        // input order: line n of the output answers line n of the input.
+        const BLOCK: usize = 4096;
         let stdout = std::io::stdout();
         let mut out = std::io::BufWriter::new(stdout.lock());
-        for line in std::io::BufReader::new(file).lines() {
-            let line = match line {
-                Ok(l) => l,
-                Err(e) => {
-                    eprintln!("{}: {e}", path.display());
+        let mut lines = std::io::BufReader::new(file).lines();
+        loop {
+            let mut block = Vec::with_capacity(BLOCK);
+            for line in lines.by_ref().take(BLOCK) {
+                match line {
+                    Ok(l) => block.push(l),
+                    Err(e) => {
+                        eprintln!("{}: {e}", path.display());
+                        return ExitCode::from(2);
+                    }
+                }
+            }
+            if block.is_empty() {
+                break;
+            }
+            let scored: Vec<String> = block
+                .par_iter()
+                .map(|l| crate::scoring::batch_line(l))
+                .collect();
+            for s in scored {
+                if writeln!(out, "{s}").is_err() {
                     return ExitCode::from(2);
                 }
-            };
-            if writeln!(out, "{}", crate::scoring::batch_line(&line)).is_err() {
-                return ExitCode::from(2);
             }
         }
         return if out.flush().is_ok() {

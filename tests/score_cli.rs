@@ -166,3 +166,32 @@ fn batch_gives_one_line_per_input_line() {
     assert_eq!(results[3]["kind"], json!("select"));
     assert!((results[3]["score"].as_f64().unwrap() - 1.0 / 3.0).abs() < 1e-12);
 }
+
+#[test]
+fn batch_keeps_input_order_across_blocks_and_cores() {
+    // 10,001 lines: more than two blocks of 4,096, scored in parallel. Line i is right exactly
+    // when i is a multiple of 3, so every output line can be told from its neighbours.
+    let n = 10_001;
+    let lines: Vec<String> = (0..n)
+        .map(|i| {
+            json!({"task": {"kind": "true_false", "gold": {"answer": i % 3 == 0}}, "answer": {"answer": true}})
+                .to_string()
+        })
+        .collect();
+    let f = temp_file("order.jsonl", &(lines.join("\n") + "\n"));
+    let out = annocert(&["score", "--batch", f.to_str().unwrap()]);
+    assert!(out.status.success());
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    let scores: Vec<f64> = stdout
+        .lines()
+        .map(|l| {
+            serde_json::from_str::<Value>(l).unwrap()["score"]
+                .as_f64()
+                .unwrap()
+        })
+        .collect();
+    assert_eq!(scores.len(), n);
+    for (i, s) in scores.iter().enumerate() {
+        assert_eq!(*s, if i % 3 == 0 { 1.0 } else { 0.0 }, "line {i}");
+    }
+}
