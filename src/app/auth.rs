@@ -115,44 +115,79 @@ pub async fn login(
     }
     // Verify even when there is no such account, so timing does not tell which names exist.
     let hash = found.as_ref().map(|(_, h)| h.clone());
+    let found_center = found.as_ref().and_then(|(u, _)| u.center_id.clone());
     let ok = pw.len() <= MAX_PASSWORD_BYTES
         && verify_off_thread(pw, hash.as_deref().unwrap_or(password::dummy_hash())).await?
         && hash.is_some();
-    if !ok {
-        let mut tx = app.db.begin_write().await?;
-        // The account's attempt is counted already; the address counts failures only, so that
-        // a room of candidates signing in behind one address does not lock itself out.
-        let ip_c = store::throttle::count(&mut *tx, &ip_key, throttle::PER_IP.window, now).await?;
-        if throttle::locks(throttle::PER_IP, ip_c) {
-            store::throttle::put(&mut *tx, &ip_key, throttle::locked(throttle::PER_IP, now))
-                .await?;
-        }
-        if throttle::locks(throttle::PER_ACCOUNT, acct) {
-            let c = throttle::locked(throttle::PER_ACCOUNT, now);
-            store::throttle::put(&mut *tx, &acct_key, c).await?;
-        }
-        let center = found.as_ref().and_then(|(u, _)| u.center_id.clone());
-        let name = name_for_log(&login);
-        audit::record(
-            &mut *tx,
-            now,
-            By::Anonymous { ip, name: &name },
+    let Some((user, _)) = found.filter(|_| ok) else {
+        let center = found_center;
+        record_failure(
+            app,
+            &login,
             center.as_deref(),
-            "login_failed",
-            &name,
-            json!({}),
+            (&ip_key, &acct_key),
+            acct,
+            ip,
         )
         .await?;
-        tx.commit().await?;
         return Err(AppError::BadCredentials);
-    }
-    let (user, _) = found.expect("verified above");
+    };
     if user.disabled {
         return Err(AppError::AccountDisabled);
     }
+    let session_id = open_session(app, &user, &acct_key, ip, user_agent).await?;
+    Ok(LoggedIn { user, session_id })
+}
+
+/// A failed sign-in: the address's counter (failures only, so that a room of candidates signing
+/// in behind one address does not lock itself out; the account's attempt is counted already),
+/// the locks either counter earned, and the audit entry.
+async fn record_failure(
+    app: &App,
+    login: &str,
+    center: Option<&str>,
+    (ip_key, acct_key): (&str, &str),
+    acct: throttle::Counter,
+    ip: &str,
+) -> AppResult<()> {
+    let now = app.now();
+    let mut tx = app.db.begin_write().await?;
+    let ip_c = store::throttle::count(&mut *tx, ip_key, throttle::PER_IP.window, now).await?;
+    if throttle::locks(throttle::PER_IP, ip_c) {
+        store::throttle::put(&mut *tx, ip_key, throttle::locked(throttle::PER_IP, now)).await?;
+    }
+    if throttle::locks(throttle::PER_ACCOUNT, acct) {
+        let c = throttle::locked(throttle::PER_ACCOUNT, now);
+        store::throttle::put(&mut *tx, acct_key, c).await?;
+    }
+    let name = name_for_log(login);
+    audit::record(
+        &mut *tx,
+        now,
+        By::Anonymous { ip, name: &name },
+        center,
+        "login_failed",
+        &name,
+        json!({}),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// A new session for a signed-in user (its id, for the cookie); the account's failures are
+/// forgotten.
+async fn open_session(
+    app: &App,
+    user: &User,
+    acct_key: &str,
+    ip: &str,
+    user_agent: &str,
+) -> AppResult<String> {
+    let now = app.now();
     let session_id = random_secret();
     let mut tx = app.db.begin_write().await?;
-    store::throttle::clear(&mut *tx, &acct_key).await?;
+    store::throttle::clear(&mut *tx, acct_key).await?;
     store::sessions::insert(
         &mut *tx,
         &store::sessions::NewSession {
@@ -179,7 +214,7 @@ pub async fn login(
     )
     .await?;
     tx.commit().await?;
-    Ok(LoggedIn { user, session_id })
+    Ok(session_id)
 }
 
 /// The user of a live session; an expired one (idle or absolute) is removed.
