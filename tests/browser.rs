@@ -721,7 +721,9 @@ async fn generated_practice_progress_and_center_pages_in_the_browser() {
     .await;
     d.client
         .wait()
-        .for_element(Locator::Css(".qgrid .q-wrong"))
+        // The legend names right and wrong only once the paper is handed in (a blank paper's
+        // cells stay "not answered").
+        .for_element(Locator::Css(".legend .q-right"))
         .await
         .unwrap();
     page_shot(&d, &paper, "page_mock_result").await;
