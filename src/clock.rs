@@ -73,6 +73,26 @@ pub fn format_local(ms: Millis, tz: chrono_tz::Tz) -> String {
     }
 }
 
+/// The calendar date of a UTC millisecond time in `tz`.
+pub fn local_date(ms: Millis, tz: chrono_tz::Tz) -> chrono::NaiveDate {
+    use chrono::TimeZone;
+    chrono::Utc
+        .timestamp_millis_opt(ms)
+        .single()
+        .map_or(chrono::NaiveDate::MIN, |t| {
+            t.with_timezone(&tz).date_naive()
+        })
+}
+
+/// A UTC millisecond time as `20260301-0800` in `tz`, for file names.
+pub fn format_compact(ms: Millis, tz: chrono_tz::Tz) -> String {
+    use chrono::TimeZone;
+    match chrono::Utc.timestamp_millis_opt(ms).single() {
+        Some(t) => t.with_timezone(&tz).format("%Y%m%d-%H%M").to_string(),
+        None => String::new(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -86,5 +106,10 @@ mod tests {
         assert_eq!(local_day(before + 1, tz), 20_786);
         assert_eq!(local_day(0, chrono_tz::UTC), 0);
         assert_eq!(local_day(-1, chrono_tz::UTC), -1);
+        assert_eq!(format_compact(before, tz), "20261128-2359");
+        assert_eq!(
+            local_date(before + 1, tz),
+            chrono::NaiveDate::from_ymd_opt(2026, 11, 29).expect("a date")
+        );
     }
 }

@@ -172,7 +172,10 @@ fn read_xlsx(bytes: &[u8]) -> Result<Vec<Vec<Cell>>, FieldError> {
 }
 
 /// Validates the rows; returns every problem found, not just the first.
-pub fn parse_rows(rows: &[Vec<Cell>]) -> Result<Vec<ImportRow>, Vec<FieldError>> {
+pub fn parse_rows(
+    rows: &[Vec<Cell>],
+    today: chrono::NaiveDate,
+) -> Result<Vec<ImportRow>, Vec<FieldError>> {
     let Some(header_idx) = rows
         .iter()
         .position(|r| r.iter().any(|c| !c.text().is_empty()))
@@ -260,7 +263,7 @@ pub fn parse_rows(rows: &[Vec<Cell>]) -> Result<Vec<ImportRow>, Vec<FieldError>>
                 errors.push(FieldError::new("身份证号", "import.id_as_number").at_row(rowno));
                 None
             }
-            Some(Cell::Text(t)) => match idcard::validate(t) {
+            Some(Cell::Text(t)) => match idcard::validate(t, today) {
                 Ok(id) => {
                     if let Some(first) = seen_id.insert(id.clone(), rowno) {
                         errors.push(
@@ -381,6 +384,10 @@ pub fn template_xlsx() -> Vec<u8> {
 mod tests {
     use super::*;
 
+    fn today() -> chrono::NaiveDate {
+        chrono::NaiveDate::from_ymd_opt(2026, 12, 7).expect("a date")
+    }
+
     fn csv(s: &str) -> Vec<Vec<Cell>> {
         read_table("x.csv", s.as_bytes()).unwrap()
     }
@@ -390,7 +397,7 @@ mod tests {
         let rows = csv(
             "姓名,身份证号,手机,邮箱,班级\n张三,11010519491231002X,13800138000,,一班\n李四,440524199001010018,,li@example.com,\n",
         );
-        let got = parse_rows(&rows).unwrap();
+        let got = parse_rows(&rows, today()).unwrap();
         assert_eq!(got.len(), 2);
         assert_eq!(got[0].row, 2);
         assert_eq!(got[0].phone.as_deref(), Some("13800138000"));
@@ -403,7 +410,7 @@ mod tests {
         let rows = csv(
             "姓名,身份证号,手机\n张三,110105194912310021,13800138000\n,11010519491231002X,12\n王五,11010519491231002X,13800138001\n",
         );
-        let errs = parse_rows(&rows).unwrap_err();
+        let errs = parse_rows(&rows, today()).unwrap_err();
         let got: Vec<_> = errs
             .iter()
             .map(|e| (e.row.unwrap(), e.field.as_str(), e.key))
@@ -421,7 +428,7 @@ mod tests {
 
     #[test]
     fn missing_columns_and_gbk() {
-        let errs = parse_rows(&csv("名字,手机\n张三,13800138000\n")).unwrap_err();
+        let errs = parse_rows(&csv("名字,手机\n张三,13800138000\n"), today()).unwrap_err();
         assert!(
             errs.iter()
                 .any(|e| e.key == "import.missing_column" && e.field == "姓名")
@@ -429,13 +436,13 @@ mod tests {
         let (gbk, _, _) =
             encoding_rs::GBK.encode("姓名,身份证号,手机\n张三,11010519491231002X,13800138000\n");
         let rows = read_table("a.csv", &gbk).unwrap();
-        assert_eq!(parse_rows(&rows).unwrap()[0].name, "张三");
+        assert_eq!(parse_rows(&rows, today()).unwrap()[0].name, "张三");
     }
 
     #[test]
     fn xlsx_template_round_trips() {
         let rows = read_table("t.xlsx", &template_xlsx()).unwrap();
-        let got = parse_rows(&rows).unwrap();
+        let got = parse_rows(&rows, today()).unwrap();
         assert_eq!(got[0].id_number, "11010519491231002X");
         assert_eq!(got[0].class_name.as_deref(), Some("2026春季五级1班"));
     }

@@ -174,12 +174,13 @@ pub struct CheckedPerson {
 }
 
 /// Checks a new person of `role` (`in_center`: the account belongs to a center, which can
-/// generate a username). Every problem is reported at once, by field. Blank optional fields
+/// generate a username) on the server's date `today`. Every problem is reported at once, by field. Blank optional fields
 /// count as absent. Pure.
 pub fn check_person(
     p: &PersonInput<'_>,
     role: Role,
     in_center: bool,
+    today: chrono::NaiveDate,
 ) -> Result<CheckedPerson, Vec<FieldError>> {
     fn opt(s: Option<&str>) -> Option<&str> {
         s.map(str::trim).filter(|s| !s.is_empty())
@@ -218,7 +219,7 @@ pub fn check_person(
             None
         }
         None => None,
-        Some(s) => match idcard::validate(s) {
+        Some(s) => match idcard::validate(s, today) {
             Ok(n) => Some(n),
             Err(e) => {
                 let (key, args) = e.message();
@@ -318,6 +319,10 @@ mod tests {
         assert_eq!(Role::parse("root"), None);
     }
 
+    fn today() -> chrono::NaiveDate {
+        chrono::NaiveDate::from_ymd_opt(2026, 12, 7).expect("a date")
+    }
+
     #[test]
     fn a_person_is_checked_field_by_field() {
         let ok = PersonInput {
@@ -327,7 +332,7 @@ mod tests {
             class_name: Some(""),
             ..PersonInput::default()
         };
-        let p = check_person(&ok, Role::Trainee, true).expect("valid");
+        let p = check_person(&ok, Role::Trainee, true, today()).expect("valid");
         assert_eq!(p.real_name, "张三");
         assert_eq!(p.phone.as_deref(), Some("13800138000"));
         assert_eq!(p.class_name, None);
@@ -341,7 +346,7 @@ mod tests {
             id_number: Some("110105194912310021"),
             class_name: Some("\0"),
         };
-        let fields: Vec<String> = check_person(&bad, Role::Trainee, true)
+        let fields: Vec<String> = check_person(&bad, Role::Trainee, true, today())
             .unwrap_err()
             .into_iter()
             .map(|e| format!("{}:{}", e.field, e.key))
@@ -366,13 +371,13 @@ mod tests {
             r.unwrap_err().into_iter().map(|e| e.key).collect()
         };
         assert_eq!(
-            keys(check_person(&bare, Role::Trainee, true)),
+            keys(check_person(&bare, Role::Trainee, true, today())),
             ["person.id_required", "import.need_contact"]
         );
         assert_eq!(
-            keys(check_person(&bare, Role::PlatformAdmin, false)),
+            keys(check_person(&bare, Role::PlatformAdmin, false, today())),
             ["person.username_required"]
         );
-        assert!(check_person(&bare, Role::CenterAdmin, true).is_ok());
+        assert!(check_person(&bare, Role::CenterAdmin, true, today()).is_ok());
     }
 }

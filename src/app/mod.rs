@@ -33,6 +33,11 @@ impl App {
     pub fn now(&self) -> i64 {
         self.clock.now()
     }
+
+    /// The server's date in the configured time zone.
+    pub fn today(&self) -> chrono::NaiveDate {
+        crate::clock::local_date(self.now(), self.config.tz)
+    }
 }
 
 /// Who is asking: a signed-in user (by session or API token) and where from.

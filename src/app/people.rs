@@ -106,7 +106,7 @@ async fn create_in(
         email,
         id_number,
         class_name,
-    } = check_person(&input, role, center.is_some()).map_err(AppError::Validation)?;
+    } = check_person(&input, role, center.is_some(), app.today()).map_err(AppError::Validation)?;
     let id_hash = id_number
         .as_deref()
         .map(|n| idcard::keyed_hash(&app.config.secret, n));
@@ -455,7 +455,8 @@ pub async fn import_trainees(
             .expect("trainees need a center"),
     };
     let table = import::read_table(filename, bytes).map_err(|e| AppError::Validation(vec![e]))?;
-    let rows: Vec<ImportRow> = import::parse_rows(&table).map_err(AppError::Validation)?;
+    let rows: Vec<ImportRow> =
+        import::parse_rows(&table, app.today()).map_err(AppError::Validation)?;
     let secret = app.config.secret.clone();
     // Hashing is CPU work: keep it off the async workers.
     let prepared = tokio::task::spawn_blocking(move || {
@@ -472,6 +473,48 @@ pub async fn import_trainees(
     .map_err(|e| AppError::Internal(e.into()))?;
     let now = app.now();
     retry_on_unique(|| import_checked(app, actor, &center, filename, &prepared, now)).await
+}
+
+/// Inserts the checked rows of an import as trainees of `center`, with the usernames drawn for
+/// them; each with its one-time password, for the sheet.
+async fn insert_trainees(
+    tx: &mut crate::db::Tx,
+    center: &Center,
+    prepared: &[(ImportRow, String, String, String)],
+    usernames: Vec<String>,
+    now: i64,
+) -> AppResult<Vec<Created>> {
+    let mut created = Vec::with_capacity(prepared.len());
+    for ((r, pw, hash, id_hash), username) in prepared.iter().zip(usernames) {
+        let user = User {
+            id: crate::db::new_id(),
+            center_id: Some(center.id.clone()),
+            username,
+            role: Role::Trainee,
+            real_name: r.name.clone(),
+            phone: r.phone.clone(),
+            email: r.email.clone(),
+            id_last4: Some(idcard::last4(&r.id_number)),
+            class_name: r.class_name.clone(),
+            must_change_password: true,
+            disabled: false,
+            created_at: now,
+        };
+        store::users::insert(
+            &mut **tx,
+            &store::users::NewUser {
+                user: &user,
+                id_hash: Some(id_hash),
+                password_hash: hash,
+            },
+        )
+        .await?;
+        created.push(Created {
+            user,
+            one_time_password: pw.clone(),
+        });
+    }
+    Ok(created)
 }
 
 /// Checks and inserts the accounts of an import, the password sheet and the audit entry in
@@ -503,46 +546,18 @@ async fn import_checked(
         return Err(AppError::Validation(conflicts));
     }
     let usernames = next_usernames(&mut tx, center, prepared.len()).await?;
-    let mut created = Vec::with_capacity(prepared.len());
-    for ((r, pw, hash, id_hash), username) in prepared.iter().zip(usernames) {
-        let user = User {
-            id: crate::db::new_id(),
-            center_id: Some(center.id.clone()),
-            username,
-            role: Role::Trainee,
-            real_name: r.name.clone(),
-            phone: r.phone.clone(),
-            email: r.email.clone(),
-            id_last4: Some(idcard::last4(&r.id_number)),
-            class_name: r.class_name.clone(),
-            must_change_password: true,
-            disabled: false,
-            created_at: now,
-        };
-        store::users::insert(
-            &mut *tx,
-            &store::users::NewUser {
-                user: &user,
-                id_hash: Some(id_hash),
-                password_hash: hash,
-            },
-        )
-        .await?;
-        created.push(Created {
-            user,
-            one_time_password: pw.clone(),
-        });
-    }
+    let created = insert_trainees(&mut tx, center, prepared, usernames, now).await?;
     let download_id = crate::db::new_id();
     store::downloads::insert(
         &mut *tx,
         &download_id,
         &actor.user.id,
         &store::downloads::Download {
+            // Named by the server's clock, in the configured time zone.
             filename: format!(
                 "{}-accounts-{}.csv",
                 center.code,
-                chrono::Utc::now().format("%Y%m%d-%H%M")
+                crate::clock::format_compact(now, app.config.tz)
             ),
             content_type: "text/csv; charset=utf-8".into(),
             body: password_sheet(&created),
