@@ -714,11 +714,49 @@ async fn generated_practice_progress_and_center_pages_in_the_browser() {
     let mock_url = d.client.current_url().await.unwrap();
     let paper = mock_url.as_str().rsplit_once("/q/").unwrap().0.to_string();
     page_shot(&d, &paper, "page_mock_paper").await;
+    // The paper is handed in from another tab while this question is open: the next autosave
+    // is refused as closed, the workbench stops editing and says why, then reloads once to
+    // show the handed-in question.
+    d.client.goto(mock_url.as_str()).await.unwrap();
+    d.wait_ready().await;
+    let handed_in = d
+        .js(
+            "const csrf = document.querySelector('meta[name=\"csrf-token\"]').content;
+             return fetch(arguments[0] + '/submit', { method: 'POST', credentials: 'same-origin',
+                 redirect: 'manual', body: new URLSearchParams({ _csrf: csrf }) })
+               .then(r => r.type === 'opaqueredirect' || r.ok);",
+            vec![json!(paper)],
+        )
+        .await;
+    assert_eq!(handed_in, json!(true));
     d.js(
-        "document.querySelector('form.actions button').click(); return true;",
+        "document.querySelector('.wb-option input').click(); return true;",
         vec![],
     )
     .await;
+    d.wait_js(
+        "const s = document.querySelector('.wb-status');
+         return !!s && s.dataset.tone === 'warn' && s.textContent.includes('已交卷')",
+        "the closed message",
+    )
+    .await;
+    assert_eq!(
+        d.js(
+            "return document.querySelector('.wb-option input').disabled",
+            vec![]
+        )
+        .await,
+        json!(true),
+        "a closed attempt takes no more input"
+    );
+    // After the reload the question is read-only and the paper shows its result.
+    d.wait_js(
+        "return document.documentElement.dataset.wbReady === '1'
+             && !document.querySelector('.wb-status[data-tone=\"warn\"]')",
+        "the reload",
+    )
+    .await;
+    page_shot(&d, &paper, "page_mock_result").await;
     d.client
         .wait()
         // The legend names right and wrong only once the paper is handed in (a blank paper's
@@ -726,7 +764,6 @@ async fn generated_practice_progress_and_center_pages_in_the_browser() {
         .for_element(Locator::Css(".legend .q-right"))
         .await
         .unwrap();
-    page_shot(&d, &paper, "page_mock_result").await;
     // The same pages in English, the second language.
     d.js(
         "document.querySelector('form[action=\"/lang\"] button').click(); return true;",
