@@ -31,17 +31,6 @@ pub fn asset_base(item_key: &str) -> String {
 /// An item as a trainee sees it before answering: everything but the gold and explanation.
 /// `asset_base` is [`asset_base`] of its key.
 pub fn task_view(item: &Item, asset_base: &str) -> Value {
-    let file = format!("level{}/item.toml", item.level);
-    let url = |asset: &str| -> Option<String> {
-        bank::resolve_asset(&file, asset)
-            .ok()
-            .map(|p| format!("{asset_base}/{p}"))
-    };
-    let is_audio = |a: &str| {
-        [".ogg", ".wav", ".mp3", ".m4a", ".opus"]
-            .iter()
-            .any(|x| a.ends_with(x))
-    };
     let kind = item.kind();
     let mut t = json!({
         "item_id": item.id,
@@ -50,36 +39,35 @@ pub fn task_view(item: &Item, asset_base: &str) -> Value {
         "theory": kind.is_some_and(crate::scoring::Kind::is_theory),
         "prompt_html": crate::markdown::to_html(&item.prompt),
     });
-    let o = t.as_object_mut().expect("an object");
-    if let Some(s) = &item.spec {
-        o.insert(
-            "spec_html".into(),
-            Value::String(crate::markdown::to_html(s)),
-        );
-    }
-    if let Some(i) = item.image {
-        o.insert(
-            "image".into(),
-            json!({ "width": i.width, "height": i.height }),
-        );
-    }
-    if let Some(img) = item
-        .assets
-        .iter()
-        .find(|a| !is_audio(a))
-        .and_then(|a| url(a))
-    {
-        o.insert("image_url".into(), Value::String(img));
-    }
-    if let Some(audio) = item
-        .assets
-        .iter()
-        .find(|a| is_audio(a))
-        .and_then(|a| url(a))
-    {
-        o.insert("audio_url".into(), Value::String(audio));
-    }
+    let Some(o) = t.as_object_mut() else {
+        return t;
+    };
+    let assets = AssetUrls {
+        file: format!("level{}/item.toml", item.level),
+        base: asset_base,
+    };
+    let image = item.assets.iter().find(|a| !is_audio(a));
+    let audio = item.assets.iter().find(|a| is_audio(a));
     for (key, v) in [
+        (
+            "spec_html",
+            item.spec
+                .as_deref()
+                .map(|s| json!(crate::markdown::to_html(s))),
+        ),
+        (
+            "image",
+            item.image
+                .map(|i| json!({ "width": i.width, "height": i.height })),
+        ),
+        (
+            "image_url",
+            image.and_then(|a| assets.url(a)).map(Value::String),
+        ),
+        (
+            "audio_url",
+            audio.and_then(|a| assets.url(a)).map(Value::String),
+        ),
         ("labels", item.labels.as_ref().map(|l| json!(l))),
         ("attributes", item.attributes.clone().map(Value::Object)),
         ("text", item.text.clone().map(Value::String)),
@@ -96,28 +84,53 @@ pub fn task_view(item: &Item, asset_base: &str) -> Value {
                 .as_ref()
                 .map(|g| Value::Array(g.iter().cloned().map(Value::Object).collect())),
         ),
+        (
+            "entries",
+            item.entries.as_ref().map(|e| entries_view(e, &assets)),
+        ),
     ] {
         if let Some(v) = v {
             o.insert(key.into(), v);
         }
     }
-    if let Some(entries) = &item.entries {
-        let list: Vec<Value> = entries
-            .iter()
-            .map(|e| {
-                let mut m = json!({ "id": e.id });
-                if let Some(t) = &e.text {
-                    m["text"] = Value::String(t.clone());
-                }
-                if let Some(u) = e.asset.as_deref().and_then(url) {
-                    m["asset_url"] = Value::String(u);
-                }
-                m
-            })
-            .collect();
-        o.insert("entries".into(), Value::Array(list));
-    }
     t
+}
+
+/// Where an item's assets are served: bank paths resolved against its level folder.
+struct AssetUrls<'a> {
+    file: String,
+    base: &'a str,
+}
+
+impl AssetUrls<'_> {
+    fn url(&self, asset: &str) -> Option<String> {
+        bank::resolve_asset(&self.file, asset)
+            .ok()
+            .map(|p| format!("{}/{p}", self.base))
+    }
+}
+
+fn is_audio(asset: &str) -> bool {
+    [".ogg", ".wav", ".mp3", ".m4a", ".opus"]
+        .iter()
+        .any(|x| asset.ends_with(x))
+}
+
+/// `classify` / `select` entries as the workbench shows them: id, text, and the asset's URL.
+fn entries_view(entries: &[bank::Entry], assets: &AssetUrls<'_>) -> Value {
+    entries
+        .iter()
+        .map(|e| {
+            let mut m = json!({ "id": e.id });
+            if let Some(t) = &e.text {
+                m["text"] = Value::String(t.clone());
+            }
+            if let Some(u) = e.asset.as_deref().and_then(|a| assets.url(a)) {
+                m["asset_url"] = Value::String(u);
+            }
+            m
+        })
+        .collect()
 }
 
 pub(crate) fn parse_item(p: &PracticeItem) -> AppResult<Item> {
