@@ -349,13 +349,20 @@ pub enum Saved {
     Stale(Value),
 }
 
-/// The state of an attempt now, with the facts of its paper when it has one.
-async fn facts(app: &App, a: &Attempt) -> AppResult<Facts> {
-    let mut f = Facts {
+/// What the attempt's own row tells: enough for a save, whose paper (deadline, hand-in) is
+/// checked atomically by `store::attempts::hold_paper` instead of read here first.
+fn own_facts(a: &Attempt) -> Facts {
+    Facts {
         submitted_at: a.submitted_at,
         graded: a.score.is_some(),
+        in_paper: a.mock_id.is_some(),
         ..Facts::default()
-    };
+    }
+}
+
+/// The state of an attempt now, with the facts of its paper when it has one.
+async fn facts(app: &App, a: &Attempt) -> AppResult<Facts> {
+    let mut f = own_facts(a);
     if let Some(m) = &a.mock_id {
         let mock = store::mock::get(&app.db.pool, &a.user_id, m)
             .await?
@@ -390,9 +397,11 @@ pub async fn save(
 ) -> AppResult<Saved> {
     let a = get(app, actor, id).await?;
     let now = app.now();
-    match rules::check_change(&facts(app, &a).await?, now, a.seq, change.seq) {
+    // The hot path (an autosave a second) reads only the attempt; the paper is read when the
+    // answer is not the plain "saved".
+    match rules::check_change(&own_facts(&a), now, a.seq, change.seq) {
         Ok(()) => {}
-        Err(Refusal::Stale) => return stale(app, actor, &a, lang).await,
+        Err(Refusal::Stale) => return refused_or_stale(app, actor, &a, now, lang).await,
         Err(r) => return Err(refused(r)),
     }
     let text = change.answer.to_string();
@@ -419,13 +428,21 @@ pub async fn save(
     }
     // Lost a race: another save (stale) or the submit (closed) got there first.
     let current = get(app, actor, id).await?;
-    match Refusal::of(&facts(app, &current).await?, now) {
-        None => stale(app, actor, &current, lang).await,
-        Some(r) => Err(refused(r)),
-    }
+    refused_or_stale(app, actor, &current, now, lang).await
 }
 
-async fn stale(app: &App, actor: &Actor, a: &Attempt, lang: Lang) -> AppResult<Saved> {
+/// A save that did not land: refused when the attempt (or its paper) is closed, otherwise
+/// stale, with the current state to adopt.
+async fn refused_or_stale(
+    app: &App,
+    actor: &Actor,
+    a: &Attempt,
+    now: i64,
+    lang: Lang,
+) -> AppResult<Saved> {
+    if let Some(r) = Refusal::of(&facts(app, a).await?, now) {
+        return Err(refused(r));
+    }
     let subject = subject(app, actor, a, lang).await?;
     Ok(Saved::Stale(state(a, &subject.item, lang)))
 }
