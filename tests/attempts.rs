@@ -4,6 +4,8 @@
 mod common;
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use common::{TestApp, error_code};
 use reqwest::StatusCode;
@@ -46,7 +48,12 @@ fn nth_answer(k: i64) -> Value {
 
 #[tokio::test]
 async fn saves_racing_a_hand_in_are_either_graded_or_refused() {
-    let t = TestApp::spawn().await;
+    // Eight writers on one session save far faster than a person: no request limit here.
+    let t = TestApp::spawn_limited(annocert::config::RateLimits {
+        per_address: 0,
+        per_client: 0,
+    })
+    .await;
     let b = trainee(&t).await;
     for round in 0..3 {
         let (mock_id, paper) = start_mock(&t, &b).await;
@@ -65,6 +72,7 @@ async fn saves_racing_a_hand_in_are_either_graded_or_refused() {
             .collect();
         assert_eq!(questions.len(), 8);
         let mut writers = vec![];
+        let landed = Arc::new(AtomicUsize::new(0));
         for (attempt, _) in &questions {
             let (http, base, csrf, attempt) = (
                 b.http.clone(),
@@ -72,9 +80,11 @@ async fn saves_racing_a_hand_in_are_either_graded_or_refused() {
                 b.csrf.clone(),
                 attempt.clone(),
             );
+            let landed = landed.clone();
             writers.push(tokio::spawn(async move {
                 let mut acked = 0i64;
-                for seq in 1..=400i64 {
+                // Until the hand-in refuses a save (bounded, should it never come).
+                for seq in 1..=100_000i64 {
                     let r = http
                         .put(format!("{base}{}", answer_url(&attempt)))
                         .header("x-csrf-token", &csrf)
@@ -87,25 +97,39 @@ async fn saves_racing_a_hand_in_are_either_graded_or_refused() {
                             let v: Value = r.json().await.unwrap();
                             assert_eq!(v["seq"], seq);
                             acked = seq;
+                            landed.fetch_add(1, Ordering::SeqCst);
                         }
                         StatusCode::CONFLICT => {
                             let v: Value = r.json().await.unwrap();
                             assert_eq!(v["error"]["code"], "closed", "{v}");
-                            break;
+                            return (attempt, acked, true);
                         }
                         s => panic!("save answered {s}"),
                     }
                 }
-                (attempt, acked)
+                (attempt, acked, false)
             }));
         }
-        // Let the writers get going, then hand in (the 2nd and 3rd rounds a little later).
-        tokio::time::sleep(std::time::Duration::from_millis(30 + 40 * round)).await;
+        // Hand in once the writers are going: after 16 acknowledged saves (more in later rounds),
+        // a condition rather than a time, so a slow machine races just the same.
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+        while landed.load(Ordering::SeqCst) < 16 * (round + 1) {
+            assert!(
+                std::time::Instant::now() < deadline,
+                "the writers never got going"
+            );
+            tokio::time::sleep(std::time::Duration::from_millis(2)).await;
+        }
         let r = b.post_form(&format!("/mock/{mock_id}/submit"), &[]).await;
         assert_eq!(r.status(), StatusCode::SEE_OTHER);
         let mut acked: BTreeMap<String, i64> = BTreeMap::new();
         for w in writers {
-            let (attempt, seq) = w.await.unwrap();
+            let (attempt, seq, closed) = w.await.unwrap();
+            // Every writer was still saving when the paper was handed in: a real race.
+            assert!(
+                closed,
+                "round {round}: a writer finished before the hand-in"
+            );
             acked.insert(attempt, seq);
         }
         for (attempt, version) in &questions {

@@ -633,28 +633,10 @@ async fn a_token_or_session_over_its_limit_gets_429_with_retry_after() {
         .await
         .unwrap()
         .unwrap();
-    let http = reqwest::Client::builder()
-        .cookie_store(true)
-        .redirect(reqwest::redirect::Policy::none())
-        .build()
-        .unwrap();
-    let url = |p: &str| format!("{}{p}", server.url());
-    let csrf: Value = http
-        .get(url("/api/v1/csrf"))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
-    let r = http
-        .post(url("/api/v1/session"))
-        .header("x-csrf-token", csrf["token"].as_str().unwrap())
-        .json(&json!({ "login": "admin", "password": pw }))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(r.status(), StatusCode::OK);
+    let b = common::Browser::new(server.url()).await;
+    b.login_ok("admin", &pw).await;
+    let http = &b.http;
+    let url = |p: &str| b.url(p);
     // Five requests of the session pass, the sixth is refused.
     for _ in 0..5 {
         let r = http.get(url("/api/v1/me")).send().await.unwrap();

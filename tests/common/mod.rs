@@ -50,17 +50,28 @@ pub async fn fresh_database() -> (String, Option<tempfile::TempDir>) {
 
 impl TestApp {
     pub async fn spawn() -> TestApp {
+        TestApp::spawn_limited(annocert::config::RateLimits::DEFAULT).await
+    }
+
+    /// With the given request rate limits: a test that hammers one session on purpose (a race
+    /// of saves) turns them off, since the default 600 a minute is what it would measure.
+    pub async fn spawn_limited(limits: annocert::config::RateLimits) -> TestApp {
         let (url, dir) = fresh_database().await;
         let secret = b"test-secret-test-secret-test-secret!".to_vec();
-        let mut app = TestApp::spawn_on(&url, secret).await;
+        let mut app = TestApp::start(&url, secret, limits).await;
         app._dir = dir;
         app
     }
 
     /// Another instance on the same database (and secret), with its own clock.
     pub async fn spawn_on(url: &str, secret: Vec<u8>) -> TestApp {
+        TestApp::start(url, secret, annocert::config::RateLimits::DEFAULT).await
+    }
+
+    async fn start(url: &str, secret: Vec<u8>, limits: annocert::config::RateLimits) -> TestApp {
         let (clock, handle) = Clock::manual(T0);
-        let config = Config::new("http://127.0.0.1".into(), false, secret.clone());
+        let mut config = Config::new("http://127.0.0.1".into(), false, secret.clone());
+        config.rate_limits = limits;
         let app = server::prepare(url, config, clock)
             .await
             .expect("prepare app");
@@ -94,18 +105,7 @@ impl TestApp {
 
     /// A browser-like client: keeps cookies, does not follow redirects, knows its CSRF token.
     pub async fn client(&self) -> Browser {
-        let http = Client::builder()
-            .cookie_store(true)
-            .redirect(redirect::Policy::none())
-            .build()
-            .expect("client");
-        let mut b = Browser {
-            http,
-            base: self.server.url(),
-            csrf: String::new(),
-        };
-        b.refresh_csrf().await;
-        b
+        Browser::new(self.server.url()).await
     }
 
     /// Signs in as a fresh platform admin with a changed password.
@@ -155,6 +155,22 @@ pub struct Browser {
 }
 
 impl Browser {
+    /// A browser-like client of the server at `base` (one started outside [`TestApp`] too).
+    pub async fn new(base: String) -> Browser {
+        let http = Client::builder()
+            .cookie_store(true)
+            .redirect(redirect::Policy::none())
+            .build()
+            .expect("client");
+        let mut b = Browser {
+            http,
+            base,
+            csrf: String::new(),
+        };
+        b.refresh_csrf().await;
+        b
+    }
+
     pub fn url(&self, path: &str) -> String {
         format!("{}{path}", self.base)
     }
