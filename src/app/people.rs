@@ -219,7 +219,8 @@ async fn insert_checked(app: &App, by: By<'_>, n: &NewAccount<'_>) -> AppResult<
     if n.generate_username {
         let center = n
             .center
-            .expect("checked: a generated username needs a center");
+            // check_person requires a username outside a center: never met, but no panic.
+            .ok_or_else(|| AppError::field("username", "person.username_required"))?;
         user.username = next_usernames(&mut tx, center, 1).await?.remove(0);
     }
     store::users::insert(
