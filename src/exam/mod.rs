@@ -3,3 +3,4 @@
 pub mod attempt;
 pub mod key;
 pub mod paper;
+pub mod timing;
