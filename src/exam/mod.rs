@@ -1,6 +1,7 @@
 //! Exams and the attempts they are made of: the pure rules (DESIGN.md's `exam/` place).
 
 pub mod attempt;
+pub mod eligibility;
 pub mod key;
 pub mod paper;
 pub mod timing;
