@@ -4,4 +4,5 @@ pub mod attempt;
 pub mod eligibility;
 pub mod key;
 pub mod paper;
+pub mod shuffle;
 pub mod timing;
