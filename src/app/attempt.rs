@@ -229,8 +229,13 @@ pub async fn subject(app: &App, actor: &Actor, a: &Attempt, lang: Lang) -> AppRe
             store::practice::item_version(&app.db.pool, v, actor.user.center_id.as_deref(), false)
                 .await?
                 .ok_or(AppError::NotFound)?;
+        let item = parse_item(&p)?;
         return Ok(Subject {
-            item: parse_item(&p)?,
+            // Shown, answered and graded in the person's own order of options.
+            item: match &a.option_order {
+                Some(order) => crate::exam::shuffle::present(&item, order),
+                None => item,
+            },
             image_url: None,
             asset_base: asset_base(&p.item_key),
         });
@@ -258,6 +263,8 @@ pub(crate) struct Origin<'a> {
     pub version_id: Option<&'a str>,
     pub item_key: &'a str,
     pub scene: Option<(i64, i64)>,
+    /// The shown order of a choice question's options (`exam::shuffle::to_text`).
+    pub option_order: Option<&'a str>,
 }
 
 /// A new attempt at a subject for the actor (free practice, or part of a mock exam).
@@ -273,6 +280,7 @@ pub(crate) async fn create<'e>(
         version_id,
         item_key,
         scene,
+        option_order,
     } = origin;
     let id = crate::db::new_id();
     store::attempts::insert(
@@ -291,6 +299,7 @@ pub(crate) async fn create<'e>(
             },
             skills: &item.skills,
             mock_id,
+            option_order,
         },
         now,
     )
@@ -337,6 +346,8 @@ pub struct Change<'a> {
     pub answer: &'a Value,
     pub seq: i64,
     pub flagged: bool,
+    /// The hash of the browser it comes from (exam papers take answers from one device only).
+    pub device: Option<&'a str>,
 }
 
 /// What a save came to.
@@ -360,8 +371,9 @@ fn own_facts(a: &Attempt) -> Facts {
     }
 }
 
-/// The state of an attempt now, with the facts of its paper when it has one.
-async fn facts(app: &App, a: &Attempt) -> AppResult<Facts> {
+/// The state of an attempt now, for a change from `device`, with the facts of its paper when
+/// it has one.
+async fn facts(app: &App, a: &Attempt, device: Option<&str>) -> AppResult<Facts> {
     let mut f = own_facts(a);
     if let Some(m) = &a.mock_id {
         let mock = store::mock::get(&app.db.pool, &a.user_id, m)
@@ -370,6 +382,10 @@ async fn facts(app: &App, a: &Attempt) -> AppResult<Facts> {
         f.in_paper = true;
         f.deadline = Some(mock.deadline_at);
         f.paper_closed = mock.submitted_at.is_some();
+        if let Some(x) = &mock.exam {
+            f.paused = x.timing.is_paused();
+            f.foreign_device = x.device.as_deref() != device;
+        }
     }
     Ok(f)
 }
@@ -382,6 +398,8 @@ fn refused(r: Refusal) -> AppError {
         Refusal::Closed => AppError::conflict("closed", "mock.closed"),
         Refusal::Submitted => AppError::conflict("submitted", "practice.already_submitted"),
         Refusal::BadSeq => AppError::bad_request("attempt.bad_seq"),
+        Refusal::Paused => AppError::conflict("paused", "exam.paused"),
+        Refusal::Device => AppError::conflict("device", "exam.device_locked"),
     }
 }
 
@@ -401,7 +419,9 @@ pub async fn save(
     // answer is not the plain "saved".
     match rules::check_change(&own_facts(&a), now, a.seq, change.seq) {
         Ok(()) => {}
-        Err(Refusal::Stale) => return refused_or_stale(app, actor, &a, now, lang).await,
+        Err(Refusal::Stale) => {
+            return refused_or_stale(app, actor, &a, change.device, now, lang).await;
+        }
         Err(r) => return Err(refused(r)),
     }
     let text = change.answer.to_string();
@@ -411,8 +431,11 @@ pub async fn save(
         }
         Some(m) => {
             let mut tx = app.db.begin_write().await?;
-            if !store::attempts::hold_paper(&mut *tx, m, now).await? {
-                return Err(refused(Refusal::Closed));
+            if !store::attempts::hold_paper(&mut *tx, m, now, change.device).await? {
+                drop(tx);
+                // Handed in, out of time, paused, or another browser's: say which.
+                let f = facts(app, &a, change.device).await?;
+                return Err(refused(Refusal::of(&f, now).unwrap_or(Refusal::Closed)));
             }
             let ok =
                 store::attempts::save(&mut *tx, id, &text, change.seq, change.flagged, now).await?;
@@ -428,7 +451,7 @@ pub async fn save(
     }
     // Lost a race: another save (stale) or the submit (closed) got there first.
     let current = get(app, actor, id).await?;
-    refused_or_stale(app, actor, &current, now, lang).await
+    refused_or_stale(app, actor, &current, change.device, now, lang).await
 }
 
 /// A save that did not land: refused when the attempt (or its paper) is closed, otherwise
@@ -437,10 +460,11 @@ async fn refused_or_stale(
     app: &App,
     actor: &Actor,
     a: &Attempt,
+    device: Option<&str>,
     now: i64,
     lang: Lang,
 ) -> AppResult<Saved> {
-    if let Some(r) = Refusal::of(&facts(app, a).await?, now) {
+    if let Some(r) = Refusal::of(&facts(app, a, device).await?, now) {
         return Err(refused(r));
     }
     let subject = subject(app, actor, a, lang).await?;
@@ -488,8 +512,10 @@ pub async fn submit(
         // A mock exam is scored as a whole, when the paper is handed in.
         return Err(AppError::conflict("hand_in_required", "mock.submit_paper"));
     }
+    super::practice::refuse_held(app, actor, &a.item_key.to_string()).await?;
     let now = app.now();
-    rules::check_change(&facts(app, &a).await?, now, a.seq, change.seq).map_err(refused)?;
+    rules::check_change(&facts(app, &a, change.device).await?, now, a.seq, change.seq)
+        .map_err(refused)?;
     let subject = subject(app, actor, &a, lang).await?;
     let result = grade(&subject.item, change.answer, lang)?;
     let stored = serde_json::to_value(&result).map_err(|e| AppError::Internal(e.into()))?;
@@ -531,15 +557,17 @@ pub struct HandedIn {
     pub breakdown: Breakdown,
 }
 
-/// Hands a mock paper in, in one transaction: the paper is taken first (no save of its
-/// questions is acknowledged after that), then every question is graded on the answer as
-/// stored (unanswered counts 0) and the wrong answers enter the wrong-answer book. `None` when
-/// the paper was handed in already.
+/// Hands a paper in, in one transaction: the paper is taken first (no save of its questions is
+/// acknowledged after that), then every question is graded on the answer as stored
+/// (unanswered counts 0); with `learn` (a mock exam) the wrong answers enter the wrong-answer
+/// book and progress, which an exam paper never feeds. `None` when the paper was handed in
+/// already.
 pub async fn hand_in(
     app: &App,
     actor: &Actor,
     mock_id: &str,
     questions: &[Question<'_>],
+    learn: bool,
     lang: Lang,
 ) -> AppResult<Option<HandedIn>> {
     // The subjects are immutable (an item version, a scene seed): loaded before the write lock.
@@ -599,7 +627,7 @@ pub async fn hand_in(
         // A question left blank counts 0 in the paper, but says nothing about what the trainee
         // knows (time ran out, or the paper was abandoned): it is neither evidence of mastery
         // nor an entry of the wrong-answer book.
-        if !blank {
+        if learn && !blank {
             super::progress::record_outcome(&mut tx, app, a, passed, now).await?;
         }
     }

@@ -9,6 +9,7 @@ use super::{Actor, App};
 use crate::curriculum::Component;
 use crate::error::{AppError, AppResult};
 use crate::exam::attempt::{Attempt, GRACE_MS};
+use crate::exam::blueprint::{self, Blueprint, Part};
 use crate::exam::paper::{Breakdown, Mock, PaperEntry};
 use crate::i18n::Lang;
 use crate::store;
@@ -68,60 +69,10 @@ pub fn pick(
     (taken, substituted)
 }
 
-/// What a mock paper asks for: (kind, count, points per item, weights) per part, and minutes.
-struct Shape {
-    parts: Vec<(String, u32, PartPoints)>,
-    weights: BTreeMap<String, u32>,
-    minutes: u32,
-}
-
-/// Points of one question: fixed per item (theory), or the function's share of the skill
-/// weights split over its tasks (the curriculum's 按技能比重表分配分值).
-#[derive(Clone, Copy)]
-enum PartPoints {
-    Each(f64),
-    ByWeight,
-}
-
-fn shape(level: u8, component: Component) -> AppResult<Shape> {
+fn shape(level: u8, component: Component) -> AppResult<Blueprint> {
     let c = crate::curriculum::shipped();
     let lv = c.level(level).ok_or(AppError::NotFound)?;
-    let exam = lv
-        .exam(component)
-        .ok_or(AppError::bad_request("mock.no_paper"))?;
-    let parts = match component {
-        Component::Theory => exam
-            .paper
-            .as_ref()
-            .ok_or(AppError::bad_request("mock.no_paper"))?
-            .parts
-            .iter()
-            .map(|p| {
-                (
-                    p.kind.as_str().to_string(),
-                    p.count,
-                    PartPoints::Each(p.points),
-                )
-            })
-            .collect(),
-        _ => vec![(
-            "practical".to_string(),
-            exam.tasks
-                .as_ref()
-                .ok_or(AppError::bad_request("mock.no_paper"))?
-                .count,
-            PartPoints::ByWeight,
-        )],
-    };
-    let weights = match component {
-        Component::Theory => lv.theory_weights.percent.clone(),
-        _ => lv.skill_weights.percent.clone(),
-    };
-    Ok(Shape {
-        parts,
-        weights,
-        minutes: exam.duration.minutes,
-    })
+    Blueprint::of(lv, component).ok_or(AppError::bad_request("mock.no_paper"))
 }
 
 /// The actor's open paper of this level and component, if any: a second click (or a second
@@ -150,11 +101,16 @@ async fn draw(
     app: &App,
     actor: &Actor,
     level: u8,
-    shape: &Shape,
+    shape: &Blueprint,
 ) -> AppResult<Vec<(Candidate, String, f64)>> {
     let mut groups = BTreeSet::new();
     let mut chosen = vec![];
-    for (kind, count, points) in &shape.parts {
+    for Part {
+        kind,
+        count,
+        points,
+    } in &shape.parts
+    {
         let candidates = store::mock::candidates(
             &app.db.pool,
             i64::from(level),
@@ -169,7 +125,8 @@ async fn draw(
                 args: vec![("kind", kind.clone()), ("count", count.to_string())],
             });
         }
-        let points = part_points(&taken, *points, &shape.weights);
+        let functions: Vec<&str> = taken.iter().map(|t| t.function_code.as_str()).collect();
+        let points = blueprint::points(*points, &functions, &shape.weights);
         chosen.extend(
             taken
                 .into_iter()
@@ -178,33 +135,6 @@ async fn draw(
         );
     }
     Ok(chosen)
-}
-
-/// The points of each question of a part: fixed per item (theory), or each function's share
-/// of the skill weights split over its tasks, scaled so that the part still totals 100 when a
-/// short function's tasks came from others. Pure.
-fn part_points(
-    taken: &[Candidate],
-    points: PartPoints,
-    weights: &BTreeMap<String, u32>,
-) -> Vec<f64> {
-    let per_function = |f: &str| taken.iter().filter(|t| t.function_code == f).count().max(1);
-    let raw: Vec<f64> = taken
-        .iter()
-        .map(|t| match points {
-            PartPoints::Each(p) => p,
-            PartPoints::ByWeight => {
-                f64::from(weights.get(&t.function_code).copied().unwrap_or(0))
-                    / per_function(&t.function_code) as f64
-            }
-        })
-        .collect();
-    let total: f64 = raw.iter().sum();
-    let scale = match points {
-        PartPoints::ByWeight if total > 0.0 => 100.0 / total,
-        _ => 1.0,
-    };
-    raw.into_iter().map(|p| p * scale).collect()
 }
 
 /// Starts a mock exam of `level`: the theory paper, or the skill exam's tasks (practical items
@@ -237,6 +167,7 @@ pub async fn start(app: &App, actor: &Actor, level: u8, component: Component) ->
         submitted_at: None,
         score: None,
         breakdown: Breakdown::new(),
+        exam: None,
     };
     store::mock::insert(&mut *tx, &mock).await?;
     for (i, (cand, kind, points)) in chosen.iter().enumerate() {
@@ -258,6 +189,7 @@ pub async fn start(app: &App, actor: &Actor, level: u8, component: Component) ->
                 version_id: Some(&p.version_id),
                 item_key: &p.item_key,
                 scene: None,
+                option_order: None,
             },
             Some(&id),
             now + i as i64,
@@ -267,7 +199,7 @@ pub async fn start(app: &App, actor: &Actor, level: u8, component: Component) ->
             attempt,
             version: p.version_id,
             item_key: p.item_key,
-            kind: if kind == "practical" {
+            kind: if kind == blueprint::PRACTICAL {
                 item.kind.clone()
             } else {
                 kind.clone()
@@ -306,6 +238,7 @@ impl MockView {
 pub async fn view(app: &App, actor: &Actor, id: &str, lang: Lang) -> AppResult<MockView> {
     let mut mock = store::mock::get(&app.db.pool, &actor.user.id, id)
         .await?
+        .filter(|m| m.exam.is_none())
         .ok_or(AppError::NotFound)?;
     if mock.submitted_at.is_none() && app.now() > mock.deadline_at + GRACE_MS {
         hand_in(app, actor, id, lang).await?;
@@ -346,6 +279,7 @@ pub async fn question(
 pub async fn hand_in(app: &App, actor: &Actor, id: &str, lang: Lang) -> AppResult<()> {
     let mock = store::mock::get(&app.db.pool, &actor.user.id, id)
         .await?
+        .filter(|m| m.exam.is_none())
         .ok_or(AppError::NotFound)?;
     if mock.submitted_at.is_some() {
         return Ok(());
@@ -359,7 +293,7 @@ pub async fn hand_in(app: &App, actor: &Actor, id: &str, lang: Lang) -> AppResul
             function: &e.function,
         })
         .collect();
-    attempt::hand_in(app, actor, id, &questions, lang).await?;
+    attempt::hand_in(app, actor, id, &questions, true, lang).await?;
     Ok(())
 }
 
@@ -397,27 +331,6 @@ mod tests {
         let keys: Vec<&str> = taken.iter().map(|t| t.key.as_str()).collect();
         assert_eq!(keys, ["a", "c", "d", "e"]);
         assert_eq!(sub, 0);
-    }
-
-    #[test]
-    fn skill_points_follow_the_weights_and_total_100() {
-        // Weights 1:60, 2:40; three tasks of function 1 and one of 2: 20 + 20 + 20 + 40.
-        let w: BTreeMap<String, u32> = [("1".to_string(), 60), ("2".to_string(), 40)].into();
-        let t = vec![
-            cand("a", "1", None),
-            cand("b", "1", None),
-            cand("c", "1", None),
-            cand("d", "2", None),
-        ];
-        assert_eq!(
-            part_points(&t, PartPoints::ByWeight, &w),
-            [20.0, 20.0, 20.0, 40.0]
-        );
-        // Function 2 short, its weight unused: function 1's 60 points scale up to 100.
-        let t = vec![cand("a", "1", None), cand("b", "1", None)];
-        assert_eq!(part_points(&t, PartPoints::ByWeight, &w), [50.0, 50.0]);
-        // Theory: fixed points per item, never scaled.
-        assert_eq!(part_points(&t, PartPoints::Each(0.5), &w), [0.5, 0.5]);
     }
 
     #[test]

@@ -7,6 +7,7 @@ pub mod auth;
 pub mod bank;
 pub mod bootstrap;
 pub mod centers;
+pub mod exams;
 pub mod mock;
 pub mod people;
 pub mod practice;

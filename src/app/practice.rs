@@ -29,8 +29,18 @@ async fn load(app: &App, actor: &Actor, version_id: &str) -> AppResult<(Practice
     )
     .await?
     .ok_or(AppError::NotFound)?;
+    refuse_held(app, actor, &p.item_key).await?;
     let item = parse_item(&p)?;
     Ok((p, item))
+}
+
+/// Practice keeps away from an item that is a question of the person's open mock exam or of
+/// an exam paper whose results are not published: its gold would answer the paper.
+pub(crate) async fn refuse_held(app: &App, actor: &Actor, item_key: &str) -> AppResult<()> {
+    if store::exams::item_held(&app.db.pool, &actor.user.id, item_key).await? {
+        return Err(AppError::conflict("held", "practice.item_in_paper"));
+    }
+    Ok(())
 }
 
 /// The user's current attempt at a version (a new one when there is none, or when `again` and
@@ -49,6 +59,7 @@ pub async fn open(app: &App, actor: &Actor, version_id: &str, again: bool) -> Ap
                     version_id: Some(&p.version_id),
                     item_key: &p.item_key,
                     scene: None,
+                    option_order: None,
                 },
                 None,
                 app.now(),
@@ -111,6 +122,7 @@ async fn create_scene(
             version_id: None,
             item_key: &SceneKey { kind, level, seed }.to_string(),
             scene: Some((seed as i64, i64::from(kind.version()))),
+            option_order: None,
         },
         None,
         app.now(),

@@ -573,6 +573,19 @@ struct Demand {
 /// Fills the demands with units (a group, or an ungrouped item), each unit used at most once:
 /// a maximum bipartite b-matching by augmenting paths. Returns how many each demand got.
 fn fill(demands: &[Demand], units: &[BTreeSet<usize>]) -> Vec<u32> {
+    let cap: Vec<u32> = demands.iter().map(|d| d.need).collect();
+    match_units(&cap, units)
+        .iter()
+        .map(|a| a.len() as u32)
+        .collect()
+}
+
+/// A maximum b-matching of units to cells: `units[u]` are the cells unit `u` can serve, `caps`
+/// how many units each cell takes; each unit serves at most one cell. Units are tried in order
+/// and a matched unit stays matched (augmenting paths only move it), so earlier units are
+/// preferred: paper assembly puts the units it would rather draw first. Returns the units of
+/// each cell.
+pub fn match_units(caps: &[u32], units: &[BTreeSet<usize>]) -> Vec<Vec<usize>> {
     fn augment(
         u: usize,
         units: &[BTreeSet<usize>],
@@ -581,7 +594,7 @@ fn fill(demands: &[Demand], units: &[BTreeSet<usize>]) -> Vec<u32> {
         visited: &mut [bool],
     ) -> bool {
         for &d in &units[u] {
-            if visited[d] {
+            if d >= cap.len() || visited[d] {
                 continue;
             }
             visited[d] = true;
@@ -599,13 +612,12 @@ fn fill(demands: &[Demand], units: &[BTreeSet<usize>]) -> Vec<u32> {
         }
         false
     }
-    let cap: Vec<u32> = demands.iter().map(|d| d.need).collect();
-    let mut assigned: Vec<Vec<usize>> = vec![Vec::new(); demands.len()];
+    let mut assigned: Vec<Vec<usize>> = vec![Vec::new(); caps.len()];
     for u in 0..units.len() {
-        let mut visited = vec![false; demands.len()];
-        augment(u, units, &cap, &mut assigned, &mut visited);
+        let mut visited = vec![false; caps.len()];
+        augment(u, units, caps, &mut assigned, &mut visited);
     }
-    assigned.iter().map(|a| a.len() as u32).collect()
+    assigned
 }
 
 /// The units (groups or single items) among `items` and the demands each can serve.

@@ -30,7 +30,7 @@ use crate::curriculum;
 use crate::i18n::{Lang, Msg, tf};
 use crate::scoring::{InputError, Kind};
 
-pub use check::{apportion, check, check_center};
+pub use check::{apportion, check, check_center, match_units};
 pub use coco::{coco_gold_for_kind, coco_to_gold};
 pub use table::{COLUMNS, items_to_toml, theory_from_table, theory_to_csv, theory_to_xlsx};
 pub use zipped::{ZipError, ZippedBank, read_zip};

@@ -12,6 +12,7 @@
 //!           ▼
 //!        Expired ──hand-in (by the server)──▶ Graded
 //!   Closed: the paper was handed in (or closed by a proctor) while this attempt was open.
+//!   Paused: a proctor stopped the paper's clock; no answer is taken until it resumes.
 //! ```
 
 use serde_json::Value;
@@ -34,8 +35,11 @@ pub struct Attempt {
     pub component: Component,
     /// Skill codes (`2.1.2` …) the item trains.
     pub skills: Vec<String>,
-    /// The mock exam whose paper this attempt is a question of.
+    /// The paper (a mock exam or an exam paper) this attempt is a question of.
     pub mock_id: Option<String>,
+    /// A choice question's options in the order this person saw them (`order[i]` is the
+    /// original index of the option shown at position i); the answer is in the shown letters.
+    pub option_order: Option<Vec<u8>>,
     pub answer: Option<Value>,
     pub seq: i64,
     pub flagged: bool,
@@ -64,6 +68,8 @@ pub enum State {
     Expired,
     /// The paper it belongs to was handed in or closed.
     Closed,
+    /// A proctor paused the paper: the clock stands still and no answer is taken.
+    Paused,
     /// Handed in, waiting for a score (examiner-scored items).
     Submitted,
     /// Scored.
@@ -81,6 +87,10 @@ pub struct Facts {
     pub in_paper: bool,
     /// The paper was handed in (or closed) as a whole.
     pub paper_closed: bool,
+    /// A proctor paused the paper.
+    pub paused: bool,
+    /// The change comes from another browser than the one the exam paper is bound to.
+    pub foreign_device: bool,
 }
 
 /// The state of an attempt at `now`.
@@ -89,6 +99,7 @@ pub fn state(f: &Facts, now: Millis) -> State {
         (Some(_), true) => State::Graded,
         (Some(_), false) => State::Submitted,
         (None, _) if f.paper_closed => State::Closed,
+        (None, _) if f.paused => State::Paused,
         (None, _) if f.deadline.is_some_and(|d| now > d.saturating_add(GRACE_MS)) => State::Expired,
         (None, _) => State::Open,
     }
@@ -105,6 +116,10 @@ pub enum Refusal {
     Closed,
     /// This attempt was already submitted.
     Submitted,
+    /// The paper is paused by a proctor.
+    Paused,
+    /// Another browser holds the exam paper (one active device per attempt).
+    Device,
 }
 
 impl Refusal {
@@ -112,7 +127,9 @@ impl Refusal {
     /// paper is closed with its paper, whether or not it was graded yet.
     pub fn of(f: &Facts, now: Millis) -> Option<Refusal> {
         match state(f, now) {
+            State::Open | State::Paused | State::Expired if f.foreign_device => Some(Refusal::Device),
             State::Open => None,
+            State::Paused => Some(Refusal::Paused),
             State::Expired | State::Closed => Some(Refusal::Closed),
             State::Submitted | State::Graded if f.in_paper => Some(Refusal::Closed),
             State::Submitted | State::Graded => Some(Refusal::Submitted),
@@ -232,6 +249,24 @@ mod tests {
             ..submitted
         };
         assert_eq!(check_change(&graded, NOW, 0, 1), Err(Refusal::Submitted));
+        // A paused paper takes nothing; another device is told so before anything else, but a
+        // closed paper is closed for every device.
+        let paused = Facts {
+            paused: true,
+            ..paper
+        };
+        assert_eq!(state(&paused, NOW), State::Paused);
+        assert_eq!(check_change(&paused, NOW, 0, 1), Err(Refusal::Paused));
+        let foreign = Facts {
+            foreign_device: true,
+            ..paused
+        };
+        assert_eq!(check_change(&foreign, NOW, 0, 1), Err(Refusal::Device));
+        let foreign_closed = Facts {
+            paper_closed: true,
+            ..foreign
+        };
+        assert_eq!(check_change(&foreign_closed, NOW, 0, 1), Err(Refusal::Closed));
     }
 
     #[test]

@@ -1,8 +1,10 @@
 //! Exams and the attempts they are made of: the pure rules (DESIGN.md's `exam/` place).
 
 pub mod attempt;
+pub mod blueprint;
 pub mod eligibility;
 pub mod key;
 pub mod paper;
+pub mod session;
 pub mod shuffle;
 pub mod timing;

@@ -1,5 +1,6 @@
 //! 试卷 — a paper: its questions in order, with the points each is worth and the function they
-//! count for, and the mock exam that holds one. Pure data; `store::mock` keeps them.
+//! count for, and the mock exam or exam attempt that holds one. Pure data; `store::mock` keeps
+//! them.
 
 use std::collections::BTreeMap;
 
@@ -39,4 +40,19 @@ pub struct Mock {
     /// Points out of 100, once handed in.
     pub score: Option<f64>,
     pub breakdown: Breakdown,
+    /// Set when the paper is a candidate's paper of an exam session, not a mock exam.
+    pub exam: Option<ExamPaper>,
+}
+
+/// What an exam paper has beyond a mock exam: its candidate, its clock (pauses and extra time
+/// granted by proctors, capped by the session's window), its one device and how it ended.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ExamPaper {
+    pub candidate_id: String,
+    pub timing: crate::exam::timing::Timing,
+    /// The hash of the one browser that may answer; `None` until the first opens the paper.
+    pub device: Option<String>,
+    pub last_seen_at: Option<Millis>,
+    /// Why a proctor ended the paper early.
+    pub terminated: Option<String>,
 }

@@ -31,7 +31,7 @@ mod art;
 mod draw;
 mod overlay;
 mod people;
-mod rng;
+pub(crate) mod rng;
 mod roads;
 mod street;
 mod text;

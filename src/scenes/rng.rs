@@ -59,6 +59,14 @@ impl Rng {
         self.int(0, n as i64 - 1) as usize
     }
 
+    /// Shuffles `xs` in place (Fisher–Yates over [`Rng::index`]).
+    pub(crate) fn shuffle<T>(&mut self, xs: &mut [T]) {
+        for i in (1..xs.len()).rev() {
+            let j = self.index(i + 1);
+            xs.swap(i, j);
+        }
+    }
+
     /// True with probability `p`.
     pub(crate) fn chance(&mut self, p: f64) -> bool {
         self.f() < p

@@ -20,6 +20,7 @@ struct Row {
     component: String,
     skills: String,
     mock_id: Option<String>,
+    option_order: Option<String>,
     answer: Option<String>,
     seq: i64,
     flagged: i64,
@@ -57,6 +58,10 @@ impl From<Row> for Attempt {
                 .map(str::to_string)
                 .collect(),
             mock_id: r.mock_id,
+            option_order: r
+                .option_order
+                .as_deref()
+                .and_then(crate::exam::shuffle::parse),
             seq: r.seq,
             flagged: r.flagged != 0,
             saved_at: r.saved_at,
@@ -67,7 +72,7 @@ impl From<Row> for Attempt {
     }
 }
 
-const COLUMNS: &str = "id, user_id, version_id, item_key, scene_seed, scene_version, level, component, skills, mock_id, answer, seq, flagged, saved_at, submitted_at, score, result, created_at";
+const COLUMNS: &str = "id, user_id, version_id, item_key, scene_seed, scene_version, level, component, skills, mock_id, option_order, answer, seq, flagged, saved_at, submitted_at, score, result, created_at";
 
 async fn one<'e>(
     e: impl Executor<'e, Database = Any>,
@@ -181,6 +186,8 @@ pub struct NewAttempt<'a> {
     pub component: Component,
     pub skills: &'a [String],
     pub mock_id: Option<&'a str>,
+    /// The shown order of a choice question's options ("2,0,3,1").
+    pub option_order: Option<&'a str>,
 }
 
 pub async fn insert<'e>(
@@ -189,8 +196,8 @@ pub async fn insert<'e>(
     now: i64,
 ) -> sqlx::Result<()> {
     sqlx::query(
-        "INSERT INTO practice_answers (id, user_id, version_id, item_key, scene_seed, scene_version, level, component, skills, mock_id, seq, created_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 0, $11)",
+        "INSERT INTO practice_answers (id, user_id, version_id, item_key, scene_seed, scene_version, level, component, skills, mock_id, option_order, seq, created_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $12, 0, $11)",
     )
     .bind(a.id)
     .bind(a.user_id)
@@ -203,26 +210,31 @@ pub async fn insert<'e>(
     .bind(a.skills.join(","))
     .bind(a.mock_id)
     .bind(now)
+    .bind(a.option_order)
     .execute(e)
     .await?;
     Ok(())
 }
 
-/// Holds the paper of a mock exam while one of its answers is saved: the row lock (PostgreSQL)
-/// or the write lock (SQLite) orders the save against a hand-in, which locks the same row
-/// first. False when the paper is handed in or its time (with the grace) is up.
+/// Holds the paper of a mock exam or exam while one of its answers is saved: the row lock
+/// (PostgreSQL) or the write lock (SQLite) orders the save against a hand-in, which locks the
+/// same row first. False when the paper is handed in, paused by a proctor, its time (with the
+/// grace) is up, or (an exam paper) `device` is not the browser it is bound to.
 pub async fn hold_paper<'e>(
     e: impl Executor<'e, Database = Any>,
     mock_id: &str,
     now: i64,
+    device: Option<&str>,
 ) -> sqlx::Result<bool> {
     Ok(sqlx::query(
         "UPDATE mock_exams SET deadline_at = deadline_at
-         WHERE id = $1 AND submitted_at IS NULL AND deadline_at + $3 >= $2",
+         WHERE id = $1 AND submitted_at IS NULL AND deadline_at + $3 >= $2 AND paused_at IS NULL
+           AND (candidate_id IS NULL OR device = $4)",
     )
     .bind(mock_id)
     .bind(now)
     .bind(GRACE_MS)
+    .bind(device.unwrap_or(""))
     .execute(e)
     .await?
     .rows_affected()

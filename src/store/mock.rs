@@ -4,10 +4,11 @@ use sqlx::{Any, Executor};
 
 use crate::curriculum::Component;
 pub use crate::exam::paper::Mock;
-use crate::exam::paper::{Breakdown, PaperEntry};
+use crate::exam::paper::{Breakdown, ExamPaper, PaperEntry};
+use crate::exam::timing::Timing;
 
 #[derive(sqlx::FromRow)]
-struct Row {
+pub(crate) struct Row {
     id: String,
     user_id: String,
     level: i64,
@@ -18,6 +19,15 @@ struct Row {
     submitted_at: Option<i64>,
     score: Option<f64>,
     breakdown: Option<String>,
+    candidate_id: Option<String>,
+    duration_ms: Option<i64>,
+    window_end: Option<i64>,
+    extra_ms: i64,
+    paused_ms: i64,
+    paused_at: Option<i64>,
+    device: Option<String>,
+    last_seen_at: Option<i64>,
+    terminated: Option<String>,
 }
 
 impl TryFrom<Row> for Mock {
@@ -34,6 +44,20 @@ impl TryFrom<Row> for Mock {
                 Some(b) => serde_json::from_str(b).map_err(|e| decode("breakdown", e))?,
                 None => Default::default(),
             },
+            exam: r.candidate_id.map(|candidate_id| ExamPaper {
+                candidate_id,
+                timing: Timing {
+                    started_at: r.started_at,
+                    duration_ms: r.duration_ms.unwrap_or(0),
+                    extra_ms: r.extra_ms,
+                    paused_ms: r.paused_ms,
+                    paused_at: r.paused_at,
+                    window_end: r.window_end.unwrap_or(r.deadline_at),
+                },
+                device: r.device,
+                last_seen_at: r.last_seen_at,
+                terminated: r.terminated,
+            }),
             id: r.id,
             user_id: r.user_id,
             started_at: r.started_at,
@@ -44,14 +68,17 @@ impl TryFrom<Row> for Mock {
     }
 }
 
-const COLUMNS: &str =
-    "id, user_id, level, component, paper, started_at, deadline_at, submitted_at, score, breakdown";
+pub(crate) const COLUMNS: &str = "id, user_id, level, component, paper, started_at, deadline_at, submitted_at, score, breakdown,
+     candidate_id, duration_ms, window_end, extra_ms, paused_ms, paused_at, device, last_seen_at, terminated";
 
-/// A new mock exam, its paper still empty ([`set_paper`] fills it in the same transaction).
+/// A new paper (a mock exam, or a candidate's exam paper), its questions still empty
+/// ([`set_paper`] fills them in the same transaction).
 pub async fn insert<'e>(e: impl Executor<'e, Database = Any>, m: &Mock) -> sqlx::Result<()> {
+    let x = m.exam.as_ref();
     sqlx::query(
-        "INSERT INTO mock_exams (id, user_id, level, component, paper, started_at, deadline_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7)",
+        "INSERT INTO mock_exams (id, user_id, level, component, paper, started_at, deadline_at,
+                                 candidate_id, duration_ms, window_end, device, last_seen_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
     )
     .bind(&m.id)
     .bind(&m.user_id)
@@ -60,12 +87,17 @@ pub async fn insert<'e>(e: impl Executor<'e, Database = Any>, m: &Mock) -> sqlx:
     .bind("[]")
     .bind(m.started_at)
     .bind(m.deadline_at)
+    .bind(x.map(|x| x.candidate_id.as_str()))
+    .bind(x.map(|x| x.timing.duration_ms))
+    .bind(x.map(|x| x.timing.window_end))
+    .bind(x.and_then(|x| x.device.as_deref()))
+    .bind(x.and_then(|x| x.last_seen_at))
     .execute(e)
     .await?;
     Ok(())
 }
 
-/// A mock exam of a user (None when it is someone else's).
+/// A paper of a user, a mock exam or an exam paper (None when it is someone else's).
 pub async fn get<'e>(
     e: impl Executor<'e, Database = Any>,
     user_id: &str,
@@ -83,13 +115,14 @@ pub async fn get<'e>(
         .transpose()
 }
 
-/// A user's mock exams, the newest first.
+/// A user's mock exams (not exam papers), the newest first.
 pub async fn list<'e>(
     e: impl Executor<'e, Database = Any>,
     user_id: &str,
 ) -> sqlx::Result<Vec<Mock>> {
     let sql = sqlx::AssertSqlSafe(format!(
-        "SELECT {COLUMNS} FROM mock_exams WHERE user_id = $1 ORDER BY started_at DESC, id DESC"
+        "SELECT {COLUMNS} FROM mock_exams WHERE user_id = $1 AND candidate_id IS NULL
+         ORDER BY started_at DESC, id DESC"
     ));
     sqlx::query_as::<_, Row>(sql)
         .bind(user_id)

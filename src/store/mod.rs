@@ -6,6 +6,7 @@ pub mod audit;
 pub mod bank;
 pub mod centers;
 pub mod downloads;
+pub mod exams;
 pub mod mock;
 pub mod practice;
 pub mod progress;

@@ -71,6 +71,11 @@ pub async fn pick_next<'e>(
            AND ($2 = '' OR i.function_code = $2) AND (i.center_id IS NULL OR i.center_id = $3)
            AND ($5 = '' OR (',' || i.skills || ',') LIKE ('%,' || $5 || ',%'))
            AND ($6 = '' OR (',' || i.skills) LIKE ('%,' || $6 || '.%'))
+           AND NOT EXISTS (SELECT 1 FROM practice_answers h JOIN mock_exams m ON m.id = h.mock_id
+                 LEFT JOIN exam_candidates c ON c.id = m.candidate_id
+                 LEFT JOIN exam_sessions s ON s.id = c.session_id
+                 WHERE h.user_id = $4 AND h.item_key = i.key
+                   AND (m.submitted_at IS NULL OR (m.candidate_id IS NOT NULL AND s.published_at IS NULL)))
          ORDER BY (SELECT COUNT(*) FROM practice_answers p
                    WHERE p.user_id = $4 AND p.item_key = i.key AND p.submitted_at IS NOT NULL), RANDOM()
          LIMIT 1",

@@ -104,8 +104,8 @@ pub struct Outcome {
     pub mock_id: Option<String>,
 }
 
-/// The user's scored answers (practice and mock exams; not mock questions left blank), newest
-/// first, at most `limit`.
+/// The user's scored answers (practice and mock exams; not mock questions left blank, and never
+/// exam papers, whose scores are the center's to publish), newest first, at most `limit`.
 pub async fn outcomes<'e>(
     e: impl Executor<'e, Database = Any>,
     user_id: &str,
@@ -114,6 +114,7 @@ pub async fn outcomes<'e>(
     sqlx::query_as(
         "SELECT level, component, skills, score, created_at, submitted_at, mock_id FROM practice_answers
          WHERE user_id = $1 AND submitted_at IS NOT NULL AND score IS NOT NULL AND answer IS NOT NULL
+           AND (mock_id IS NULL OR mock_id IN (SELECT id FROM mock_exams WHERE candidate_id IS NULL))
          ORDER BY submitted_at DESC, id DESC LIMIT $2",
     )
     .bind(user_id)

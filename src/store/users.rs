@@ -83,6 +83,19 @@ pub async fn get<'e>(e: impl Executor<'e, Database = Any>, id: &str) -> sqlx::Re
         .map(Into::into))
 }
 
+/// The account with this username (exactly).
+pub async fn by_username<'e>(
+    e: impl Executor<'e, Database = Any>,
+    username: &str,
+) -> sqlx::Result<Option<User>> {
+    let sql = sqlx::AssertSqlSafe(format!("SELECT {COLS} FROM users WHERE username = $1"));
+    Ok(sqlx::query_as::<_, Row>(sql)
+        .bind(username)
+        .fetch_optional(e)
+        .await?
+        .map(Into::into))
+}
+
 /// The account a login name designates (username, phone or e-mail) with its password hash.
 pub async fn for_login<'e>(
     e: impl Executor<'e, Database = Any>,

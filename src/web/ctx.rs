@@ -16,6 +16,10 @@ use crate::i18n::{Lang, Tr};
 pub const SESSION_COOKIE: &str = "annocert_session";
 pub const CSRF_COOKIE: &str = "annocert_csrf";
 pub const LANG_COOKIE: &str = "annocert_lang";
+/// A random id per browser: an exam paper takes answers from one device only.
+pub const DEVICE_COOKIE: &str = "annocert_device";
+/// The same for API clients, which may not keep cookies.
+pub const DEVICE_HEADER: &str = "x-device-id";
 
 /// What every handler and template may know of the request.
 #[derive(Clone, Debug)]
@@ -31,6 +35,8 @@ pub struct RequestInfo {
     pub path: String,
     pub ip: String,
     pub user_agent: String,
+    /// A hash of the browser's device id (cookie, or `X-Device-Id` for API clients).
+    pub device: Option<String>,
 }
 
 /// How a request authenticated. Only a cookie is an ambient credential that another site can
@@ -198,6 +204,29 @@ pub async fn auth_layer(State(app): State<App>, mut req: Request, next: Next) ->
         Some(v) => (v.to_string(), false),
         None => (auth::random_secret(), true),
     };
+    // Bounded before it is hashed: an id is 8–128 visible ASCII characters.
+    let device_of = |v: &str| {
+        ((8..=128).contains(&v.len()) && v.bytes().all(|b| b.is_ascii_graphic()))
+            .then(|| {
+                use sha2::Digest;
+                // Random already: a plain digest keeps the raw id out of the database.
+                hex::encode(sha2::Sha256::digest(v.as_bytes()))[..32].to_string()
+            })
+    };
+    let (device_seed, new_device) = match cookie(headers, DEVICE_COOKIE).and_then(device_of) {
+        Some(d) => (Some(d), None),
+        None => match headers
+            .get(DEVICE_HEADER)
+            .and_then(|v| v.to_str().ok())
+            .and_then(device_of)
+        {
+            Some(d) => (Some(d), None),
+            None => {
+                let fresh = auth::random_secret();
+                (device_of(&fresh), Some(fresh))
+            }
+        },
+    };
     let (actor, via, clear_session) = match resolve(&app, headers, &ip).await {
         Ok(r) => r,
         Err(e) => return axum::response::IntoResponse::into_response(e),
@@ -211,6 +240,7 @@ pub async fn auth_layer(State(app): State<App>, mut req: Request, next: Next) ->
         path: req.uri().path().to_string(),
         ip,
         user_agent,
+        device: device_seed,
     };
     req.extensions_mut().insert(info);
     let mut res = next.run(req).await;
@@ -224,6 +254,12 @@ pub async fn auth_layer(State(app): State<App>, mut req: Request, next: Next) ->
         res.headers_mut().append(
             header::SET_COOKIE,
             set_cookie(CSRF_COOKIE, &csrf_seed, "Lax", secure, None),
+        );
+    }
+    if let Some(d) = new_device {
+        res.headers_mut().append(
+            header::SET_COOKIE,
+            set_cookie(DEVICE_COOKIE, &d, "Lax", secure, Some(400 * 24 * 3600)),
         );
     }
     if clear_session && !sets_session {

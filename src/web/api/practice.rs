@@ -53,11 +53,12 @@ pub struct AnswerBody {
 }
 
 impl AnswerBody {
-    fn change(&self) -> Change<'_> {
+    pub(crate) fn change<'a>(&'a self, device: Option<&'a str>) -> Change<'a> {
         Change {
             answer: &self.answer,
             seq: self.seq,
             flagged: self.flagged,
+            device,
         }
     }
 }
@@ -73,7 +74,7 @@ pub async fn save_attempt(
     Path(id): Path<String>,
     Json(b): Json<AnswerBody>,
 ) -> AppResult<Response> {
-    let s = attempt::save(&app, &actor, &id, &b.change(), info.lang).await?;
+    let s = attempt::save(&app, &actor, &id, &b.change(info.device.as_deref()), info.lang).await?;
     Ok(saved(s, info.lang))
 }
 
@@ -88,7 +89,7 @@ pub async fn submit_attempt(
     Json(b): Json<AnswerBody>,
 ) -> AppResult<Json<Value>> {
     Ok(Json(
-        attempt::submit(&app, &actor, &id, &b.change(), info.lang).await?,
+        attempt::submit(&app, &actor, &id, &b.change(info.device.as_deref()), info.lang).await?,
     ))
 }
 
@@ -101,7 +102,7 @@ pub async fn save(
     Path(version): Path<String>,
     Json(b): Json<AnswerBody>,
 ) -> AppResult<Response> {
-    let s = practice::save(&app, &actor, &version, &b.change(), info.lang).await?;
+    let s = practice::save(&app, &actor, &version, &b.change(info.device.as_deref()), info.lang).await?;
     Ok(saved(s, info.lang))
 }
 
@@ -116,6 +117,6 @@ pub async fn submit(
     Json(b): Json<AnswerBody>,
 ) -> AppResult<Json<Value>> {
     Ok(Json(
-        practice::submit(&app, &actor, &version, &b.change(), info.lang).await?,
+        practice::submit(&app, &actor, &version, &b.change(info.device.as_deref()), info.lang).await?,
     ))
 }

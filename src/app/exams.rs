@@ -1,0 +1,1131 @@
+//! Exam sessions (考试场次): what a center admin sets up (session, staff, roster with
+//! eligibility), what a candidate does (start, answer, hand in, read the published results),
+//! what a proctor does (admit, pause, resume, extra time, unlock a device, terminate, report),
+//! the sweeper that hands in overdue papers, and publication. The papers are attempts of the
+//! one attempt engine (`app::attempt`); the rules are `exam::{blueprint, session, timing,
+//! eligibility, shuffle}` (pure).
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use serde::Serialize;
+use serde_json::json;
+
+use super::attempt::{self, HandedIn, Origin, Question};
+use super::audit::{self, By};
+use super::{Actor, App};
+use crate::accounts::Role;
+use crate::clock::Millis;
+use crate::curriculum::{self, Component};
+use crate::error::{AppError, AppResult};
+use crate::exam::attempt::{Attempt, GRACE_MS};
+use crate::exam::blueprint::{self, Blueprint, Shortage};
+use crate::exam::eligibility::{self, Declaration, Verdict};
+use crate::exam::paper::{Breakdown, ExamPaper, Mock, PaperEntry};
+use crate::exam::session::{self, Enrolment, ExamSession, Pool, SessionInput, SessionProblem};
+use crate::exam::shuffle;
+use crate::exam::timing::Timing;
+use crate::i18n::Lang;
+use crate::store;
+use crate::store::exams::NewEvent;
+
+/// How the actor stands to a session.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Access {
+    /// The center's administrator (or a platform administrator): everything.
+    Admin,
+    /// A proctor or examiner assigned to the session: the monitor and proctor actions.
+    Staff,
+}
+
+/// A session the actor manages or staffs. Another center's session is reported missing.
+pub async fn managed(app: &App, actor: &Actor, id: &str) -> AppResult<(ExamSession, Access)> {
+    let s = store::exams::session(&app.db.pool, None, id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let own_center = actor.user.center_id.as_deref() == Some(s.center_id.as_str());
+    match actor.role() {
+        Role::PlatformAdmin => Ok((s, Access::Admin)),
+        Role::CenterAdmin if own_center => Ok((s, Access::Admin)),
+        Role::Examiner if own_center => {
+            if store::exams::is_staff(&app.db.pool, &s.id, &actor.user.id).await? {
+                Ok((s, Access::Staff))
+            } else {
+                Err(AppError::NotFound)
+            }
+        }
+        _ => Err(AppError::NotFound),
+    }
+}
+
+async fn admin_of(app: &App, actor: &Actor, id: &str) -> AppResult<ExamSession> {
+    match managed(app, actor, id).await? {
+        (s, Access::Admin) => Ok(s),
+        _ => Err(AppError::Forbidden),
+    }
+}
+
+/// The sessions the actor sees: a center admin its center's, an examiner those it staffs.
+pub async fn list(app: &App, actor: &Actor) -> AppResult<Vec<(ExamSession, i64)>> {
+    let center = match actor.role() {
+        Role::CenterAdmin | Role::Examiner => {
+            actor.user.center_id.as_deref().ok_or(AppError::Forbidden)?
+        }
+        _ => return Err(AppError::Forbidden),
+    };
+    let all = store::exams::sessions(&app.db.pool, center).await?;
+    if actor.role() == Role::CenterAdmin {
+        return Ok(all);
+    }
+    let mut mine = vec![];
+    for (s, n) in all {
+        if store::exams::is_staff(&app.db.pool, &s.id, &actor.user.id).await? {
+            mine.push((s, n));
+        }
+    }
+    Ok(mine)
+}
+
+fn problem(p: SessionProblem) -> AppError {
+    let (field, key) = match p {
+        SessionProblem::NoLevel => ("level", "exam.bad_level"),
+        SessionProblem::NoJobType => ("job_type", "exam.bad_job_type"),
+        SessionProblem::NoComponent => ("components", "exam.no_component"),
+        SessionProblem::Component(_) => ("components", "exam.bad_component"),
+        SessionProblem::Window => ("ends_at", "exam.bad_window"),
+        SessionProblem::NoRoom => ("rooms", "exam.no_room"),
+        SessionProblem::Code => ("code", "exam.bad_code"),
+        SessionProblem::Name => ("name", "exam.bad_name"),
+    };
+    AppError::field(field, key)
+}
+
+/// Every cell the pool cannot fill, as one 409 that names the component, kind and function
+/// and how many are short (`exam.paper_short`).
+fn short(component: Component, s: &[Shortage], level: u8) -> AppError {
+    let cur = curriculum::shipped();
+    let list = s
+        .iter()
+        .map(|s| {
+            format!(
+                "{} · {} {} · {}: {} / {}",
+                component.as_str(),
+                s.function,
+                cur.function_name(level, &s.function).unwrap_or(""),
+                s.kind,
+                s.got,
+                s.need
+            )
+        })
+        .collect::<Vec<_>>()
+        .join("; ");
+    AppError::Conflict {
+        code: "paper_short",
+        key: "exam.paper_short",
+        args: vec![("list", list)],
+    }
+}
+
+/// The items a session's papers draw from, and the blueprint of each of its papers.
+async fn pool_of(app: &App, s: &ExamSession) -> AppResult<Vec<blueprint::PoolItem>> {
+    let center = s.center_items.then_some(s.center_id.as_str());
+    Ok(store::exams::pool(&app.db.pool, s.level, s.pool, center).await?)
+}
+
+fn blueprint_of(level: u8, component: Component) -> AppResult<Blueprint> {
+    curriculum::shipped()
+        .level(level)
+        .and_then(|l| Blueprint::of(l, component))
+        .ok_or(AppError::bad_request("exam.bad_component"))
+}
+
+/// Creates a session (center admins). Refused when the bank cannot fill one of its papers:
+/// the admin learns it now, not on exam day.
+pub async fn create(app: &App, actor: &Actor, input: &SessionInput) -> AppResult<String> {
+    let center_id = match actor.role() {
+        Role::CenterAdmin => actor.user.center_id.clone().ok_or(AppError::Forbidden)?,
+        _ => return Err(AppError::Forbidden),
+    };
+    let cur = curriculum::shipped();
+    session::check_input(cur, input).map_err(problem)?;
+    let now = app.now();
+    let s = ExamSession {
+        id: crate::db::new_id(),
+        center_id: center_id.clone(),
+        code: input.code.trim().to_ascii_lowercase(),
+        name: input.name.trim().to_string(),
+        level: input.level,
+        job_type: input.job_type.clone(),
+        components: input.components.clone(),
+        starts_at: input.starts_at,
+        ends_at: input.ends_at,
+        rooms: input.rooms.iter().map(|r| r.trim().to_string()).collect(),
+        pool: input.pool.unwrap_or(Pool::Exam),
+        center_items: input.center_items,
+        seed: rand::random::<i64>(),
+        published_at: None,
+        created_at: now,
+    };
+    let pool = pool_of(app, &s).await?;
+    for c in s.papers() {
+        if let Err(sh) = blueprint::assemble(&blueprint_of(s.level, c)?, &pool, &BTreeSet::new(), 0)
+        {
+            return Err(short(c, &sh, s.level));
+        }
+    }
+    let mut tx = app.db.begin_write().await?;
+    if let Err(e) = store::exams::insert_session(&mut *tx, &s, &actor.user.id).await {
+        if crate::db::is_unique_violation(&e) {
+            return Err(AppError::field("code", "exam.code_taken"));
+        }
+        return Err(e.into());
+    }
+    audit::record(
+        &mut *tx,
+        now,
+        By::Actor(actor),
+        Some(&center_id),
+        "exam.create",
+        &s.id,
+        json!({"code": s.code, "level": s.level, "pool": s.pool.as_str()}),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(s.id)
+}
+
+/// Sets the session's proctors and examiners: people of the center with the examiner or
+/// center-admin role.
+pub async fn set_staff(
+    app: &App,
+    actor: &Actor,
+    id: &str,
+    proctors: &[String],
+    examiners: &[String],
+) -> AppResult<()> {
+    let s = admin_of(app, actor, id).await?;
+    for u in proctors.iter().chain(examiners) {
+        let user = store::users::get(&app.db.pool, u)
+            .await?
+            .filter(|p| p.center_id.as_deref() == Some(s.center_id.as_str()))
+            .ok_or(AppError::field("staff", "exam.bad_staff"))?;
+        if !matches!(user.role, Role::Examiner | Role::CenterAdmin) || user.disabled {
+            return Err(AppError::field("staff", "exam.bad_staff"));
+        }
+    }
+    let dedup = |v: &[String]| -> Vec<String> {
+        v.iter()
+            .cloned()
+            .collect::<BTreeSet<_>>()
+            .into_iter()
+            .collect()
+    };
+    let mut tx = app.db.begin_write().await?;
+    store::exams::set_staff(&mut tx, id, "proctor", &dedup(proctors)).await?;
+    store::exams::set_staff(&mut tx, id, "examiner", &dedup(examiners)).await?;
+    audit::record(
+        &mut *tx,
+        app.now(),
+        By::Actor(actor),
+        Some(&s.center_id),
+        "exam.staff",
+        id,
+        json!({"proctors": proctors, "examiners": examiners}),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// What a center admin asks to enrol one candidate with.
+pub struct EnrolInput<'a> {
+    /// The candidate's login name.
+    pub username: &'a str,
+    pub declaration: Declaration,
+    /// Enrol although the declaration does not meet the rules: the reason, for the audit log.
+    pub override_reason: Option<&'a str>,
+}
+
+/// The longest override reason kept.
+const MAX_REASON: usize = 500;
+
+fn reason(r: Option<&str>) -> AppResult<Option<String>> {
+    match r.map(str::trim).filter(|r| !r.is_empty()) {
+        None => Ok(None),
+        Some(r)
+            if r.chars().count() > MAX_REASON
+                || r.chars().any(|c| c != '\n' && crate::accounts::forbidden_char(&c.to_string()).is_some()) =>
+        {
+            Err(AppError::field("reason", "exam.bad_reason"))
+        }
+        Some(r) => Ok(Some(r.to_string())),
+    }
+}
+
+/// Enrols a trainee of the center: the eligibility rules of the level are checked against the
+/// declaration (certificates issued by this service count as the service's); a refusal says
+/// what each route lacks, and an admin may override it with a reason (kept in the audit log).
+pub async fn enrol(
+    app: &App,
+    actor: &Actor,
+    id: &str,
+    input: &EnrolInput<'_>,
+) -> AppResult<Enrolment> {
+    let s = admin_of(app, actor, id).await?;
+    if s.published_at.is_some() {
+        return Err(AppError::conflict("published", "exam.published_already"));
+    }
+    let user = store::users::by_username(&app.db.pool, input.username.trim())
+        .await?
+        .filter(|u| u.center_id.as_deref() == Some(s.center_id.as_str()))
+        .filter(|u| u.role == Role::Trainee)
+        .ok_or(AppError::field("username", "exam.no_such_trainee"))?;
+    let mut d = input.declaration.clone();
+    d.certificates.truncate(10);
+    for c in &mut d.certificates {
+        c.number = c.number.chars().take(40).collect();
+        // Until certificates are issued here, every one is as declared.
+        c.source = eligibility::CertSource::Declared;
+    }
+    d.years = d.years.min(80);
+    let rules = curriculum::shipped()
+        .level(s.level)
+        .map(|l| l.eligibility.clone())
+        .unwrap_or_default();
+    let verdict = eligibility::check(&rules, &d);
+    let override_reason = reason(input.override_reason)?;
+    if matches!(verdict, Verdict::NotEligible { .. }) && override_reason.is_none() {
+        return Err(AppError::Conflict {
+            code: "not_eligible",
+            key: "exam.not_eligible",
+            args: vec![("detail", serde_json::to_string(&verdict).unwrap_or_default())],
+        });
+    }
+    let center = store::centers::get(&app.db.pool, &s.center_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let now = app.now();
+    let mut tx = app.db.begin_write().await?;
+    // Admission numbers count up per session: one enrolment at a time.
+    app.db.lock_in(&mut tx, &format!("enrol:{}", s.id)).await?;
+    let n = store::exams::count(&mut *tx, &s.id).await?;
+    let (room, seat) = session::seat(&s.rooms, n as u32);
+    let e = Enrolment {
+        id: crate::db::new_id(),
+        session_id: s.id.clone(),
+        user_id: user.id.clone(),
+        admission_no: session::admission_no(&center.code, &s.code, n as u32 + 1),
+        room,
+        seat,
+        declaration: d,
+        verdict: serde_json::to_value(&verdict).unwrap_or_default(),
+        override_reason: override_reason.clone(),
+        admitted_at: None,
+        created_at: now,
+        real_name: user.real_name.clone(),
+        username: user.username.clone(),
+        id_last4: user.id_last4.clone(),
+    };
+    if let Err(err) = store::exams::enrol(&mut *tx, &e).await {
+        if crate::db::is_unique_violation(&err) {
+            return Err(AppError::field("username", "exam.enrolled_already"));
+        }
+        return Err(err.into());
+    }
+    audit::record(
+        &mut *tx,
+        now,
+        By::Actor(actor),
+        Some(&s.center_id),
+        if override_reason.is_some() && matches!(verdict, Verdict::NotEligible { .. }) {
+            "exam.enrol_override"
+        } else {
+            "exam.enrol"
+        },
+        &e.id,
+        json!({"session": s.id, "user": user.id, "verdict": verdict, "reason": override_reason}),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(e)
+}
+
+/// One candidate's sitting of one component, as the monitor and the candidate see it.
+#[derive(Clone, Debug, Serialize)]
+pub struct Sitting {
+    pub component: Component,
+    pub paper_id: Option<String>,
+    /// not_started · in_progress · paused · handed_in · terminated
+    pub status: &'static str,
+    pub answered: i64,
+    pub total: i64,
+    pub remaining_ms: Option<i64>,
+    pub deadline_at: Option<Millis>,
+    pub last_seen_at: Option<Millis>,
+    pub device_bound: bool,
+    /// Points out of 100 once handed in (shown to candidates only after publication).
+    pub score: Option<f64>,
+}
+
+fn sitting(component: Component, paper: Option<&Mock>, counts: (i64, i64), now: Millis) -> Sitting {
+    let Some(p) = paper else {
+        return Sitting {
+            component,
+            paper_id: None,
+            status: "not_started",
+            answered: 0,
+            total: 0,
+            remaining_ms: None,
+            deadline_at: None,
+            last_seen_at: None,
+            device_bound: false,
+            score: None,
+        };
+    };
+    let x = p.exam.as_ref();
+    let status = match (p.submitted_at, x) {
+        (Some(_), Some(x)) if x.terminated.is_some() => "terminated",
+        (Some(_), _) => "handed_in",
+        (None, Some(x)) if x.timing.is_paused() => "paused",
+        _ => "in_progress",
+    };
+    Sitting {
+        component,
+        paper_id: Some(p.id.clone()),
+        status,
+        answered: counts.1,
+        total: counts.0,
+        remaining_ms: match (p.submitted_at, x) {
+            (None, Some(x)) => Some(x.timing.remaining(now)),
+            _ => None,
+        },
+        deadline_at: x.map(|x| x.timing.deadline(now)),
+        last_seen_at: x.and_then(|x| x.last_seen_at),
+        device_bound: x.is_some_and(|x| x.device.is_some()),
+        score: p.score,
+    }
+}
+
+/// A row of the roster and the live monitor.
+#[derive(Clone, Debug, Serialize)]
+pub struct RosterRow {
+    pub enrolment: Enrolment,
+    pub eligible: bool,
+    pub sittings: Vec<Sitting>,
+    /// Device refusals and reported irregularities.
+    pub alerts: i64,
+    /// Whether every component is passed (once every score is in).
+    pub passed: Option<bool>,
+}
+
+/// The roster with each candidate's sittings: the session page, the monitor and the results.
+pub async fn roster(app: &App, s: &ExamSession) -> AppResult<Vec<RosterRow>> {
+    let enrolments = store::exams::enrolments(&app.db.pool, &s.id).await?;
+    let papers = store::exams::papers(&app.db.pool, &s.id).await?;
+    let counts = store::exams::answered_counts(&app.db.pool, &s.id).await?;
+    let alerts = store::exams::alert_counts(&app.db.pool, &s.id).await?;
+    let now = app.now();
+    let cur = curriculum::shipped();
+    Ok(enrolments
+        .into_iter()
+        .map(|e| {
+            let sittings: Vec<Sitting> = s
+                .papers()
+                .map(|c| {
+                    let p = papers.iter().find(|p| {
+                        p.component == c
+                            && p.exam.as_ref().is_some_and(|x| x.candidate_id == e.id)
+                    });
+                    let n = p
+                        .and_then(|p| counts.get(&p.id).copied())
+                        .unwrap_or((0, 0));
+                    sitting(c, p, n, now)
+                })
+                .collect();
+            let scores: Vec<(Component, Option<f64>)> = sittings
+                .iter()
+                .map(|x| (x.component, x.score.or((x.status == "not_started").then_some(0.0))))
+                .collect();
+            RosterRow {
+                eligible: !matches!(
+                    serde_json::from_value::<serde_json::Value>(e.verdict.clone())
+                        .ok()
+                        .and_then(|v| v.get("status").cloned()),
+                    Some(serde_json::Value::String(ref st)) if st == "not_eligible"
+                ),
+                alerts: alerts.get(&e.id).copied().unwrap_or(0),
+                passed: session::level_passed(cur, s.level, &scores),
+                sittings,
+                enrolment: e,
+            }
+        })
+        .collect())
+}
+
+/// Staff and the warnings of the staffing rules.
+pub async fn staffing(
+    app: &App,
+    s: &ExamSession,
+    rows: &[RosterRow],
+) -> AppResult<(Vec<store::exams::Staff>, Vec<session::StaffingWarning>)> {
+    let staff = store::exams::staff(&app.db.pool, &s.id).await?;
+    let mut per_room: BTreeMap<String, u32> = BTreeMap::new();
+    for r in rows {
+        *per_room.entry(r.enrolment.room.clone()).or_default() += 1;
+    }
+    let n = |role: &str| staff.iter().filter(|x| x.role == role).count() as u32;
+    let warnings = session::staffing_warnings(
+        curriculum::shipped(),
+        s,
+        &per_room,
+        n("proctor"),
+        n("examiner"),
+    );
+    Ok((staff, warnings))
+}
+
+/// A candidate's own enrolments, each with its session and sittings.
+pub struct MyExam {
+    pub session: ExamSession,
+    pub enrolment: Enrolment,
+    pub sittings: Vec<Sitting>,
+}
+
+pub async fn mine(app: &App, actor: &Actor) -> AppResult<Vec<MyExam>> {
+    let mut out = vec![];
+    let now = app.now();
+    for e in store::exams::of_user(&app.db.pool, &actor.user.id).await? {
+        let Some(s) = store::exams::session(&app.db.pool, None, &e.session_id).await? else {
+            continue;
+        };
+        let mut sittings = vec![];
+        for c in s.papers() {
+            let p = store::exams::paper(&app.db.pool, &e.id, c).await?;
+            let counts = match &p {
+                Some(p) => store::exams::paper_counts(&app.db.pool, &p.id).await?,
+                None => (0, 0),
+            };
+            let mut x = sitting(c, p.as_ref(), counts, now);
+            if s.published_at.is_none() {
+                // No score reaches a candidate before publication.
+                x.score = None;
+            }
+            sittings.push(x);
+        }
+        out.push(MyExam {
+            session: s,
+            enrolment: e,
+            sittings,
+        });
+    }
+    Ok(out)
+}
+
+/// The actor's enrolment in a session.
+pub async fn my_enrolment(app: &App, actor: &Actor, id: &str) -> AppResult<MyExam> {
+    mine(app, actor)
+        .await?
+        .into_iter()
+        .find(|m| m.session.id == id)
+        .ok_or(AppError::NotFound)
+}
+
+async fn event(
+    e: impl sqlx::Executor<'_, Database = sqlx::Any>,
+    app: &App,
+    s: &ExamSession,
+    candidate_id: &str,
+    paper_id: Option<&str>,
+    actor: Option<&Actor>,
+    kind: &str,
+    detail: &str,
+) -> AppResult<()> {
+    store::exams::event(
+        e,
+        &NewEvent {
+            session_id: &s.id,
+            candidate_id,
+            paper_id,
+            actor_id: actor.map(|a| a.user.id.as_str()),
+            kind,
+            detail,
+        },
+        app.now(),
+    )
+    .await?;
+    Ok(())
+}
+
+/// Starts (or reopens) the candidate's paper of a component, on this device: inside the
+/// session's window, once admitted by a proctor. The paper is drawn from the session's pool for
+/// this candidate (seeded by session and candidate, so it can be rebuilt), frozen as item
+/// versions, each choice question with the candidate's own order of options. Another browser
+/// is refused (`device`) until a proctor unlocks the paper.
+pub async fn start(
+    app: &App,
+    actor: &Actor,
+    id: &str,
+    component: Component,
+    device: Option<&str>,
+) -> AppResult<String> {
+    let device = device.ok_or(AppError::bad_request("exam.no_device"))?;
+    let me = my_enrolment(app, actor, id).await?;
+    let (s, e) = (&me.session, &me.enrolment);
+    if !s.papers().any(|c| c == component) {
+        return Err(AppError::NotFound);
+    }
+    if let Some(p) = store::exams::paper(&app.db.pool, &e.id, component).await? {
+        return reopen(app, actor, s, e, &p, device).await;
+    }
+    let now = app.now();
+    if now < s.starts_at {
+        return Err(AppError::conflict("not_open", "exam.not_open_yet"));
+    }
+    if now >= s.ends_at {
+        return Err(AppError::conflict("over", "exam.window_over"));
+    }
+    if e.admitted_at.is_none() {
+        return Err(AppError::conflict("not_admitted", "exam.not_admitted"));
+    }
+    let bp = blueprint_of(s.level, component)?;
+    let pool = pool_of(app, s).await?;
+    let seen: BTreeSet<String> = store::exams::seen_keys(&app.db.pool, &actor.user.id)
+        .await?
+        .into_iter()
+        .collect();
+    let seed = s.paper_seed(&e.id, component);
+    let drawn = blueprint::assemble(&bp, &pool, &seen, seed)
+        .map_err(|sh| short(component, &sh, s.level))?;
+    let timing = Timing {
+        started_at: now,
+        duration_ms: i64::from(bp.minutes) * crate::clock::MINUTE,
+        extra_ms: 0,
+        paused_ms: 0,
+        paused_at: None,
+        window_end: s.ends_at,
+    };
+    let paper = Mock {
+        id: crate::db::new_id(),
+        user_id: actor.user.id.clone(),
+        level: s.level,
+        component,
+        paper: vec![],
+        started_at: now,
+        deadline_at: timing.deadline(now),
+        submitted_at: None,
+        score: None,
+        breakdown: Breakdown::new(),
+        exam: Some(ExamPaper {
+            candidate_id: e.id.clone(),
+            timing,
+            device: Some(device.to_string()),
+            last_seen_at: Some(now),
+            terminated: None,
+        }),
+    };
+    let mut tx = app.db.begin_write().await?;
+    if let Err(err) = store::mock::insert(&mut *tx, &paper).await {
+        drop(tx);
+        if crate::db::is_unique_violation(&err) {
+            // Two clicks at once: the other one drew the paper.
+            let p = store::exams::paper(&app.db.pool, &e.id, component)
+                .await?
+                .ok_or(AppError::NotFound)?;
+            return reopen(app, actor, s, e, &p, device).await;
+        }
+        return Err(err.into());
+    }
+    let mut entries = vec![];
+    for (i, d) in drawn.iter().enumerate() {
+        let p = store::practice::item_version(&mut *tx, &d.version, Some(&s.center_id), false)
+            .await?
+            .ok_or(AppError::NotFound)?;
+        let item = attempt::parse_item(&p)?;
+        let order = shuffle::order_for(&item, seed ^ (i as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15));
+        let order_text = (order.len() >= 2).then(|| shuffle::to_text(&order));
+        let attempt = attempt::create(
+            &mut *tx,
+            actor,
+            &item,
+            Origin {
+                version_id: Some(&p.version_id),
+                item_key: &p.item_key,
+                scene: None,
+                option_order: order_text.as_deref(),
+            },
+            Some(&paper.id),
+            now + i as i64,
+        )
+        .await?;
+        entries.push(PaperEntry {
+            attempt,
+            version: p.version_id,
+            item_key: p.item_key,
+            kind: d.kind.clone(),
+            function: d.function.clone(),
+            points: d.points,
+        });
+    }
+    store::mock::set_paper(&mut *tx, &paper.id, &entries).await?;
+    event(
+        &mut *tx,
+        app,
+        s,
+        &e.id,
+        Some(&paper.id),
+        Some(actor),
+        "started",
+        component.as_str(),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(paper.id)
+}
+
+/// The candidate's existing paper on this device: bound to it, or refused (and logged) when
+/// another browser holds it.
+async fn reopen(
+    app: &App,
+    actor: &Actor,
+    s: &ExamSession,
+    e: &Enrolment,
+    p: &Mock,
+    device: &str,
+) -> AppResult<String> {
+    if p.submitted_at.is_some() {
+        return Ok(p.id.clone());
+    }
+    let now = app.now();
+    let x = p.exam.as_ref().ok_or(AppError::NotFound)?;
+    let fresh = x.device.as_deref() != Some(device)
+        || x.last_seen_at.is_none_or(|t| now - t > crate::clock::MINUTE / 2);
+    if fresh && !store::exams::bind_device(&app.db.pool, &p.id, device, now).await? {
+        event(
+            &app.db.pool,
+            app,
+            s,
+            &e.id,
+            Some(&p.id),
+            Some(actor),
+            "device_refused",
+            "",
+        )
+        .await?;
+        return Err(AppError::conflict("device", "exam.device_locked"));
+    }
+    if x.device.as_deref() != Some(device) {
+        event(
+            &app.db.pool,
+            app,
+            s,
+            &e.id,
+            Some(&p.id),
+            Some(actor),
+            "device_bound",
+            "",
+        )
+        .await?;
+    }
+    Ok(p.id.clone())
+}
+
+/// An exam paper of the actor's with its session, enrolment and attempts (in paper order).
+pub struct PaperView {
+    pub session: ExamSession,
+    pub enrolment: Enrolment,
+    pub paper: Mock,
+    pub attempts: Vec<Attempt>,
+}
+
+impl PaperView {
+    pub fn is_open(&self) -> bool {
+        self.paper.submitted_at.is_none()
+    }
+
+    pub fn timing(&self) -> Timing {
+        self.paper.exam.as_ref().map(|x| x.timing).unwrap_or_default()
+    }
+
+    /// Results (scores, right and wrong, gold) are shown only once published.
+    pub fn published(&self) -> bool {
+        self.session.published_at.is_some()
+    }
+
+    pub fn attempt_of(&self, e: &PaperEntry) -> Option<&Attempt> {
+        self.attempts.iter().find(|a| a.id == e.attempt)
+    }
+}
+
+/// The actor's paper, opened on `device` (refused on another); a paper whose time is up is
+/// handed in first.
+pub async fn paper(
+    app: &App,
+    actor: &Actor,
+    paper_id: &str,
+    device: Option<&str>,
+    lang: Lang,
+) -> AppResult<PaperView> {
+    let mut p = store::mock::get(&app.db.pool, &actor.user.id, paper_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let cand = p
+        .exam
+        .as_ref()
+        .map(|x| x.candidate_id.clone())
+        .ok_or(AppError::NotFound)?;
+    let e = store::exams::of_user(&app.db.pool, &actor.user.id)
+        .await?
+        .into_iter()
+        .find(|e| e.id == cand)
+        .ok_or(AppError::NotFound)?;
+    let s = store::exams::session(&app.db.pool, None, &e.session_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    if p.submitted_at.is_none() {
+        let device = device.ok_or(AppError::bad_request("exam.no_device"))?;
+        reopen(app, actor, &s, &e, &p, device).await?;
+        if overdue(&p, app.now()) {
+            hand_in_paper(app, actor, &p, None, lang).await?;
+        }
+        p = store::mock::get(&app.db.pool, &actor.user.id, paper_id)
+            .await?
+            .ok_or(AppError::NotFound)?;
+    }
+    let attempts = store::attempts::of_mock(&app.db.pool, paper_id).await?;
+    Ok(PaperView {
+        session: s,
+        enrolment: e,
+        paper: p,
+        attempts,
+    })
+}
+
+/// Whether a paper's time is up (a paused exam paper waits, unless its window has closed).
+fn overdue(p: &Mock, now: Millis) -> bool {
+    if p.submitted_at.is_some() {
+        return false;
+    }
+    match &p.exam {
+        Some(x) => {
+            now > x.timing.window_end.saturating_add(GRACE_MS)
+                || (!x.timing.is_paused() && now > x.timing.deadline(now).saturating_add(GRACE_MS))
+        }
+        None => now > p.deadline_at.saturating_add(GRACE_MS),
+    }
+}
+
+/// Hands an exam paper in (the candidate, the sweeper, or a proctor terminating it): graded
+/// on the answers saved before, never feeding progress or the wrong-answer book. Handing in
+/// twice changes nothing.
+async fn hand_in_paper(
+    app: &App,
+    owner: &Actor,
+    p: &Mock,
+    by: Option<(&Actor, &str)>,
+    lang: Lang,
+) -> AppResult<Option<HandedIn>> {
+    let questions: Vec<Question> = p
+        .paper
+        .iter()
+        .map(|e| Question {
+            attempt: &e.attempt,
+            points: e.points,
+            function: &e.function,
+        })
+        .collect();
+    let learn = p.exam.is_none();
+    let out = attempt::hand_in(app, owner, &p.id, &questions, learn, lang).await?;
+    if out.is_some()
+        && let Some(x) = &p.exam
+        && let Some(e) = store::exams::candidate(&app.db.pool, &x.candidate_id).await?
+        && let Some(s) = store::exams::session(&app.db.pool, None, &e.session_id).await?
+    {
+        let (kind, actor, detail) = match by {
+            Some((proctor, reason)) => ("terminated", Some(proctor), reason),
+            None if owner.session.is_none() && owner.ip == SWEEPER => ("swept", None, ""),
+            None => ("handed_in", Some(owner), ""),
+        };
+        event(
+            &app.db.pool,
+            app,
+            &s,
+            &e.id,
+            Some(&p.id),
+            actor,
+            kind,
+            detail,
+        )
+        .await?;
+    }
+    Ok(out)
+}
+
+/// The candidate hands the paper in.
+pub async fn hand_in(app: &App, actor: &Actor, paper_id: &str, lang: Lang) -> AppResult<()> {
+    let p = store::mock::get(&app.db.pool, &actor.user.id, paper_id)
+        .await?
+        .filter(|p| p.exam.is_some())
+        .ok_or(AppError::NotFound)?;
+    hand_in_paper(app, actor, &p, None, lang).await?;
+    Ok(())
+}
+
+/// The `ip` of the sweeper's actor: it hands papers in on their owner's behalf.
+const SWEEPER: &str = "sweeper";
+
+/// Hands in every overdue paper (mock exams and exam papers) with the answers saved before the
+/// deadline. Safe with several instances: the hand-in claims each paper with a conditional
+/// update, so each is graded exactly once. Returns how many this call handed in.
+pub async fn sweep(app: &App) -> AppResult<usize> {
+    let now = app.now();
+    let due = store::exams::overdue(&app.db.pool, now, GRACE_MS, 200).await?;
+    let mut n = 0;
+    for (paper_id, user_id) in due {
+        let Some(user) = store::users::get(&app.db.pool, &user_id).await? else {
+            continue;
+        };
+        let owner = Actor {
+            user,
+            ip: SWEEPER.into(),
+            session: None,
+        };
+        let Some(p) = store::mock::get(&app.db.pool, &user_id, &paper_id).await? else {
+            continue;
+        };
+        if hand_in_paper(app, &owner, &p, None, Lang::Zh)
+            .await?
+            .is_some()
+        {
+            n += 1;
+        }
+    }
+    Ok(n)
+}
+
+/// Runs [`sweep`] every `every` until the process ends; errors are logged, never fatal.
+pub async fn sweeper(app: App, every: std::time::Duration) {
+    let mut tick = tokio::time::interval(every);
+    tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    loop {
+        tick.tick().await;
+        match sweep(&app).await {
+            Ok(0) => {}
+            Ok(n) => tracing::info!(handed_in = n, "sweeper handed in overdue papers"),
+            Err(e) => tracing::warn!(error = %e, "sweeper failed"),
+        }
+    }
+}
+
+/// What a proctor does.
+#[derive(Clone, Debug)]
+pub enum ProctorAction {
+    /// Signs the candidate in (checked identity and ticket): the candidate may start.
+    Admit,
+    Pause,
+    Resume,
+    /// Extra time, in minutes.
+    Extra(i64),
+    /// Frees the paper from its browser: the next one to open it takes it.
+    Unlock,
+    /// Ends the paper now (handed in as it stands), with the reason.
+    Terminate(String),
+    /// Records an irregularity (违纪/异常) without changing anything.
+    Irregularity(String),
+}
+
+impl ProctorAction {
+    pub fn kind(&self) -> &'static str {
+        match self {
+            ProctorAction::Admit => "admitted",
+            ProctorAction::Pause => "paused",
+            ProctorAction::Resume => "resumed",
+            ProctorAction::Extra(_) => "extra_time",
+            ProctorAction::Unlock => "unlocked",
+            ProctorAction::Terminate(_) => "terminated",
+            ProctorAction::Irregularity(_) => "irregularity",
+        }
+    }
+}
+
+/// A proctor's action on one candidate (and, for the paper actions, one component's paper):
+/// applied, entered in the candidate's history and in the audit log.
+pub async fn proctor(
+    app: &App,
+    actor: &Actor,
+    id: &str,
+    candidate_id: &str,
+    component: Option<Component>,
+    action: ProctorAction,
+    lang: Lang,
+) -> AppResult<()> {
+    let (s, _) = managed(app, actor, id).await?;
+    let e = store::exams::enrolment(&app.db.pool, &s.id, candidate_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let now = app.now();
+    let detail = match &action {
+        ProctorAction::Extra(m) => m.to_string(),
+        ProctorAction::Terminate(r) | ProctorAction::Irregularity(r) => {
+            reason(Some(r))?.ok_or(AppError::field("reason", "exam.reason_required"))?
+        }
+        _ => String::new(),
+    };
+    let paper = match (&action, component) {
+        (ProctorAction::Admit | ProctorAction::Irregularity(_), _) => None,
+        (_, Some(c)) => Some(
+            store::exams::paper(&app.db.pool, &e.id, c)
+                .await?
+                .ok_or(AppError::conflict("not_started", "exam.not_started"))?,
+        ),
+        (_, None) => return Err(AppError::bad_request("exam.component_required")),
+    };
+    let paper_id = paper.as_ref().map(|p| p.id.clone());
+    match &action {
+        ProctorAction::Admit => {
+            if !store::exams::admit(&app.db.pool, &e.id, now).await? {
+                return Ok(());
+            }
+        }
+        ProctorAction::Irregularity(_) => {}
+        ProctorAction::Terminate(r) => {
+            let p = paper.as_ref().ok_or(AppError::NotFound)?;
+            if p.submitted_at.is_some() {
+                return Err(AppError::conflict("closed", "exam.handed_in_already"));
+            }
+            let owner_user = store::users::get(&app.db.pool, &p.user_id)
+                .await?
+                .ok_or(AppError::NotFound)?;
+            let owner = Actor {
+                user: owner_user,
+                ip: actor.ip.clone(),
+                session: None,
+            };
+            store::exams::set_terminated(&app.db.pool, &p.id, r).await?;
+            hand_in_paper(app, &owner, p, Some((actor, r.as_str())), lang).await?;
+            return audit_proctor(app, actor, &s, &e, &action, &detail).await;
+        }
+        ProctorAction::Unlock => {
+            store::exams::unbind_device(&app.db.pool, paper_id.as_deref().unwrap_or(""))
+                .await?;
+        }
+        ProctorAction::Pause | ProctorAction::Resume | ProctorAction::Extra(_) => {
+            let p = paper.as_ref().ok_or(AppError::NotFound)?;
+            let x = p.exam.as_ref().ok_or(AppError::NotFound)?;
+            if p.submitted_at.is_some() {
+                return Err(AppError::conflict("closed", "exam.handed_in_already"));
+            }
+            let t = match &action {
+                ProctorAction::Pause => x.timing.pause(now),
+                ProctorAction::Resume => x.timing.resume(now),
+                ProctorAction::Extra(m) => x
+                    .timing
+                    .grant_extra(*m)
+                    .map_err(|_| AppError::field("minutes", "exam.bad_extra"))?,
+                _ => x.timing,
+            };
+            // The stored deadline is what the save guard compares with: while paused no save
+            // is taken at all, so it only matters once running again.
+            if !store::exams::set_timing(&app.db.pool, &p.id, &t, t.deadline(now)).await? {
+                return Err(AppError::conflict("closed", "exam.handed_in_already"));
+            }
+        }
+    }
+    event(
+        &app.db.pool,
+        app,
+        &s,
+        &e.id,
+        paper_id.as_deref(),
+        Some(actor),
+        action.kind(),
+        &detail,
+    )
+    .await?;
+    audit_proctor(app, actor, &s, &e, &action, &detail).await
+}
+
+async fn audit_proctor(
+    app: &App,
+    actor: &Actor,
+    s: &ExamSession,
+    e: &Enrolment,
+    action: &ProctorAction,
+    detail: &str,
+) -> AppResult<()> {
+    audit::record(
+        &app.db.pool,
+        app.now(),
+        By::Actor(actor),
+        Some(&s.center_id),
+        &format!("exam.{}", action.kind()),
+        &e.id,
+        json!({"session": s.id, "admission_no": e.admission_no, "detail": detail}),
+    )
+    .await
+}
+
+/// A candidate's history (events), for the proctor's candidate page.
+pub async fn history(
+    app: &App,
+    actor: &Actor,
+    id: &str,
+    candidate_id: &str,
+) -> AppResult<(ExamSession, Enrolment, Vec<store::exams::Event>)> {
+    let (s, _) = managed(app, actor, id).await?;
+    let e = store::exams::enrolment(&app.db.pool, &s.id, candidate_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let ev = store::exams::events(&app.db.pool, &e.id).await?;
+    Ok((s, e, ev))
+}
+
+/// Publishes the results: refused while a paper is open or a candidate may still sit one.
+/// A candidate who never started a component is absent (缺考) and scores 0 in it.
+pub async fn publish(app: &App, actor: &Actor, id: &str) -> AppResult<()> {
+    let s = admin_of(app, actor, id).await?;
+    if s.published_at.is_some() {
+        return Ok(());
+    }
+    let now = app.now();
+    let rows = roster(app, &s).await?;
+    let open = rows
+        .iter()
+        .flat_map(|r| &r.sittings)
+        .filter(|x| matches!(x.status, "in_progress" | "paused"))
+        .count();
+    let waiting = rows
+        .iter()
+        .flat_map(|r| &r.sittings)
+        .filter(|x| x.status == "not_started")
+        .count();
+    let unscored = rows
+        .iter()
+        .flat_map(|r| &r.sittings)
+        .filter(|x| x.paper_id.is_some() && x.status != "in_progress" && x.score.is_none())
+        .count();
+    if open > 0 || unscored > 0 || (waiting > 0 && now < s.ends_at) {
+        return Err(AppError::Conflict {
+            code: "not_finished",
+            key: "exam.not_finished",
+            args: vec![
+                ("open", open.to_string()),
+                ("waiting", if now < s.ends_at { waiting } else { 0 }.to_string()),
+                ("unscored", unscored.to_string()),
+            ],
+        });
+    }
+    let mut tx = app.db.begin_write().await?;
+    if store::exams::publish(&mut *tx, &s.id, &actor.user.id, now).await? {
+        audit::record(
+            &mut *tx,
+            now,
+            By::Actor(actor),
+            Some(&s.center_id),
+            "exam.publish",
+            &s.id,
+            json!({"candidates": rows.len()}),
+        )
+        .await?;
+    }
+    tx.commit().await?;
+    Ok(())
+}
