@@ -50,6 +50,11 @@ pub async fn serve(
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> anyhow::Result<()> {
     let sweeper = tokio::spawn(sweep(app.clone()));
+    // Overdue papers are handed in by the server, not when their owner next looks.
+    let papers = tokio::spawn(crate::app::exams::sweeper(
+        app.clone(),
+        Duration::from_secs(5),
+    ));
     let router = crate::web::router(app);
     let res = axum::serve(
         listener,
@@ -59,6 +64,7 @@ pub async fn serve(
     .await
     .context("serving HTTP");
     sweeper.abort();
+    papers.abort();
     res
 }
 

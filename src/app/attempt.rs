@@ -514,8 +514,13 @@ pub async fn submit(
     }
     super::practice::refuse_held(app, actor, &a.item_key.to_string()).await?;
     let now = app.now();
-    rules::check_change(&facts(app, &a, change.device).await?, now, a.seq, change.seq)
-        .map_err(refused)?;
+    rules::check_change(
+        &facts(app, &a, change.device).await?,
+        now,
+        a.seq,
+        change.seq,
+    )
+    .map_err(refused)?;
     let subject = subject(app, actor, &a, lang).await?;
     let result = grade(&subject.item, change.answer, lang)?;
     let stored = serde_json::to_value(&result).map_err(|e| AppError::Internal(e.into()))?;

@@ -184,7 +184,7 @@ pub async fn create(app: &App, actor: &Actor, input: &SessionInput) -> AppResult
         now,
         By::Actor(actor),
         Some(&center_id),
-        "exam.create",
+        "exam_created",
         &s.id,
         json!({"code": s.code, "level": s.level, "pool": s.pool.as_str()}),
     )
@@ -193,8 +193,8 @@ pub async fn create(app: &App, actor: &Actor, input: &SessionInput) -> AppResult
     Ok(s.id)
 }
 
-/// Sets the session's proctors and examiners: people of the center with the examiner or
-/// center-admin role.
+/// Sets the session's proctors and examiners, by username: people of the center with the
+/// examiner or center-admin role.
 pub async fn set_staff(
     app: &App,
     actor: &Actor,
@@ -203,37 +203,46 @@ pub async fn set_staff(
     examiners: &[String],
 ) -> AppResult<()> {
     let s = admin_of(app, actor, id).await?;
-    for u in proctors.iter().chain(examiners) {
-        let user = store::users::get(&app.db.pool, u)
-            .await?
-            .filter(|p| p.center_id.as_deref() == Some(s.center_id.as_str()))
-            .ok_or(AppError::field("staff", "exam.bad_staff"))?;
-        if !matches!(user.role, Role::Examiner | Role::CenterAdmin) || user.disabled {
-            return Err(AppError::field("staff", "exam.bad_staff"));
-        }
+    if proctors.len() + examiners.len() > 200 {
+        return Err(AppError::field("staff", "exam.bad_staff"));
     }
-    let dedup = |v: &[String]| -> Vec<String> {
-        v.iter()
-            .cloned()
-            .collect::<BTreeSet<_>>()
-            .into_iter()
-            .collect()
-    };
+    let proctor_ids = staff_ids(app, &s, proctors).await?;
+    let examiner_ids = staff_ids(app, &s, examiners).await?;
     let mut tx = app.db.begin_write().await?;
-    store::exams::set_staff(&mut tx, id, "proctor", &dedup(proctors)).await?;
-    store::exams::set_staff(&mut tx, id, "examiner", &dedup(examiners)).await?;
+    store::exams::set_staff(&mut tx, id, "proctor", &proctor_ids).await?;
+    store::exams::set_staff(&mut tx, id, "examiner", &examiner_ids).await?;
     audit::record(
         &mut *tx,
         app.now(),
         By::Actor(actor),
         Some(&s.center_id),
-        "exam.staff",
+        "exam_staff_set",
         id,
         json!({"proctors": proctors, "examiners": examiners}),
     )
     .await?;
     tx.commit().await?;
     Ok(())
+}
+
+/// The user ids of staff named by username; a name that is not an active examiner or admin of
+/// the session's center is a field error that names it.
+async fn staff_ids(app: &App, s: &ExamSession, names: &[String]) -> AppResult<Vec<String>> {
+    let names: BTreeSet<&str> = names.iter().map(|n| n.trim()).collect();
+    let mut out = vec![];
+    for n in names {
+        let user = store::users::by_username(&app.db.pool, n)
+            .await?
+            .filter(|p| p.center_id.as_deref() == Some(s.center_id.as_str()))
+            .filter(|p| matches!(p.role, Role::Examiner | Role::CenterAdmin) && !p.disabled)
+            .ok_or_else(|| {
+                AppError::Validation(vec![
+                    crate::error::FieldError::new("staff", "exam.bad_staff").arg("name", n),
+                ])
+            })?;
+        out.push(user.id);
+    }
+    Ok(out)
 }
 
 /// What a center admin asks to enrol one candidate with.
@@ -253,7 +262,9 @@ fn reason(r: Option<&str>) -> AppResult<Option<String>> {
         None => Ok(None),
         Some(r)
             if r.chars().count() > MAX_REASON
-                || r.chars().any(|c| c != '\n' && crate::accounts::forbidden_char(&c.to_string()).is_some()) =>
+                || r.chars().any(|c| {
+                    c != '\n' && crate::accounts::forbidden_char(&c.to_string()).is_some()
+                }) =>
         {
             Err(AppError::field("reason", "exam.bad_reason"))
         }
@@ -269,6 +280,7 @@ pub async fn enrol(
     actor: &Actor,
     id: &str,
     input: &EnrolInput<'_>,
+    lang: Lang,
 ) -> AppResult<Enrolment> {
     let s = admin_of(app, actor, id).await?;
     if s.published_at.is_some() {
@@ -293,11 +305,13 @@ pub async fn enrol(
         .unwrap_or_default();
     let verdict = eligibility::check(&rules, &d);
     let override_reason = reason(input.override_reason)?;
-    if matches!(verdict, Verdict::NotEligible { .. }) && override_reason.is_none() {
+    if let Verdict::NotEligible { unmet } = &verdict
+        && override_reason.is_none()
+    {
         return Err(AppError::Conflict {
             code: "not_eligible",
             key: "exam.not_eligible",
-            args: vec![("detail", serde_json::to_string(&verdict).unwrap_or_default())],
+            args: vec![("detail", describe_unmet(lang, unmet))],
         });
     }
     let center = store::centers::get(&app.db.pool, &s.center_id)
@@ -337,9 +351,9 @@ pub async fn enrol(
         By::Actor(actor),
         Some(&s.center_id),
         if override_reason.is_some() && matches!(verdict, Verdict::NotEligible { .. }) {
-            "exam.enrol_override"
+            "exam_enrolled_override"
         } else {
-            "exam.enrol"
+            "exam_enrolled"
         },
         &e.id,
         json!({"session": s.id, "user": user.id, "verdict": verdict, "reason": override_reason}),
@@ -347,6 +361,54 @@ pub async fn enrol(
     .await?;
     tx.commit().await?;
     Ok(e)
+}
+
+/// A level's name in `lang` (四级/中级工, Level 4 / Intermediate worker).
+pub fn level_label(lang: Lang, n: u8) -> String {
+    curriculum::shipped()
+        .level(n)
+        .map(|l| match lang {
+            Lang::Zh => l.name.clone(),
+            _ => l.name_en.clone(),
+        })
+        .unwrap_or_else(|| n.to_string())
+}
+
+/// What each route of the eligibility rules lacks, in `lang`: "路线 1：…；路线 2：…".
+pub fn describe_unmet(lang: Lang, unmet: &[Vec<eligibility::Unmet>]) -> String {
+    use crate::i18n::tf;
+    use eligibility::Unmet;
+    let level = |n: u8| level_label(lang, n);
+    unmet
+        .iter()
+        .enumerate()
+        .map(|(i, u)| {
+            let list = u
+                .iter()
+                .map(|x| match x {
+                    Unmet::Certificate { level: l } => {
+                        tf(lang, "exam.unmet.certificate", &[("level", level(*l))])
+                    }
+                    Unmet::Years { required, declared } => tf(
+                        lang,
+                        "exam.unmet.years",
+                        &[
+                            ("required", required.to_string()),
+                            ("declared", declared.to_string()),
+                        ],
+                    ),
+                    Unmet::Schooling => crate::i18n::t(lang, "exam.unmet.schooling").to_string(),
+                })
+                .collect::<Vec<_>>()
+                .join(crate::i18n::t(lang, "exam.list_sep"));
+            tf(
+                lang,
+                "exam.unmet.route",
+                &[("n", (i + 1).to_string()), ("list", list)],
+            )
+        })
+        .collect::<Vec<_>>()
+        .join(crate::i18n::t(lang, "exam.route_sep"))
 }
 
 /// One candidate's sitting of one component, as the monitor and the candidate see it.
@@ -364,6 +426,7 @@ pub struct Sitting {
     pub device_bound: bool,
     /// Points out of 100 once handed in (shown to candidates only after publication).
     pub score: Option<f64>,
+    pub handed_in_at: Option<Millis>,
 }
 
 fn sitting(component: Component, paper: Option<&Mock>, counts: (i64, i64), now: Millis) -> Sitting {
@@ -379,6 +442,7 @@ fn sitting(component: Component, paper: Option<&Mock>, counts: (i64, i64), now: 
             last_seen_at: None,
             device_bound: false,
             score: None,
+            handed_in_at: None,
         };
     };
     let x = p.exam.as_ref();
@@ -402,6 +466,7 @@ fn sitting(component: Component, paper: Option<&Mock>, counts: (i64, i64), now: 
         last_seen_at: x.and_then(|x| x.last_seen_at),
         device_bound: x.is_some_and(|x| x.device.is_some()),
         score: p.score,
+        handed_in_at: p.submitted_at,
     }
 }
 
@@ -432,18 +497,20 @@ pub async fn roster(app: &App, s: &ExamSession) -> AppResult<Vec<RosterRow>> {
                 .papers()
                 .map(|c| {
                     let p = papers.iter().find(|p| {
-                        p.component == c
-                            && p.exam.as_ref().is_some_and(|x| x.candidate_id == e.id)
+                        p.component == c && p.exam.as_ref().is_some_and(|x| x.candidate_id == e.id)
                     });
-                    let n = p
-                        .and_then(|p| counts.get(&p.id).copied())
-                        .unwrap_or((0, 0));
+                    let n = p.and_then(|p| counts.get(&p.id).copied()).unwrap_or((0, 0));
                     sitting(c, p, n, now)
                 })
                 .collect();
             let scores: Vec<(Component, Option<f64>)> = sittings
                 .iter()
-                .map(|x| (x.component, x.score.or((x.status == "not_started").then_some(0.0))))
+                .map(|x| {
+                    (
+                        x.component,
+                        x.score.or((x.status == "not_started").then_some(0.0)),
+                    )
+                })
                 .collect();
             RosterRow {
                 eligible: !matches!(
@@ -640,7 +707,8 @@ pub async fn start(
             .await?
             .ok_or(AppError::NotFound)?;
         let item = attempt::parse_item(&p)?;
-        let order = shuffle::order_for(&item, seed ^ (i as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15));
+        let order =
+            shuffle::order_for(&item, seed ^ (i as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15));
         let order_text = (order.len() >= 2).then(|| shuffle::to_text(&order));
         let attempt = attempt::create(
             &mut *tx,
@@ -697,7 +765,8 @@ async fn reopen(
     let now = app.now();
     let x = p.exam.as_ref().ok_or(AppError::NotFound)?;
     let fresh = x.device.as_deref() != Some(device)
-        || x.last_seen_at.is_none_or(|t| now - t > crate::clock::MINUTE / 2);
+        || x.last_seen_at
+            .is_none_or(|t| now - t > crate::clock::MINUTE / 2);
     if fresh && !store::exams::bind_device(&app.db.pool, &p.id, device, now).await? {
         event(
             &app.db.pool,
@@ -742,7 +811,11 @@ impl PaperView {
     }
 
     pub fn timing(&self) -> Timing {
-        self.paper.exam.as_ref().map(|x| x.timing).unwrap_or_default()
+        self.paper
+            .exam
+            .as_ref()
+            .map(|x| x.timing)
+            .unwrap_or_default()
     }
 
     /// Results (scores, right and wrong, gold) are shown only once published.
@@ -1004,8 +1077,7 @@ pub async fn proctor(
             return audit_proctor(app, actor, &s, &e, &action, &detail).await;
         }
         ProctorAction::Unlock => {
-            store::exams::unbind_device(&app.db.pool, paper_id.as_deref().unwrap_or(""))
-                .await?;
+            store::exams::unbind_device(&app.db.pool, paper_id.as_deref().unwrap_or("")).await?;
         }
         ProctorAction::Pause | ProctorAction::Resume | ProctorAction::Extra(_) => {
             let p = paper.as_ref().ok_or(AppError::NotFound)?;
@@ -1056,7 +1128,7 @@ async fn audit_proctor(
         app.now(),
         By::Actor(actor),
         Some(&s.center_id),
-        &format!("exam.{}", action.kind()),
+        &format!("exam_{}", action.kind()),
         &e.id,
         json!({"session": s.id, "admission_no": e.admission_no, "detail": detail}),
     )
@@ -1108,7 +1180,10 @@ pub async fn publish(app: &App, actor: &Actor, id: &str) -> AppResult<()> {
             key: "exam.not_finished",
             args: vec![
                 ("open", open.to_string()),
-                ("waiting", if now < s.ends_at { waiting } else { 0 }.to_string()),
+                (
+                    "waiting",
+                    if now < s.ends_at { waiting } else { 0 }.to_string(),
+                ),
                 ("unscored", unscored.to_string()),
             ],
         });
@@ -1120,7 +1195,7 @@ pub async fn publish(app: &App, actor: &Actor, id: &str) -> AppResult<()> {
             now,
             By::Actor(actor),
             Some(&s.center_id),
-            "exam.publish",
+            "exam_published",
             &s.id,
             json!({"candidates": rows.len()}),
         )
@@ -1128,4 +1203,190 @@ pub async fn publish(app: &App, actor: &Actor, id: &str) -> AppResult<()> {
     }
     tx.commit().await?;
     Ok(())
+}
+
+/// An attempt's saved state as a candidate may see it: the answer and seq, never a result
+/// (exam items keep their gold and scores to themselves, also after publication: the bank
+/// reuses them).
+pub fn answer_state(a: &Attempt) -> serde_json::Value {
+    json!({
+        "answer": a.answer,
+        "seq": a.seq,
+        "saved_at": a.saved_at,
+        "flagged": a.flagged,
+        "result": null,
+    })
+}
+
+/// The paper as the API gives it to its candidate: the clock as the server sees it, and every
+/// question with its task (no gold) and saved state, in the candidate's order.
+pub async fn paper_json(
+    app: &App,
+    actor: &Actor,
+    v: &PaperView,
+    lang: Lang,
+) -> AppResult<serde_json::Value> {
+    let now = app.now();
+    let t = v.timing();
+    let mut questions = vec![];
+    for (i, e) in v.paper.paper.iter().enumerate() {
+        let Some(a) = v.attempt_of(e) else { continue };
+        let subject = attempt::subject(app, actor, a, lang).await?;
+        questions.push(json!({
+            "n": i + 1,
+            "attempt": a.id,
+            "kind": e.kind,
+            "function": e.function,
+            "points": e.points,
+            "task": subject.view(),
+            "state": answer_state(a),
+        }));
+    }
+    Ok(json!({
+        "id": v.paper.id,
+        "session": v.session.id,
+        "component": v.paper.component,
+        "open": v.is_open(),
+        "paused": t.is_paused(),
+        "server_now_ms": now,
+        "deadline_ms": t.deadline(now),
+        "remaining_ms": if v.is_open() { t.remaining(now) } else { 0 },
+        "warning_minutes": if v.is_open() { t.warning(now) } else { None },
+        "score": if v.published() { v.paper.score } else { None },
+        "breakdown": if v.published() { Some(&v.paper.breakdown) } else { None },
+        "questions": questions,
+    }))
+}
+
+/// Results of a session, one row per candidate: for the results page and the exports.
+pub struct Results {
+    pub session: ExamSession,
+    pub rows: Vec<RosterRow>,
+    /// Per component: the score distribution in bands of ten.
+    pub distribution: Vec<(Component, [u32; 10])>,
+}
+
+pub async fn results(app: &App, actor: &Actor, id: &str) -> AppResult<Results> {
+    let s = admin_of(app, actor, id).await?;
+    let rows = roster(app, &s).await?;
+    let distribution = s
+        .papers()
+        .map(|c| {
+            let scores: Vec<f64> = rows
+                .iter()
+                .flat_map(|r| &r.sittings)
+                .filter(|x| x.component == c)
+                .filter_map(|x| x.score)
+                .collect();
+            (c, session::distribution(&scores))
+        })
+        .collect();
+    Ok(Results {
+        session: s,
+        rows,
+        distribution,
+    })
+}
+
+/// The results as a table (header, rows) for CSV and XLSX, in `lang`.
+pub fn results_table(
+    r: &Results,
+    lang: Lang,
+    tz: chrono_tz::Tz,
+) -> (Vec<String>, Vec<Vec<String>>) {
+    use crate::i18n::t;
+    let mut header: Vec<String> = [
+        "exam.admission_no",
+        "person.real_name",
+        "person.username",
+        "person.id_number",
+        "exam.room",
+        "exam.seat",
+    ]
+    .iter()
+    .map(|k| t(lang, k).to_string())
+    .collect();
+    for c in r.session.papers() {
+        header.push(t(lang, &format!("progress.component.{}", c.as_str())).to_string());
+    }
+    header.push(t(lang, "exam.result").to_string());
+    header.push(t(lang, "exam.handed_in_at").to_string());
+    let rows = r
+        .rows
+        .iter()
+        .map(|row| {
+            let e = &row.enrolment;
+            let mut cells = vec![
+                e.admission_no.clone(),
+                e.real_name.clone(),
+                e.username.clone(),
+                e.id_last4
+                    .as_deref()
+                    .map(|l| format!("…{l}"))
+                    .unwrap_or_default(),
+                e.room.clone(),
+                e.seat.to_string(),
+            ];
+            for x in &row.sittings {
+                cells.push(match (x.status, x.score) {
+                    ("not_started", _) => t(lang, "exam.absent").to_string(),
+                    (_, Some(s)) => format!("{s:.1}"),
+                    _ => t(lang, "exam.pending").to_string(),
+                });
+            }
+            cells.push(
+                match row.passed {
+                    Some(true) => t(lang, "exam.passed"),
+                    Some(false) => t(lang, "exam.failed"),
+                    None => t(lang, "exam.pending"),
+                }
+                .to_string(),
+            );
+            cells.push(
+                row.sittings
+                    .iter()
+                    .filter_map(|x| x.handed_in_at)
+                    .max()
+                    .map(|ms| crate::clock::format_compact(ms, tz))
+                    .unwrap_or_default(),
+            );
+            cells
+        })
+        .collect();
+    (header, rows)
+}
+
+/// Whether the actor's paper `id` is an exam paper (not a mock exam).
+pub async fn is_exam_paper(app: &App, actor: &Actor, id: &str) -> AppResult<bool> {
+    Ok(store::mock::get(&app.db.pool, &actor.user.id, id)
+        .await?
+        .is_some_and(|p| p.exam.is_some()))
+}
+
+/// The name of the session's center (tickets and sign-in sheets print it).
+pub async fn center_name(app: &App, s: &ExamSession) -> AppResult<String> {
+    Ok(store::centers::get(&app.db.pool, &s.center_id)
+        .await?
+        .map(|c| c.name)
+        .unwrap_or_default())
+}
+
+/// The people who may staff a session: the center's active examiners and administrators.
+pub async fn staff_candidates(app: &App, s: &ExamSession) -> AppResult<Vec<crate::accounts::User>> {
+    let mut out = vec![];
+    for role in [Role::Examiner, Role::CenterAdmin] {
+        let (users, _) = store::users::list(
+            &app.db.pool,
+            &store::users::ListQuery {
+                center_id: Some(s.center_id.clone()),
+                role: Some(role),
+                search: None,
+                page: 1,
+                per_page: 200,
+            },
+        )
+        .await?;
+        out.extend(users.into_iter().filter(|u| !u.disabled));
+    }
+    Ok(out)
 }

@@ -127,7 +127,9 @@ impl Refusal {
     /// paper is closed with its paper, whether or not it was graded yet.
     pub fn of(f: &Facts, now: Millis) -> Option<Refusal> {
         match state(f, now) {
-            State::Open | State::Paused | State::Expired if f.foreign_device => Some(Refusal::Device),
+            State::Open | State::Paused | State::Expired if f.foreign_device => {
+                Some(Refusal::Device)
+            }
             State::Open => None,
             State::Paused => Some(Refusal::Paused),
             State::Expired | State::Closed => Some(Refusal::Closed),
@@ -266,7 +268,10 @@ mod tests {
             paper_closed: true,
             ..foreign
         };
-        assert_eq!(check_change(&foreign_closed, NOW, 0, 1), Err(Refusal::Closed));
+        assert_eq!(
+            check_change(&foreign_closed, NOW, 0, 1),
+            Err(Refusal::Closed)
+        );
     }
 
     #[test]

@@ -418,7 +418,10 @@ mod tests {
             [37.5, 62.5]
         );
         // Theory: fixed points per item, never scaled.
-        assert_eq!(points(Points::Each(0.5), &["1", "2"], &b.weights), [0.5, 0.5]);
+        assert_eq!(
+            points(Points::Each(0.5), &["1", "2"], &b.weights),
+            [0.5, 0.5]
+        );
     }
 
     proptest! {

@@ -28,7 +28,9 @@ impl Pool {
     }
 
     pub fn parse(s: &str) -> Option<Pool> {
-        [Pool::Exam, Pool::Open].into_iter().find(|p| p.as_str() == s)
+        [Pool::Exam, Pool::Open]
+            .into_iter()
+            .find(|p| p.as_str() == s)
     }
 }
 
@@ -245,7 +247,11 @@ pub fn staffing_warnings(
 }
 
 /// A level is passed when every component reaches its pass mark; `None` while a score is missing.
-pub fn level_passed(c: &Curriculum, level: u8, scores: &[(Component, Option<f64>)]) -> Option<bool> {
+pub fn level_passed(
+    c: &Curriculum,
+    level: u8,
+    scores: &[(Component, Option<f64>)],
+) -> Option<bool> {
     let mut all = true;
     for (comp, s) in scores {
         all &= c.exam_passed(level, *comp, (*s)?);
@@ -315,8 +321,14 @@ mod tests {
             check_input(c, &i)
         };
         assert_eq!(with(&|i| i.level = 6), Err(SessionProblem::NoLevel));
-        assert_eq!(with(&|i| i.job_type = "x".into()), Err(SessionProblem::NoJobType));
-        assert_eq!(with(&|i| i.components.clear()), Err(SessionProblem::NoComponent));
+        assert_eq!(
+            with(&|i| i.job_type = "x".into()),
+            Err(SessionProblem::NoJobType)
+        );
+        assert_eq!(
+            with(&|i| i.components.clear()),
+            Err(SessionProblem::NoComponent)
+        );
         // 综合评审 exists at levels 2 and 1 only.
         assert_eq!(
             with(&|i| i.components.push(Component::Review)),
@@ -329,15 +341,24 @@ mod tests {
             }),
             Ok(())
         );
-        assert_eq!(with(&|i| i.ends_at = i.starts_at), Err(SessionProblem::Window));
+        assert_eq!(
+            with(&|i| i.ends_at = i.starts_at),
+            Err(SessionProblem::Window)
+        );
         assert_eq!(
             with(&|i| i.ends_at = i.starts_at + MAX_WINDOW_MS + 1),
             Err(SessionProblem::Window)
         );
         assert_eq!(with(&|i| i.rooms.clear()), Err(SessionProblem::NoRoom));
-        assert_eq!(with(&|i| i.rooms.push(" ".into())), Err(SessionProblem::NoRoom));
+        assert_eq!(
+            with(&|i| i.rooms.push(" ".into())),
+            Err(SessionProblem::NoRoom)
+        );
         assert_eq!(with(&|i| i.code = "a b".into()), Err(SessionProblem::Code));
-        assert_eq!(with(&|i| i.name = "x\u{202e}".into()), Err(SessionProblem::Name));
+        assert_eq!(
+            with(&|i| i.name = "x\u{202e}".into()),
+            Err(SessionProblem::Name)
+        );
     }
 
     #[test]
@@ -348,7 +369,12 @@ mod tests {
         let seats: Vec<(String, i64)> = (0..4).map(|n| seat(&rooms, n)).collect();
         assert_eq!(
             seats,
-            [("A".into(), 1), ("B".into(), 1), ("A".into(), 2), ("B".into(), 2)]
+            [
+                ("A".into(), 1),
+                ("B".into(), 1),
+                ("A".into(), 2),
+                ("B".into(), 2)
+            ]
         );
         assert_eq!(seat(&[], 3), (String::new(), 4));
     }
@@ -356,7 +382,10 @@ mod tests {
     #[test]
     fn staffing_rules() {
         let c = crate::curriculum::shipped();
-        let s = session(vec![Component::Theory, Component::Skill, Component::Review], &["A", "B"]);
+        let s = session(
+            vec![Component::Theory, Component::Skill, Component::Review],
+            &["A", "B"],
+        );
         // Theory: 20 in A → max(ceil(20/15)=2, 2) = 2; 10 in B → 2; 4 proctors needed.
         // Skill: 30 candidates → ceil(30/5) = 6 → odd → 7 examiners. Review: 3, odd.
         let rooms: BTreeMap<String, u32> = [("A".into(), 20), ("B".into(), 10)].into();
@@ -381,9 +410,18 @@ mod tests {
     fn level_pass_needs_every_component() {
         let c = crate::curriculum::shipped();
         use Component::*;
-        assert_eq!(level_passed(c, 5, &[(Theory, Some(60.0)), (Skill, Some(75.0))]), Some(true));
-        assert_eq!(level_passed(c, 5, &[(Theory, Some(59.5)), (Skill, Some(95.0))]), Some(false));
-        assert_eq!(level_passed(c, 5, &[(Theory, Some(80.0)), (Skill, None)]), None);
+        assert_eq!(
+            level_passed(c, 5, &[(Theory, Some(60.0)), (Skill, Some(75.0))]),
+            Some(true)
+        );
+        assert_eq!(
+            level_passed(c, 5, &[(Theory, Some(59.5)), (Skill, Some(95.0))]),
+            Some(false)
+        );
+        assert_eq!(
+            level_passed(c, 5, &[(Theory, Some(80.0)), (Skill, None)]),
+            None
+        );
         assert_eq!(level_passed(c, 5, &[]), Some(false));
     }
 

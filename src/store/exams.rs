@@ -260,7 +260,10 @@ pub async fn enrol<'e>(e: impl Executor<'e, Database = Any>, c: &Enrolment) -> s
 }
 
 /// How many candidates a session has (the next one's number).
-pub async fn count<'e>(e: impl Executor<'e, Database = Any>, session_id: &str) -> sqlx::Result<i64> {
+pub async fn count<'e>(
+    e: impl Executor<'e, Database = Any>,
+    session_id: &str,
+) -> sqlx::Result<i64> {
     sqlx::query_scalar("SELECT COUNT(*) FROM exam_candidates WHERE session_id = $1")
         .bind(session_id)
         .fetch_one(e)

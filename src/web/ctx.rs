@@ -206,12 +206,11 @@ pub async fn auth_layer(State(app): State<App>, mut req: Request, next: Next) ->
     };
     // Bounded before it is hashed: an id is 8–128 visible ASCII characters.
     let device_of = |v: &str| {
-        ((8..=128).contains(&v.len()) && v.bytes().all(|b| b.is_ascii_graphic()))
-            .then(|| {
-                use sha2::Digest;
-                // Random already: a plain digest keeps the raw id out of the database.
-                hex::encode(sha2::Sha256::digest(v.as_bytes()))[..32].to_string()
-            })
+        ((8..=128).contains(&v.len()) && v.bytes().all(|b| b.is_ascii_graphic())).then(|| {
+            use sha2::Digest;
+            // Random already: a plain digest keeps the raw id out of the database.
+            hex::encode(sha2::Sha256::digest(v.as_bytes()))[..32].to_string()
+        })
     };
     let (device_seed, new_device) = match cookie(headers, DEVICE_COOKIE).and_then(device_of) {
         Some(d) => (Some(d), None),

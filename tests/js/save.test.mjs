@@ -320,6 +320,27 @@ describe('Saver: 409', () => {
     assert.equal(state(), 'closed');
   });
 
+  test('"paused": keeps the answer, says why, and tries again every 15 s until it lands', async (t) => {
+    const { saver, edit, log, state } = makeSaver(t);
+    edit(1);
+    saver.flush();
+    const error = { code: 'paused', message: '监考员已暂停本场考试。' };
+    env.fetch.last.respond(409, { error });
+    await settle();
+    assert.equal(saver.locked, false, 'a pause is not the end');
+    assert.deepEqual(log.statuses.at(-1), { state: 'paused', savedAt: null, code: 'paused', message: error.message });
+    assert.equal(log.closed.length, 0);
+    assert.deepEqual(readBackup(KEY).body, { answer: { v: 1 } }, 'the unsaved answer stays backed up');
+    t.mock.timers.tick(14999);
+    assert.equal(env.fetch.calls.length, 1);
+    t.mock.timers.tick(1);
+    assert.equal(env.fetch.calls.length, 2, 'retried after 15 s');
+    assert.equal(env.fetch.last.body.seq, 6, 'with the same seq: nothing was saved');
+    env.fetch.last.respond(200, { seq: 6, saved_at: 1_015_000 });
+    await settle();
+    assert.equal(state(), 'saved');
+  });
+
   test('"closed" again right after the reload: no second reload (no loop)', async (t) => {
     const storage = new MemoryStorage();
     env = installDom({ storage });

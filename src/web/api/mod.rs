@@ -2,6 +2,7 @@
 
 pub mod accounts;
 pub mod banks;
+pub mod exams;
 pub mod practice;
 
 use axum::Router;
@@ -17,6 +18,7 @@ fn documented() -> OpenApiRouter<App> {
         .merge(accounts::routes())
         .merge(practice::routes())
         .merge(banks::routes())
+        .merge(exams::routes())
 }
 
 /// Every route under /api/v1, built from the documented handlers: a route exists only with its
@@ -67,6 +69,11 @@ pub fn openapi() -> utoipa::openapi::OpenApi {
         accounts::ErrorDetail,
         accounts::UserPage,
         accounts::AuditPage,
+        exams::SessionBody,
+        exams::StaffBody,
+        exams::EnrolBody,
+        exams::CertificateBody,
+        exams::ActionBody,
     ))
 )]
 pub struct ApiDoc;
@@ -98,6 +105,11 @@ mod tests {
             "/api/v1/users/import",
             "/api/v1/practice/attempts/{id}/answer",
             "/api/v1/banks",
+            "/api/v1/exam-sessions",
+            "/api/v1/exam-sessions/{id}/monitor",
+            "/api/v1/exam-sessions/{id}/export/{format}",
+            "/api/v1/my/exams/{id}/{component}/start",
+            "/api/v1/exam-papers/{id}",
         ] {
             assert!(paths.iter().any(|x| *x == p), "{p} not in {paths:?}");
         }

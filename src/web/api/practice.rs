@@ -74,7 +74,14 @@ pub async fn save_attempt(
     Path(id): Path<String>,
     Json(b): Json<AnswerBody>,
 ) -> AppResult<Response> {
-    let s = attempt::save(&app, &actor, &id, &b.change(info.device.as_deref()), info.lang).await?;
+    let s = attempt::save(
+        &app,
+        &actor,
+        &id,
+        &b.change(info.device.as_deref()),
+        info.lang,
+    )
+    .await?;
     Ok(saved(s, info.lang))
 }
 
@@ -89,7 +96,14 @@ pub async fn submit_attempt(
     Json(b): Json<AnswerBody>,
 ) -> AppResult<Json<Value>> {
     Ok(Json(
-        attempt::submit(&app, &actor, &id, &b.change(info.device.as_deref()), info.lang).await?,
+        attempt::submit(
+            &app,
+            &actor,
+            &id,
+            &b.change(info.device.as_deref()),
+            info.lang,
+        )
+        .await?,
     ))
 }
 
@@ -102,7 +116,14 @@ pub async fn save(
     Path(version): Path<String>,
     Json(b): Json<AnswerBody>,
 ) -> AppResult<Response> {
-    let s = practice::save(&app, &actor, &version, &b.change(info.device.as_deref()), info.lang).await?;
+    let s = practice::save(
+        &app,
+        &actor,
+        &version,
+        &b.change(info.device.as_deref()),
+        info.lang,
+    )
+    .await?;
     Ok(saved(s, info.lang))
 }
 
@@ -117,6 +138,13 @@ pub async fn submit(
     Json(b): Json<AnswerBody>,
 ) -> AppResult<Json<Value>> {
     Ok(Json(
-        practice::submit(&app, &actor, &version, &b.change(info.device.as_deref()), info.lang).await?,
+        practice::submit(
+            &app,
+            &actor,
+            &version,
+            &b.change(info.device.as_deref()),
+            info.lang,
+        )
+        .await?,
     ))
 }

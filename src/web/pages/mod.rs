@@ -6,6 +6,7 @@ pub mod audit;
 pub mod auth;
 pub mod banks;
 pub mod curriculum;
+pub mod exams;
 pub mod home;
 pub mod mock;
 pub mod people;
@@ -37,6 +38,7 @@ pub fn routes() -> Router<App> {
         .merge(banks::routes())
         .merge(progress::routes())
         .merge(mock::routes())
+        .merge(exams::routes())
 }
 
 pub struct NavItem {
@@ -82,14 +84,22 @@ impl Base {
             Some(Role::CenterAdmin) => &[
                 ("/", "nav.home"),
                 ("/center/people", "nav.people"),
+                ("/center/exams", "nav.exams"),
                 ("/center/progress", "nav.cohort"),
                 ("/center/banks", "nav.banks"),
                 ("/scenes/gallery", "nav.scenes"),
                 ("/audit", "nav.audit"),
                 ("/curriculum", "nav.curriculum"),
             ],
+            Some(Role::Examiner) => &[
+                ("/", "nav.home"),
+                ("/center/exams", "nav.proctoring"),
+                ("/practice", "nav.practice"),
+                ("/curriculum", "nav.curriculum"),
+            ],
             Some(_) => &[
                 ("/", "nav.home"),
+                ("/exams", "nav.my_exams"),
                 ("/practice", "nav.practice"),
                 ("/progress", "nav.progress"),
                 ("/review", "nav.review"),

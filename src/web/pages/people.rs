@@ -281,7 +281,7 @@ async fn import_upload(
     }
 }
 
-pub(super) fn attachment(filename: &str, content_type: &str, body: Vec<u8>) -> Response {
+pub(crate) fn attachment(filename: &str, content_type: &str, body: Vec<u8>) -> Response {
     let encoded: String = form_urlencoded::byte_serialize(filename.as_bytes()).collect();
     (
         [

@@ -199,6 +199,18 @@ pub(crate) fn workbench_page(
     b: Base,
     subject: &attempt::Subject,
     attempt: &crate::exam::attempt::Attempt,
+    config: serde_json::Value,
+) -> ItemPage {
+    let state = attempt::state(attempt, &subject.item, info.lang);
+    workbench_with(info, b, subject, &state, config)
+}
+
+/// The workbench page with the given saved state (an exam question's has no result).
+pub(crate) fn workbench_with(
+    info: &RequestInfo,
+    b: Base,
+    subject: &attempt::Subject,
+    state: &serde_json::Value,
     mut config: serde_json::Value,
 ) -> ItemPage {
     // Times on the workbench (saved at …, the deadline) in the configured zone.
@@ -206,7 +218,7 @@ pub(crate) fn workbench_page(
     ItemPage {
         b,
         task_json: script_json(&subject.view()),
-        state_json: script_json(&attempt::state(attempt, &subject.item, info.lang)),
+        state_json: script_json(state),
         config_json: script_json(&config),
         i18n_json: script_json(&serde_json::Value::Object(crate::i18n::section(
             info.lang,
@@ -281,7 +293,12 @@ async fn attempt(
     let opened = practice::open_attempt(&app, &actor, &id, info.lang).await?;
     let a = &opened.attempt;
     if let Some(m) = &a.mock_id {
-        return Ok(Redirect::to(&format!("/mock/{m}")).into_response());
+        let to = if crate::app::exams::is_exam_paper(&app, &actor, m).await? {
+            format!("/exams/papers/{m}")
+        } else {
+            format!("/mock/{m}")
+        };
+        return Ok(Redirect::to(&to).into_response());
     }
     let item = &opened.subject.item;
     let scene = a.item_key.scene();

@@ -181,7 +181,7 @@ async function boot() {
         shell.flagBtn.disabled = true;
         shell.toast(t('time_up_locked'), 'warn', 10000);
       }, 300);
-    });
+    }, Array.isArray(config.warn_minutes) ? config.warn_minutes : []);
   }
 
   // Keyboard

@@ -17,6 +17,7 @@ const DEBOUNCE_MS = 1000;
 const MAX_BACKOFF_MS = 30000;
 const KEEPALIVE_LIMIT = 60000; // bytes; browsers cap keepalive bodies at 64 KiB in flight
 const CLOSED_RELOAD_MS = 5000; // time to read why the attempt was closed before the page reloads
+const PAUSED_RETRY_MS = 15000; // a paper paused by a proctor: try the save again this often
 const CLOSED_RELOAD_GUARD_MS = 60000; // no second automatic reload within this time (no loops)
 // 409 codes after which the page reloads (once) to show the handed-in / submitted state.
 const RELOAD_CODES = new Set(['closed', 'submitted']);
@@ -245,7 +246,12 @@ export class Saver {
   /** A 409: our seq is stale (adopt the server's state, or reload), or the attempt is closed. */
   conflict(body, err = errorOf(body, 409)) {
     clearTimeout(this.timer);
-    if (err.code && err.code !== 'stale') {
+    if (err.code === 'paused') {
+      // A proctor paused the exam: nothing is lost (the answer stays dirty and backed up) and
+      // the save is tried again until the exam resumes.
+      this.emit({ state: 'paused', savedAt: this.savedAt, code: err.code, message: err.message });
+      this.timer = setTimeout(() => this.flush(), PAUSED_RETRY_MS);
+    } else if (err.code && err.code !== 'stale') {
       this.close(err);
     } else if (body && 'answer' in body && Number.isFinite(body.seq)) {
       this.seq = body.seq;

@@ -94,6 +94,7 @@ export class Shell {
       case 'reloading': text = t('save_reloading'); tone = 'warn'; break;
       // the attempt takes no more saves: the server's reason, in the page's language
       case 'closed': text = st.message || closedText(); tone = 'warn'; break;
+      case 'paused': text = st.message || t('save_paused'); tone = 'warn'; break;
       case 'submitted': text = t('save_submitted', { time }); tone = 'ok'; break;
       case 'locked': text = time ? t('save_saved', { time }) : t('save_idle'); tone = 'muted'; break;
       default: text = t('save_idle'); tone = 'muted';
@@ -104,8 +105,10 @@ export class Shell {
   }
 
   // ---- timer ------------------------------------------------------------------------------
-  startTimer(deadlineMs, serverNowMs, onExpire) {
+  startTimer(deadlineMs, serverNowMs, onExpire, warnMinutes = []) {
     if (!Number.isFinite(deadlineMs)) return;
+    // Minutes left at which to warn once (exam papers: 15 and 5); none already passed at load.
+    const pending = new Set(warnMinutes.filter((m) => Number.isFinite(m)));
     const offset = Number.isFinite(serverNowMs) ? serverNowMs - Date.now() : 0;
     this.timer.hidden = false;
     const label = h('span', { class: 'wb-timer-text' });
@@ -122,6 +125,13 @@ export class Shell {
           onExpire && onExpire();
         }
         return;
+      }
+      for (const m of [...pending].sort((a, b) => a - b)) {
+        if (left <= m * 60) {
+          for (const x of [...pending]) if (x >= m) pending.delete(x);
+          this.toast(t('time_warning', { n: m }), 'warn', 10000);
+          break;
+        }
       }
       const txt = duration(left);
       label.textContent = txt;

@@ -1,0 +1,703 @@
+//! Exam sessions over HTTP, on SQLite and (with ANNOCERT_TEST_POSTGRES_URL) PostgreSQL: the
+//! whole flow from session to publication, eligibility refusals and overrides, the device lock,
+//! pause and extra-time arithmetic, deadline edges, two hand-ins at once, the sweeper on two
+//! instances, and a leak test over every response a candidate receives.
+
+mod common;
+
+use common::{Browser, T0, TestApp, error_code};
+use reqwest::StatusCode;
+use serde_json::{Value, json};
+
+const MIN: i64 = 60_000;
+const GRACE: i64 = annocert::exam::attempt::GRACE_MS;
+
+/// The session's window: from an hour after T0, five hours long.
+const OPENS: i64 = T0 + 60 * MIN;
+const CLOSES: i64 = OPENS + 5 * 60 * MIN;
+
+struct Center {
+    t: TestApp,
+    admin: Browser,
+    proctor: Browser,
+}
+
+fn iso(ms: i64) -> String {
+    chrono::DateTime::from_timestamp_millis(ms)
+        .unwrap()
+        .to_rfc3339()
+}
+
+/// A valid 身份证号 (ISO 7064 MOD 11-2 check character) numbered `n`.
+fn id_number(n: u32) -> String {
+    let body = format!("11010519900101{:03}", n % 1000);
+    const W: [u32; 17] = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+    let sum: u32 = body
+        .chars()
+        .zip(W)
+        .map(|(c, w)| c.to_digit(10).unwrap() * w)
+        .sum();
+    let check = ['1', '0', 'X', '9', '8', '7', '6', '5', '4', '3', '2'][(sum % 11) as usize];
+    format!("{body}{check}")
+}
+
+/// A person of the center (created by its admin), signed in with a changed password.
+async fn person(t: &TestApp, admin: &Browser, role: &str, username: &str) -> Browser {
+    let n: u32 = username.bytes().map(u32::from).sum::<u32>() * 7 + username.len() as u32;
+    let r = admin
+        .post_json(
+            "/api/v1/users",
+            &json!({
+                "role": role, "real_name": format!("{username} 同学"), "username": username,
+                "id_number": id_number(n), "email": format!("{username}@example.com"),
+            }),
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::CREATED, "{:?}", r.text().await);
+    let created: Value = r.json().await.unwrap();
+    let otp = created["one_time_password"].as_str().unwrap().to_string();
+    let b = t.client().await;
+    b.login_ok(username, &otp).await;
+    b.change_password(&otp, "Person-pass-2026").await;
+    b
+}
+
+async fn center() -> Center {
+    let t = TestApp::spawn_limited(annocert::config::RateLimits {
+        per_address: 0,
+        per_client: 0,
+    })
+    .await;
+    annocert::app::bank::import_shipped_if_changed(t.app())
+        .await
+        .unwrap();
+    let platform = t.admin_browser().await;
+    let (_, admin) = t.center_admin(&platform, "hz01").await;
+    let proctor = person(&t, &admin, "examiner", "proctor1").await;
+    Center { t, admin, proctor }
+}
+
+fn session_body(code: &str, pool: &str) -> Value {
+    json!({
+        "code": code, "name": "五级理论 12 月场", "level": 5, "job_type": "data_annotator",
+        "components": ["theory"], "starts_at": iso(OPENS), "ends_at": iso(CLOSES),
+        "rooms": ["A101", "A102"], "pool": pool,
+    })
+}
+
+async fn create_session(c: &Center, code: &str) -> String {
+    let r = c
+        .admin
+        .post_json("/api/v1/exam-sessions", &session_body(code, "open"))
+        .await;
+    assert_eq!(r.status(), StatusCode::CREATED, "{:?}", r.text().await);
+    let v: Value = r.json().await.unwrap();
+    let id = v["id"].as_str().unwrap().to_string();
+    let r = c
+        .admin
+        .http
+        .put(c.admin.url(&format!("/api/v1/exam-sessions/{id}/staff")))
+        .header("x-csrf-token", &c.admin.csrf)
+        .json(&json!({ "proctors": ["proctor1"], "examiners": [] }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::OK, "{:?}", r.text().await);
+    id
+}
+
+async fn enrol(c: &Center, id: &str, username: &str, years: u32) -> Value {
+    let r = c
+        .admin
+        .post_json(
+            &format!("/api/v1/exam-sessions/{id}/candidates"),
+            &json!({ "username": username, "years": years }),
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::CREATED, "{:?}", r.text().await);
+    r.json().await.unwrap()
+}
+
+async fn act(c: &Center, id: &str, cand: &str, body: Value) -> reqwest::Response {
+    c.proctor
+        .post_json(
+            &format!("/api/v1/exam-sessions/{id}/candidates/{cand}/actions"),
+            &body,
+        )
+        .await
+}
+
+/// Starts the theory paper; its id.
+async fn start(b: &Browser, id: &str) -> String {
+    let r = b
+        .post_json(&format!("/api/v1/my/exams/{id}/theory/start"), &json!({}))
+        .await;
+    assert_eq!(r.status(), StatusCode::OK, "{:?}", r.text().await);
+    let v: Value = r.json().await.unwrap();
+    v["paper"].as_str().unwrap().to_string()
+}
+
+fn answer_url(attempt: &str) -> String {
+    format!("/api/v1/practice/attempts/{attempt}/answer")
+}
+
+async fn deadline(b: &Browser, paper: &str) -> (i64, Value) {
+    let (s, v) = b.get_json(&format!("/api/v1/exam-papers/{paper}")).await;
+    assert_eq!(s, StatusCode::OK, "{v}");
+    (v["deadline_ms"].as_i64().unwrap(), v)
+}
+
+#[tokio::test]
+async fn a_session_from_creation_to_publication() {
+    let c = center().await;
+    let t = &c.t;
+    let cand = person(t, &c.admin, "trainee", "cand1").await;
+    let other = person(t, &c.admin, "trainee", "cand2").await;
+
+    // The confidential pool of the shipped banks cannot fill a level-5 paper: the admin is told
+    // which function and kind are short, and by how many.
+    let r = c
+        .admin
+        .post_json("/api/v1/exam-sessions", &session_body("bad", "exam"))
+        .await;
+    assert_eq!(r.status(), StatusCode::CONFLICT);
+    let v: Value = r.json().await.unwrap();
+    assert_eq!(v["error"]["code"], "paper_short");
+    assert!(
+        v["error"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("single_choice"),
+        "{v}"
+    );
+
+    let id = create_session(&c, "2612a").await;
+    // Staffing: two rooms need 2 proctors each by the curriculum; one is assigned.
+    let (_, s) = c
+        .admin
+        .get_json(&format!("/api/v1/exam-sessions/{id}"))
+        .await;
+    assert_eq!(s["staffing_warnings"][0]["role"], "proctor", "{s}");
+
+    // Eligibility: level 5 needs a year of work (or an apprenticeship).
+    let r = c
+        .admin
+        .post_json(
+            &format!("/api/v1/exam-sessions/{id}/candidates"),
+            &json!({ "username": "cand1", "years": 0 }),
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::CONFLICT);
+    let v: Value = r.json().await.unwrap();
+    assert_eq!(v["error"]["code"], "not_eligible");
+    let e1 = enrol(&c, &id, "cand1", 2).await;
+    assert_eq!(e1["candidate"]["admission_no"], "HZ01-2612A-0001");
+    assert_eq!(e1["verdict"]["status"], "eligible");
+    // An override with a reason enrols, and is in the audit log.
+    let r = c
+        .admin
+        .post_json(
+            &format!("/api/v1/exam-sessions/{id}/candidates"),
+            &json!({ "username": "cand2", "years": 0, "override_reason": "学徒期满证明已核验（纸质）" }),
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::CREATED);
+    let e2: Value = r.json().await.unwrap();
+    assert_eq!(e2["candidate"]["room"], "A102");
+    let (_, audit) = c.admin.get_json("/api/v1/audit?per_page=50").await;
+    assert!(
+        audit.to_string().contains("exam_enrolled_override"),
+        "{audit}"
+    );
+    // Twice: refused.
+    let r = c
+        .admin
+        .post_json(
+            &format!("/api/v1/exam-sessions/{id}/candidates"),
+            &json!({ "username": "cand1", "years": 2 }),
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+
+    // Before the window: refused; in it but not signed in: refused; then the paper.
+    let start_url = format!("/api/v1/my/exams/{id}/theory/start");
+    let r = cand.post_json(&start_url, &json!({})).await;
+    assert_eq!(error_code(r).await, "not_open");
+    t.clock.set(OPENS + MIN);
+    let r = cand.post_json(&start_url, &json!({})).await;
+    assert_eq!(error_code(r).await, "not_admitted");
+    let cand_id = e1["candidate"]["id"].as_str().unwrap();
+    let r = act(&c, &id, cand_id, json!({"action": "admit"})).await;
+    assert_eq!(r.status(), StatusCode::OK, "{:?}", r.text().await);
+    let paper = start(&cand, &id).await;
+    // A second click returns the same paper.
+    assert_eq!(start(&cand, &id).await, paper);
+
+    let (d0, v) = deadline(&cand, &paper).await;
+    // 90 minutes from the start.
+    assert_eq!(d0, OPENS + MIN + 90 * MIN);
+    let questions = v["questions"].as_array().unwrap().clone();
+    assert_eq!(questions.len(), 200);
+    assert!(v["score"].is_null());
+    let q1 = questions[0]["attempt"].as_str().unwrap().to_string();
+    let tf_answer = |q: &Value| match q["kind"].as_str().unwrap() {
+        "true_false" => json!({ "answer": true }),
+        _ => json!({ "choice": "A" }),
+    };
+    let r = cand
+        .put_answer(&answer_url(&q1), tf_answer(&questions[0]), 1)
+        .await;
+    assert_eq!(r.status(), StatusCode::OK, "{:?}", r.text().await);
+
+    // One device: another browser of the same person is refused, and logged.
+    let second = t.client().await;
+    second.login_ok("cand1", "Person-pass-2026").await;
+    let (s, v) = second
+        .get_json(&format!("/api/v1/exam-papers/{paper}"))
+        .await;
+    assert_eq!(s, StatusCode::CONFLICT);
+    assert_eq!(v["error"]["code"], "device");
+    let r = second
+        .put_answer(&answer_url(&q1), tf_answer(&questions[0]), 2)
+        .await;
+    assert_eq!(error_code(r).await, "device");
+    // The proctor unlocks: the second browser takes the paper, the first is refused.
+    let r = act(
+        &c,
+        &id,
+        cand_id,
+        json!({"action": "unlock", "component": "theory"}),
+    )
+    .await;
+    assert_eq!(r.status(), StatusCode::OK);
+    let (s, _) = second
+        .get_json(&format!("/api/v1/exam-papers/{paper}"))
+        .await;
+    assert_eq!(s, StatusCode::OK);
+    let r = cand
+        .put_answer(&answer_url(&q1), tf_answer(&questions[0]), 2)
+        .await;
+    assert_eq!(error_code(r).await, "device");
+    let cand = second;
+
+    // Pause for 10 minutes: no save meanwhile, and the deadline moves by 10 minutes.
+    let r = act(
+        &c,
+        &id,
+        cand_id,
+        json!({"action": "pause", "component": "theory"}),
+    )
+    .await;
+    assert_eq!(r.status(), StatusCode::OK);
+    let r = cand
+        .put_answer(&answer_url(&q1), tf_answer(&questions[0]), 2)
+        .await;
+    assert_eq!(error_code(r).await, "paused");
+    t.clock.advance(10 * MIN);
+    let r = act(
+        &c,
+        &id,
+        cand_id,
+        json!({"action": "resume", "component": "theory"}),
+    )
+    .await;
+    assert_eq!(r.status(), StatusCode::OK);
+    let (d1, _) = deadline(&cand, &paper).await;
+    assert_eq!(d1, d0 + 10 * MIN);
+    // Five minutes extra: 5 more.
+    let r = act(
+        &c,
+        &id,
+        cand_id,
+        json!({"action": "extra_time", "component": "theory", "minutes": 5}),
+    )
+    .await;
+    assert_eq!(r.status(), StatusCode::OK);
+    let (d2, _) = deadline(&cand, &paper).await;
+    assert_eq!(d2, d1 + 5 * MIN);
+    let r = act(
+        &c,
+        &id,
+        cand_id,
+        json!({"action": "extra_time", "component": "theory", "minutes": -5}),
+    )
+    .await;
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+
+    // Deadline edges: 1 ms inside the grace a save lands, 1 ms after it is refused.
+    t.clock.set(d2 + GRACE - 1);
+    let r = cand
+        .put_answer(&answer_url(&q1), tf_answer(&questions[0]), 2)
+        .await;
+    assert_eq!(r.status(), StatusCode::OK, "{:?}", r.text().await);
+    t.clock.set(d2 + GRACE + 1);
+    let r = cand
+        .put_answer(&answer_url(&q1), tf_answer(&questions[0]), 3)
+        .await;
+    assert_eq!(error_code(r).await, "closed");
+
+    // The sweeper hands the overdue paper in, once.
+    annocert::app::exams::sweep(t.app()).await.unwrap();
+    annocert::app::exams::sweep(t.app()).await.unwrap();
+    let (_, h) = c
+        .proctor
+        .get_json(&format!(
+            "/api/v1/exam-sessions/{id}/candidates/{cand_id}/history"
+        ))
+        .await;
+    let kinds: Vec<&str> = h["events"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["kind"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        kinds
+            .iter()
+            .filter(|k| matches!(**k, "swept" | "handed_in"))
+            .count(),
+        1,
+        "{kinds:?}"
+    );
+    for k in [
+        "admitted",
+        "started",
+        "device_refused",
+        "unlocked",
+        "paused",
+        "resumed",
+        "extra_time",
+    ] {
+        assert!(kinds.contains(&k), "{k} missing from {kinds:?}");
+    }
+
+    // The candidate sees no score before publication.
+    let (_, mine) = cand.get_json("/api/v1/my/exams").await;
+    assert_eq!(mine[0]["sittings"][0]["status"], "handed_in");
+    assert!(mine[0]["sittings"][0]["score"].is_null(), "{mine}");
+
+    // Sessions idle out after two hours: the exam day went on for longer.
+    c.admin.login_ok("hz01-admin", "Center-admin-2026").await;
+    c.proctor.login_ok("proctor1", "Person-pass-2026").await;
+    // cand2 has not sat the paper and the window is open: not yet.
+    let r = c
+        .admin
+        .post_json(&format!("/api/v1/exam-sessions/{id}/publish"), &json!({}))
+        .await;
+    assert_eq!(error_code(r).await, "not_finished");
+    // Proctors cannot publish.
+    let r = c
+        .proctor
+        .post_json(&format!("/api/v1/exam-sessions/{id}/publish"), &json!({}))
+        .await;
+    assert_eq!(r.status(), StatusCode::FORBIDDEN);
+    t.clock.set(CLOSES + 1);
+    for (b, login, pw) in [
+        (&c.admin, "hz01-admin", "Center-admin-2026"),
+        (&other, "cand2", "Person-pass-2026"),
+        (&cand, "cand1", "Person-pass-2026"),
+    ] {
+        b.login_ok(login, pw).await;
+    }
+    let r = other
+        .post_json(&format!("/api/v1/my/exams/{id}/theory/start"), &json!({}))
+        .await;
+    assert_eq!(error_code(r).await, "over");
+    let r = c
+        .admin
+        .post_json(&format!("/api/v1/exam-sessions/{id}/publish"), &json!({}))
+        .await;
+    assert_eq!(r.status(), StatusCode::OK, "{:?}", r.text().await);
+
+    // After publication: the score, and the absent candidate failed.
+    let (_, mine) = cand.get_json("/api/v1/my/exams").await;
+    let score = mine[0]["sittings"][0]["score"].as_f64().unwrap();
+    assert!(
+        (0.0..=1.0).contains(&score),
+        "one answer of 200 at most: {score}"
+    );
+    let (_, res) = c
+        .admin
+        .get_json(&format!("/api/v1/exam-sessions/{id}/results"))
+        .await;
+    let rows = res["candidates"].as_array().unwrap();
+    assert_eq!(rows.len(), 2);
+    assert!(rows.iter().all(|r| r["passed"] == false), "{res}");
+    let bands: u32 = res["distribution"][0]["bands"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|b| b.as_u64().unwrap() as u32)
+        .sum();
+    assert_eq!(bands, 1);
+    // Exports: UTF-8 CSV with a BOM, and XLSX.
+    let r = c
+        .admin
+        .get(&format!("/api/v1/exam-sessions/{id}/export/csv"))
+        .await;
+    assert_eq!(r.status(), StatusCode::OK);
+    let body = r.bytes().await.unwrap();
+    assert!(body.starts_with(b"\xEF\xBB\xBF"));
+    let text = String::from_utf8_lossy(&body);
+    assert!(
+        text.contains("HZ01-2612A-0001") && text.contains("缺考"),
+        "{text}"
+    );
+    let r = c
+        .admin
+        .get(&format!("/api/v1/exam-sessions/{id}/export/xlsx"))
+        .await;
+    assert_eq!(r.status(), StatusCode::OK);
+    assert!(r.bytes().await.unwrap().starts_with(b"PK"));
+}
+
+#[tokio::test]
+async fn other_centers_and_candidates_see_nothing() {
+    let c = center().await;
+    let t = &c.t;
+    let id = create_session(&c, "2612b").await;
+    let platform = t.client().await;
+    platform.login_ok("admin", "Platform-pass-2026").await;
+    let (_, other_admin) = t.center_admin(&platform, "sh02").await;
+    for path in [
+        format!("/api/v1/exam-sessions/{id}"),
+        format!("/api/v1/exam-sessions/{id}/monitor"),
+        format!("/api/v1/exam-sessions/{id}/results"),
+    ] {
+        let (s, _) = other_admin.get_json(&path).await;
+        assert_eq!(s, StatusCode::NOT_FOUND, "{path}");
+    }
+    let r = other_admin
+        .post_json(
+            &format!("/api/v1/exam-sessions/{id}/candidates"),
+            &json!({ "username": "x", "years": 3 }),
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::NOT_FOUND);
+    // A trainee of the center is no staff.
+    let trainee = person(t, &c.admin, "trainee", "cand9").await;
+    let (s, _) = trainee
+        .get_json(&format!("/api/v1/exam-sessions/{id}/monitor"))
+        .await;
+    assert_eq!(s, StatusCode::NOT_FOUND);
+    // An examiner who is not on the session's staff neither.
+    let stranger = person(t, &c.admin, "examiner", "proctor9").await;
+    let (s, _) = stranger
+        .get_json(&format!("/api/v1/exam-sessions/{id}/monitor"))
+        .await;
+    assert_eq!(s, StatusCode::NOT_FOUND);
+    let (s, _) = c
+        .proctor
+        .get_json(&format!("/api/v1/exam-sessions/{id}/monitor"))
+        .await;
+    assert_eq!(s, StatusCode::OK);
+}
+
+/// Every response a candidate receives during a whole exam, searched for the gold and the
+/// explanations of the paper's items: none may be there before publication.
+#[tokio::test]
+async fn no_gold_reaches_a_candidate() {
+    let c = center().await;
+    let t = &c.t;
+    let cand = person(t, &c.admin, "trainee", "cand1").await;
+    let id = create_session(&c, "2612c").await;
+    let e = enrol(&c, &id, "cand1", 3).await;
+    let cand_id = e["candidate"]["id"].as_str().unwrap();
+    t.clock.set(OPENS);
+    act(&c, &id, cand_id, json!({"action": "admit"})).await;
+    let mut seen: Vec<String> = vec![];
+    let paper = start(&cand, &id).await;
+    let (_, v) = cand.get_json(&format!("/api/v1/exam-papers/{paper}")).await;
+    seen.push(v.to_string());
+    let questions = v["questions"].as_array().unwrap().clone();
+    for (i, q) in questions.iter().take(20).enumerate() {
+        let a = q["attempt"].as_str().unwrap();
+        let answer = if q["kind"] == "true_false" {
+            json!({"answer": false})
+        } else {
+            json!({"choice": "B"})
+        };
+        let r = cand.put_answer(&answer_url(a), answer, 1).await;
+        seen.push(r.text().await.unwrap());
+        // Practice keeps away from the paper's items while it is open.
+        let version: (String,) =
+            sqlx::query_as("SELECT version_id FROM practice_answers WHERE id = $1")
+                .bind(a)
+                .fetch_one(&t.app().db.pool)
+                .await
+                .unwrap();
+        let r = cand.get(&format!("/practice/items/{}", version.0)).await;
+        let status = r.status();
+        seen.push(r.text().await.unwrap());
+        if i < 3 {
+            assert_eq!(
+                status,
+                StatusCode::CONFLICT,
+                "practice of an open exam item"
+            );
+        }
+        let r = cand
+            .post_json(
+                &format!("/api/v1/practice/{}/submit", version.0),
+                &json!({"answer": {"answer": true}, "seq": 1}),
+            )
+            .await;
+        seen.push(r.text().await.unwrap());
+    }
+    for path in [
+        "/api/v1/my/exams".to_string(),
+        format!("/api/v1/exam-papers/{paper}"),
+        "/exams".to_string(),
+        format!("/exams/papers/{paper}"),
+        format!("/exams/papers/{paper}/q/1"),
+        format!("/exams/papers/{paper}/q/2"),
+        "/progress".to_string(),
+        "/review".to_string(),
+        format!("/mock/{paper}"),
+        format!("/mock/{paper}/q/1"),
+    ] {
+        seen.push(cand.get(&path).await.text().await.unwrap());
+    }
+    let r = cand
+        .post_json(&format!("/api/v1/exam-papers/{paper}/hand-in"), &json!({}))
+        .await;
+    assert_eq!(r.status(), StatusCode::OK);
+    seen.push(r.text().await.unwrap());
+    for path in [
+        "/api/v1/my/exams".to_string(),
+        format!("/api/v1/exam-papers/{paper}"),
+        "/exams".to_string(),
+        format!("/exams/papers/{paper}"),
+        format!("/exams/papers/{paper}/q/1"),
+        "/progress".to_string(),
+        "/review".to_string(),
+    ] {
+        seen.push(cand.get(&path).await.text().await.unwrap());
+    }
+    let (_, after) = cand.get_json(&format!("/api/v1/exam-papers/{paper}")).await;
+    assert!(
+        after["score"].is_null() && after["breakdown"].is_null(),
+        "{after}"
+    );
+    // The explanations of the paper's items, and any "gold" field.
+    let contents: Vec<(String,)> = sqlx::query_as(
+        "SELECT v.content FROM practice_answers p JOIN item_versions v ON v.id = p.version_id
+         WHERE p.mock_id = $1",
+    )
+    .bind(&paper)
+    .fetch_all(&t.app().db.pool)
+    .await
+    .unwrap();
+    assert_eq!(contents.len(), 200);
+    let all = seen.join("\n");
+    assert!(
+        !all.contains("\"gold\""),
+        "a gold field reached the candidate"
+    );
+    assert!(
+        !all.contains("explanation_html"),
+        "an explanation reached the candidate"
+    );
+    let mut checked = 0;
+    for (c,) in &contents {
+        let item: Value = serde_json::from_str(c).unwrap();
+        let expl = item["explanation"].as_str().unwrap_or("");
+        // Long explanation sentences are distinctive: none may appear.
+        for sentence in expl.split(['。', '\n']).filter(|s| s.chars().count() >= 12) {
+            assert!(
+                !all.contains(sentence.trim()),
+                "explanation leaked: {sentence}"
+            );
+            checked += 1;
+        }
+    }
+    assert!(
+        checked > 100,
+        "only {checked} explanation sentences checked"
+    );
+}
+
+#[tokio::test]
+async fn two_hand_ins_at_once_grade_once() {
+    let c = center().await;
+    let t = &c.t;
+    let cand = person(t, &c.admin, "trainee", "cand1").await;
+    let id = create_session(&c, "2612d").await;
+    let e = enrol(&c, &id, "cand1", 3).await;
+    let cand_id = e["candidate"]["id"].as_str().unwrap().to_string();
+    t.clock.set(OPENS);
+    act(&c, &id, &cand_id, json!({"action": "admit"})).await;
+    let paper = start(&cand, &id).await;
+    let url = format!("/api/v1/exam-papers/{paper}/hand-in");
+    let empty = json!({});
+    let (a, b) = tokio::join!(cand.post_json(&url, &empty), cand.post_json(&url, &empty));
+    assert_eq!(a.status(), StatusCode::OK);
+    assert_eq!(b.status(), StatusCode::OK);
+    let (n,): (i64,) = sqlx::query_as(
+        "SELECT COUNT(*) FROM exam_events WHERE paper_id = $1 AND kind IN ('handed_in', 'swept')",
+    )
+    .bind(&paper)
+    .fetch_one(&t.app().db.pool)
+    .await
+    .unwrap();
+    assert_eq!(n, 1);
+    // A terminated paper ends with the proctor's reason; terminating twice is refused.
+    let r = act(
+        &c,
+        &id,
+        &cand_id,
+        json!({"action": "terminate", "component": "theory", "reason": "x"}),
+    )
+    .await;
+    assert_eq!(error_code(r).await, "closed");
+}
+
+#[tokio::test]
+async fn the_sweeper_on_two_instances_hands_in_each_paper_once() {
+    let c = center().await;
+    let t = &c.t;
+    let id = create_session(&c, "2612e").await;
+    let mut papers = vec![];
+    for i in 0..6 {
+        let name = format!("sw{i}");
+        let b = person(t, &c.admin, "trainee", &name).await;
+        let e = enrol(&c, &id, &name, 3).await;
+        t.clock.set(OPENS);
+        act(
+            &c,
+            &id,
+            e["candidate"]["id"].as_str().unwrap(),
+            json!({"action": "admit"}),
+        )
+        .await;
+        papers.push(start(&b, &id).await);
+    }
+    let second = TestApp::spawn_on(&t.database_url, t.secret.clone()).await;
+    let late = OPENS + 91 * MIN + GRACE;
+    t.clock.set(late);
+    second.clock.set(late);
+    let (a, b) = tokio::join!(
+        annocert::app::exams::sweep(t.app()),
+        annocert::app::exams::sweep(second.app())
+    );
+    let (a, b) = (a.unwrap(), b.unwrap());
+    assert!(a + b <= papers.len(), "{a} + {b}");
+    for p in &papers {
+        let (n,): (i64,) = sqlx::query_as(
+            "SELECT COUNT(*) FROM exam_events WHERE paper_id = $1 AND kind IN ('handed_in', 'swept')",
+        )
+        .bind(p)
+        .fetch_one(&t.app().db.pool)
+        .await
+        .unwrap();
+        assert_eq!(n, 1, "paper {p} handed in {n} times");
+        let (submitted,): (Option<i64>,) =
+            sqlx::query_as("SELECT submitted_at FROM mock_exams WHERE id = $1")
+                .bind(p)
+                .fetch_one(&t.app().db.pool)
+                .await
+                .unwrap();
+        assert!(submitted.is_some());
+    }
+    second.server.stop().await;
+}
