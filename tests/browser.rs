@@ -824,3 +824,194 @@ async fn generated_practice_progress_and_center_pages_in_the_browser() {
     d.check("gallery, every picture loaded").await;
     d.quit().await;
 }
+
+/// A candidate sits a short exam: the ticket, the answer sheet, a question in exam mode with
+/// the server's clock, the hand-in; then the center's pages: sessions, the session with its
+/// roster, the live monitor, a candidate's history, the sign-in sheet and the results.
+#[tokio::test]
+async fn a_candidate_sits_an_exam_in_the_browser() {
+    let Some(path) = chromedriver() else { return };
+    let t = TestApp::spawn().await;
+    annocert::app::bank::import_shipped_if_changed(t.app())
+        .await
+        .unwrap();
+    let admin = t.admin_browser().await;
+    let (_, ca) = t.center_admin(&admin, "ex").await;
+    let proctor = common::person(&t, &ca, "examiner", "jiankao1").await;
+    common::person(&t, &ca, "trainee", "kaosheng1").await;
+    let opens = common::T0 + 3_600_000;
+    let iso = |ms: i64| {
+        chrono::DateTime::from_timestamp_millis(ms)
+            .unwrap()
+            .to_rfc3339()
+    };
+    let r = ca
+        .post_json(
+            "/api/v1/exam-sessions",
+            &json!({
+                "code": "2612A", "name": "五级理论 12 月场", "level": 5, "job_type": "data_annotator",
+                "components": ["theory"], "starts_at": iso(opens), "ends_at": iso(opens + 4 * 3_600_000),
+                "rooms": ["A101"], "pool": "open",
+            }),
+        )
+        .await;
+    assert_eq!(r.status(), reqwest::StatusCode::CREATED);
+    let id = r.json::<Value>().await.unwrap()["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let r = ca
+        .http
+        .put(ca.url(&format!("/api/v1/exam-sessions/{id}/staff")))
+        .header("x-csrf-token", &ca.csrf)
+        .json(&json!({ "proctors": ["jiankao1"] }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), reqwest::StatusCode::OK);
+    let r = ca
+        .post_json(
+            &format!("/api/v1/exam-sessions/{id}/candidates"),
+            &json!({ "username": "kaosheng1", "years": 2 }),
+        )
+        .await;
+    assert_eq!(r.status(), reqwest::StatusCode::CREATED);
+    let cand = r.json::<Value>().await.unwrap()["candidate"]["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    t.clock.set(opens + 60_000);
+    let r = proctor
+        .post_json(
+            &format!("/api/v1/exam-sessions/{id}/candidates/{cand}/actions"),
+            &json!({ "action": "admit" }),
+        )
+        .await;
+    assert_eq!(r.status(), reqwest::StatusCode::OK);
+
+    let d = Driver::start(&path).await;
+    sign_in(&d, &t, "kaosheng1", "Person-pass-2026").await;
+    page_shot(&d, &t.url("/exams"), "page_exam_mine").await;
+    page_shot(
+        &d,
+        &t.url(&format!("/exams/{id}/ticket")),
+        "page_exam_ticket",
+    )
+    .await;
+    // Start: the answer sheet with the server's time left.
+    d.client.goto(&t.url("/exams")).await.unwrap();
+    d.click(&format!("form[action=\"/exams/{id}/theory/start\"] button"))
+        .await;
+    d.wait_js(
+        "return !!document.getElementById('exam-left') && /\\d+:\\d\\d/.test(document.getElementById('exam-left').textContent)",
+        "the exam clock",
+    )
+    .await;
+    let paper_url = d.client.current_url().await.unwrap().to_string();
+    d.shot("page_exam_paper").await;
+    // The first question in exam mode: answered, saved on the server, then back to the sheet.
+    d.click(".qgrid a").await;
+    d.wait_ready().await;
+    d.js(
+        "document.querySelector('.wb-option input').click(); return true;",
+        vec![],
+    )
+    .await;
+    d.wait_saved().await;
+    d.shot("exam_question").await;
+    let (answered,): (i64,) = sqlx::query_as(
+        "SELECT COUNT(*) FROM practice_answers p JOIN mock_exams m ON m.id = p.mock_id
+         WHERE m.candidate_id = $1 AND p.answer IS NOT NULL",
+    )
+    .bind(&cand)
+    .fetch_one(&t.app().db.pool)
+    .await
+    .unwrap();
+    assert_eq!(answered, 1);
+    d.client.goto(&paper_url).await.unwrap();
+    d.wait_js(
+        "return document.querySelectorAll('.qgrid .q-answered, .qgrid .q-flagged').length === 1",
+        "the answered cell",
+    )
+    .await;
+    // Hand in: the summary names the unanswered questions, then the confirmation.
+    d.click("details.confirm > summary").await;
+    d.shot("page_exam_hand_in").await;
+    d.click("#hand-in-confirm").await;
+    d.wait_js(
+        "return !document.getElementById('exam-clock') && !!document.querySelector('main .card h2')",
+        "the handed-in paper",
+    )
+    .await;
+    d.shot("page_exam_handed_in").await;
+    d.quit().await;
+
+    // The center's pages.
+    let d = Driver::start(&path).await;
+    sign_in(&d, &t, "ex-admin", "Center-admin-2026").await;
+    page_shot(&d, &t.url("/center/exams"), "page_exam_sessions").await;
+    page_shot(&d, &t.url("/center/exams/new"), "page_exam_new").await;
+    page_shot(
+        &d,
+        &t.url(&format!("/center/exams/{id}")),
+        "page_exam_session",
+    )
+    .await;
+    page_shot(
+        &d,
+        &t.url(&format!("/center/exams/{id}/monitor")),
+        "page_exam_monitor",
+    )
+    .await;
+    page_shot(
+        &d,
+        &t.url(&format!("/center/exams/{id}/candidates/{cand}")),
+        "page_exam_candidate",
+    )
+    .await;
+    page_shot(
+        &d,
+        &t.url(&format!("/center/exams/{id}/signin")),
+        "page_exam_signin",
+    )
+    .await;
+    page_shot(
+        &d,
+        &t.url(&format!("/center/exams/{id}/results")),
+        "page_exam_results",
+    )
+    .await;
+    // After the window: publish from the results page.
+    t.clock.set(opens + 4 * 3_600_000 + 1);
+    sign_in(&d, &t, "ex-admin", "Center-admin-2026").await;
+    d.client
+        .goto(&t.url(&format!("/center/exams/{id}/results")))
+        .await
+        .unwrap();
+    d.click("details.confirm > summary").await;
+    d.click("details.confirm button[type=submit]").await;
+    d.wait_js(
+        "return !document.querySelector('details.confirm') && !!document.querySelector('.tag-ok')",
+        "the published results",
+    )
+    .await;
+    page_shot(
+        &d,
+        &t.url(&format!("/center/exams/{id}/results")),
+        "page_exam_results_published",
+    )
+    .await;
+    d.quit().await;
+
+    // The candidate sees the score and the breakdown per function.
+    let d = Driver::start(&path).await;
+    sign_in(&d, &t, "kaosheng1", "Person-pass-2026").await;
+    page_shot(&d, &paper_url, "page_exam_result").await;
+    d.client
+        .wait()
+        .for_element(Locator::Css(".big-num"))
+        .await
+        .unwrap();
+    page_shot(&d, &t.url("/exams"), "page_exam_mine_published").await;
+    d.quit().await;
+}

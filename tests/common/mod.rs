@@ -305,3 +305,37 @@ pub async fn version_of(t: &TestApp, item_id: &str) -> String {
             .unwrap();
     v
 }
+
+/// A valid 身份证号 (ISO 7064 MOD 11-2 check character) numbered `n`.
+pub fn id_number(n: u32) -> String {
+    let body = format!("11010519900101{:03}", n % 1000);
+    const W: [u32; 17] = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+    let sum: u32 = body
+        .chars()
+        .zip(W)
+        .map(|(c, w)| c.to_digit(10).unwrap() * w)
+        .sum();
+    let check = ['1', '0', 'X', '9', '8', '7', '6', '5', '4', '3', '2'][(sum % 11) as usize];
+    format!("{body}{check}")
+}
+
+/// A person of the center (created by its admin), signed in with a changed password.
+pub async fn person(t: &TestApp, admin: &Browser, role: &str, username: &str) -> Browser {
+    let n: u32 = username.bytes().map(u32::from).sum::<u32>() * 7 + username.len() as u32;
+    let r = admin
+        .post_json(
+            "/api/v1/users",
+            &json!({
+                "role": role, "real_name": format!("{username} 同学"), "username": username,
+                "id_number": id_number(n), "email": format!("{username}@example.com"),
+            }),
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::CREATED, "{:?}", r.text().await);
+    let created: Value = r.json().await.unwrap();
+    let otp = created["one_time_password"].as_str().unwrap().to_string();
+    let b = t.client().await;
+    b.login_ok(username, &otp).await;
+    b.change_password(&otp, "Person-pass-2026").await;
+    b
+}
