@@ -667,3 +667,83 @@ async fn the_sweeper_on_two_instances_hands_in_each_paper_once() {
     }
     second.server.stop().await;
 }
+
+/// A grader updated after the hand-in: the regrade shows each paper's difference first, applies
+/// only when confirmed, and keeps the old score in the history.
+#[tokio::test]
+async fn a_regrade_shows_the_difference_then_applies_and_keeps_the_old() {
+    let c = center().await;
+    let t = &c.t;
+    let cand = person(t, &c.admin, "trainee", "cand1").await;
+    let id = create_session(&c, "2612f").await;
+    let e = enrol(&c, &id, "cand1", 3).await;
+    let cand_id = e["candidate"]["id"].as_str().unwrap().to_string();
+    t.clock.set(OPENS);
+    act(&c, &id, &cand_id, json!({"action": "admit"})).await;
+    let paper = start(&cand, &id).await;
+    let r = cand
+        .post_json(&format!("/api/v1/exam-papers/{paper}/hand-in"), &json!({}))
+        .await;
+    assert_eq!(r.status(), StatusCode::OK);
+    let url = format!("/api/v1/exam-sessions/{id}/regrade");
+    let (_, v) = c.admin.get_json(&url).await;
+    assert_eq!(v["papers"], json!([]), "graded by the current versions");
+    // As if question 1 had been scored full marks by an older true/false grader.
+    let pool = &t.app().db.pool;
+    let (attempt,): (String,) = sqlx::query_as(
+        "SELECT id FROM practice_answers WHERE mock_id = $1 ORDER BY created_at LIMIT 1",
+    )
+    .bind(&paper)
+    .fetch_one(pool)
+    .await
+    .unwrap();
+    sqlx::query("UPDATE practice_answers SET score = 1.0, result = $2 WHERE id = $1")
+        .bind(&attempt)
+        .bind(r#"{"kind":"true_false","score":1.0,"feedback":[],"grader":"true_false@0"}"#)
+        .execute(pool)
+        .await
+        .unwrap();
+    sqlx::query("UPDATE mock_exams SET score = 0.5 WHERE id = $1")
+        .bind(&paper)
+        .execute(pool)
+        .await
+        .unwrap();
+    let (_, v) = c.admin.get_json(&url).await;
+    let rows = v["papers"].as_array().unwrap();
+    assert_eq!(rows.len(), 1, "{v}");
+    assert_eq!(rows[0]["old_score"], 0.5);
+    assert_eq!(rows[0]["new_score"], 0.0);
+    assert_eq!(rows[0]["changed"], 1);
+    assert!(rows[0]["graders"][0].as_str().unwrap().starts_with("true_false@0 → "));
+    // Nothing changed by looking; proctors may not regrade.
+    let (score,): (Option<f64>,) = sqlx::query_as("SELECT score FROM mock_exams WHERE id = $1")
+        .bind(&paper)
+        .fetch_one(pool)
+        .await
+        .unwrap();
+    assert_eq!(score, Some(0.5));
+    let r = c.proctor.post_json(&url, &json!({})).await;
+    assert_eq!(r.status(), StatusCode::FORBIDDEN);
+    let r = c.admin.post_json(&url, &json!({})).await;
+    assert_eq!(r.status(), StatusCode::OK, "{:?}", r.text().await);
+    let (score,): (Option<f64>,) = sqlx::query_as("SELECT score FROM mock_exams WHERE id = $1")
+        .bind(&paper)
+        .fetch_one(pool)
+        .await
+        .unwrap();
+    assert_eq!(score, Some(0.0));
+    let (old, new): (Option<f64>, f64) =
+        sqlx::query_as("SELECT old_score, new_score FROM regrades WHERE paper_id = $1")
+            .bind(&paper)
+            .fetch_one(pool)
+            .await
+            .unwrap();
+    assert_eq!((old, new), (Some(0.5), 0.0));
+    let (_, v) = c.admin.get_json(&url).await;
+    assert_eq!(v["papers"], json!([]), "nothing left to regrade");
+    let (_, h) = c
+        .admin
+        .get_json(&format!("/api/v1/exam-sessions/{id}/candidates/{cand_id}/history"))
+        .await;
+    assert!(h.to_string().contains("regraded"), "{h}");
+}

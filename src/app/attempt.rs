@@ -549,6 +549,24 @@ pub async fn submit(
     Ok(present(stored, &subject.item, lang))
 }
 
+/// The score of a paper's question on its stored answer, and the result to store. An
+/// unanswered or malformed answer scores 0: it is graded as no answer at all.
+pub(crate) fn score_stored(item: &Item, answer: Option<&Value>, lang: Lang) -> AppResult<(f64, Value)> {
+    let result = answer.and_then(|answer| grade(item, answer, lang).ok());
+    let score = result.as_ref().map_or(0.0, |r| r.score);
+    let stored = match &result {
+        Some(r) => serde_json::to_value(r).map_err(|e| AppError::Internal(e.into()))?,
+        None => json!({
+            "kind": item.kind,
+            "score": 0.0,
+            "feedback": [],
+            "unanswered": true,
+            "grader": crate::scoring::grader_version(&item.kind),
+        }),
+    };
+    Ok((score, stored))
+}
+
 /// One question of a paper to hand in: its attempt, its points and the function they count for.
 pub struct Question<'a> {
     pub attempt: &'a str,
@@ -598,18 +616,7 @@ pub async fn hand_in(
         ) else {
             continue;
         };
-        // An unanswered or malformed answer scores 0: it is graded as no answer at all.
-        let result = a
-            .answer
-            .as_ref()
-            .and_then(|answer| grade(&subject.item, answer, lang).ok());
-        let score = result.as_ref().map_or(0.0, |r| r.score);
-        let stored = match &result {
-            Some(r) => serde_json::to_value(r).map_err(|e| AppError::Internal(e.into()))?,
-            None => {
-                json!({"kind": subject.item.kind, "score": 0.0, "feedback": [], "unanswered": true})
-            }
-        };
+        let (score, stored) = score_stored(&subject.item, a.answer.as_ref(), lang)?;
         let got = q.points * score;
         out.total += got;
         let slot = out.breakdown.entry(q.function.to_string()).or_default();

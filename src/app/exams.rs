@@ -1390,3 +1390,191 @@ pub async fn staff_candidates(app: &App, s: &ExamSession) -> AppResult<Vec<crate
     }
     Ok(out)
 }
+
+/// A handed-in paper graded (some of it) by an older grader version, graded again.
+#[derive(Clone, Debug, Serialize)]
+pub struct RegradeRow {
+    pub paper_id: String,
+    pub candidate_id: String,
+    pub admission_no: String,
+    pub real_name: String,
+    pub component: Component,
+    pub old_score: Option<f64>,
+    pub new_score: f64,
+    /// Questions whose score changes.
+    pub changed: usize,
+    /// The grader versions replaced (`true_false@1 → true_false@2`).
+    pub graders: Vec<String>,
+}
+
+/// A paper's new grades: per attempt (id, score, passed, result), the total and breakdown.
+struct Regraded {
+    row: RegradeRow,
+    attempts: Vec<(String, f64, bool, serde_json::Value)>,
+    old: serde_json::Value,
+    breakdown: Breakdown,
+}
+
+/// Every handed-in paper of the session that an older grader version scored, graded again on
+/// its stored answers with the current graders (pure scoring; nothing is written).
+async fn regrade_all(app: &App, s: &ExamSession, lang: Lang) -> AppResult<Vec<Regraded>> {
+    let enrolments = store::exams::enrolments(&app.db.pool, &s.id).await?;
+    let mut out = vec![];
+    for p in store::exams::papers(&app.db.pool, &s.id).await? {
+        if p.submitted_at.is_none() {
+            continue;
+        }
+        let attempts = store::attempts::of_mock(&app.db.pool, &p.id).await?;
+        let version = |a: &Attempt| {
+            a.result
+                .as_ref()
+                .and_then(|r| r.get("grader"))
+                .and_then(|g| g.as_str())
+                .map(str::to_string)
+        };
+        let stale: BTreeSet<String> = attempts
+            .iter()
+            .filter_map(|a| {
+                let kind = p.paper.iter().find(|e| e.attempt == a.id)?.kind.clone();
+                let now = crate::scoring::grader_version(&kind)?;
+                match version(a) {
+                    Some(v) if v == now => None,
+                    v => Some(format!("{} → {now}", v.unwrap_or_else(|| "?".into()))),
+                }
+            })
+            .collect();
+        if stale.is_empty() {
+            continue;
+        }
+        let Some(user) = store::users::get(&app.db.pool, &p.user_id).await? else {
+            continue;
+        };
+        let owner = Actor {
+            user,
+            ip: SWEEPER.into(),
+            session: None,
+        };
+        let mut total = 0.0;
+        let mut breakdown = Breakdown::new();
+        let mut graded = vec![];
+        let mut changed = 0;
+        let mut old_questions = vec![];
+        for e in &p.paper {
+            let Some(a) = attempts.iter().find(|a| a.id == e.attempt) else {
+                continue;
+            };
+            let subject = attempt::subject(app, &owner, a, lang).await?;
+            let (score, stored) = attempt::score_stored(&subject.item, a.answer.as_ref(), lang)?;
+            if a.score.is_none_or(|old| (old - score).abs() > 1e-9) {
+                changed += 1;
+            }
+            old_questions.push(json!({"attempt": a.id, "score": a.score, "grader": version(a)}));
+            total += e.points * score;
+            let slot = breakdown.entry(e.function.clone()).or_default();
+            slot.0 += e.points * score;
+            slot.1 += e.points;
+            graded.push((a.id.clone(), score, attempt::passed(a, score), stored));
+        }
+        let e = p
+            .exam
+            .as_ref()
+            .and_then(|x| enrolments.iter().find(|e| e.id == x.candidate_id));
+        out.push(Regraded {
+            row: RegradeRow {
+                paper_id: p.id.clone(),
+                candidate_id: e.map(|e| e.id.clone()).unwrap_or_default(),
+                admission_no: e.map(|e| e.admission_no.clone()).unwrap_or_default(),
+                real_name: e.map(|e| e.real_name.clone()).unwrap_or_default(),
+                component: p.component,
+                old_score: p.score,
+                new_score: total,
+                changed,
+                graders: stale.into_iter().collect(),
+            },
+            attempts: graded,
+            old: json!({"breakdown": p.breakdown, "questions": old_questions}),
+            breakdown,
+        });
+    }
+    Ok(out)
+}
+
+/// What a regrade under the current grader versions would change, per paper (admins).
+pub async fn regrade_preview(
+    app: &App,
+    actor: &Actor,
+    id: &str,
+    lang: Lang,
+) -> AppResult<(ExamSession, Vec<RegradeRow>)> {
+    let s = admin_of(app, actor, id).await?;
+    let rows = regrade_all(app, &s, lang).await?;
+    Ok((s, rows.into_iter().map(|r| r.row).collect()))
+}
+
+/// Applies the regrade after an admin has seen it: every paper's questions, total and breakdown
+/// replaced, the replaced ones kept in `regrades`, in the candidate's history and the audit log.
+/// Returns how many papers changed.
+pub async fn regrade_apply(app: &App, actor: &Actor, id: &str, lang: Lang) -> AppResult<usize> {
+    let s = admin_of(app, actor, id).await?;
+    let all = regrade_all(app, &s, lang).await?;
+    let now = app.now();
+    let mut tx = app.db.begin_write().await?;
+    for r in &all {
+        for (attempt_id, score, passed, result) in &r.attempts {
+            store::attempts::regrade(
+                &mut *tx,
+                attempt_id,
+                &store::attempts::Graded {
+                    score: *score,
+                    passed: *passed,
+                    result: &result.to_string(),
+                },
+            )
+            .await?;
+        }
+        store::mock::record_score(&mut *tx, &r.row.paper_id, r.row.new_score, &r.breakdown).await?;
+        store::exams::record_regrade(
+            &mut *tx,
+            &store::exams::Regrade {
+                session_id: &s.id,
+                paper_id: &r.row.paper_id,
+                old_score: r.row.old_score,
+                new_score: r.row.new_score,
+                old_breakdown: &r.old.to_string(),
+                new_breakdown: &serde_json::to_string(&r.breakdown).unwrap_or_default(),
+                by: &actor.user.id,
+            },
+            now,
+        )
+        .await?;
+        let detail = format!(
+            "{} → {:.1}; {}",
+            r.row.old_score.map_or("—".into(), |s| format!("{s:.1}")),
+            r.row.new_score,
+            r.row.graders.join(", ")
+        );
+        event(
+            &mut *tx,
+            app,
+            &s,
+            &r.row.candidate_id,
+            Some(&r.row.paper_id),
+            Some(actor),
+            "regraded",
+            &detail,
+        )
+        .await?;
+    }
+    audit::record(
+        &mut *tx,
+        now,
+        By::Actor(actor),
+        Some(&s.center_id),
+        "exam_regraded",
+        &s.id,
+        json!({"papers": all.iter().map(|r| &r.row).collect::<Vec<_>>()}),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(all.len())
+}

@@ -331,3 +331,22 @@ pub async fn grade<'e>(
     .rows_affected()
         == 1)
 }
+
+/// Replaces the grade of a handed-in question (a regrade under a newer grader version).
+pub async fn regrade<'e>(
+    e: impl Executor<'e, Database = Any>,
+    id: &str,
+    g: &Graded<'_>,
+) -> sqlx::Result<()> {
+    sqlx::query(
+        "UPDATE practice_answers SET score = $2, result = $3, passed = $4
+         WHERE id = $1 AND submitted_at IS NOT NULL",
+    )
+    .bind(id)
+    .bind(g.score)
+    .bind(g.result)
+    .bind(g.passed as i64)
+    .execute(e)
+    .await?;
+    Ok(())
+}

@@ -33,6 +33,7 @@ pub fn routes() -> OpenApiRouter<App> {
         .routes(routes!(publish))
         .routes(routes!(results))
         .routes(routes!(export))
+        .routes(routes!(regrade_preview, regrade_apply))
         .routes(routes!(my_exams))
         .routes(routes!(start))
         .routes(routes!(paper))
@@ -368,6 +369,29 @@ pub fn results_file(
         }
         _ => Err(AppError::NotFound),
     }
+}
+
+/// Papers scored by an older grader version, each with its score now and under the current
+/// graders (center admins). Nothing changes until `POST` confirms.
+#[utoipa::path(get, path = "/api/v1/exam-sessions/{id}/regrade", responses((status = 200), (status = 404)))]
+pub async fn regrade_preview(
+    State(app): State<App>,
+    Auth(actor, info): Auth,
+    Path(id): Path<String>,
+) -> AppResult<Json<Value>> {
+    let (_, rows) = exams::regrade_preview(&app, &actor, &id, info.lang).await?;
+    Ok(Json(json!({ "papers": rows })))
+}
+
+/// Applies the regrade: the new scores replace the old, which are kept in the history.
+#[utoipa::path(post, path = "/api/v1/exam-sessions/{id}/regrade", responses((status = 200), (status = 404)))]
+pub async fn regrade_apply(
+    State(app): State<App>,
+    Auth(actor, info): Auth,
+    Path(id): Path<String>,
+) -> AppResult<Json<Value>> {
+    let n = exams::regrade_apply(&app, &actor, &id, info.lang).await?;
+    Ok(Json(json!({ "regraded": n })))
 }
 
 /// The candidate's exams: each session with admission number, room, seat and, per component,

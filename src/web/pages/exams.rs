@@ -41,6 +41,7 @@ pub fn routes() -> Router<App> {
         .route("/center/exams/{id}/results", get(results))
         .route("/center/exams/{id}/results/{format}", get(export))
         .route("/center/exams/{id}/publish", post(publish))
+        .route("/center/exams/{id}/regrade", get(regrade).post(regrade_apply))
 }
 
 fn component_name(tr: &Tr, c: Component) -> &'static str {
@@ -1182,4 +1183,63 @@ async fn publish(
         }
         Err(e) => Err(e),
     }
+}
+
+pub struct RegradeView {
+    pub candidate_id: String,
+    pub admission_no: String,
+    pub real_name: String,
+    pub component: &'static str,
+    pub old_score: String,
+    pub new_score: String,
+    pub diff: String,
+    pub changed: usize,
+    pub graders: String,
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "exams/regrade.html")]
+pub struct RegradePage {
+    b: Base,
+    id: String,
+    rows: Vec<RegradeView>,
+}
+
+async fn regrade(
+    State(app): State<App>,
+    Auth(actor, info): Auth,
+    Path(id): Path<String>,
+) -> AppResult<RegradePage> {
+    let tr = info.tr();
+    let (s, rows) = exams::regrade_preview(&app, &actor, &id, info.lang).await?;
+    Ok(RegradePage {
+        b: Base::titled(&info, format!("{} · {}", tr.t("exam.regrade_title"), s.name))
+            .crumb(tr.t("exam.sessions_title"), "/center/exams")
+            .crumb(s.name.clone(), format!("/center/exams/{id}"))
+            .crumb(tr.t("exam.results"), format!("/center/exams/{id}/results")),
+        rows: rows
+            .iter()
+            .map(|r| RegradeView {
+                candidate_id: r.candidate_id.clone(),
+                admission_no: r.admission_no.clone(),
+                real_name: r.real_name.clone(),
+                component: component_name(&tr, r.component),
+                old_score: r.old_score.map_or("—".into(), |s| format!("{s:.1}")),
+                new_score: format!("{:.1}", r.new_score),
+                diff: format!("{:+.1}", r.new_score - r.old_score.unwrap_or(0.0)),
+                changed: r.changed,
+                graders: r.graders.join(", "),
+            })
+            .collect(),
+        id,
+    })
+}
+
+async fn regrade_apply(
+    State(app): State<App>,
+    Auth(actor, info): Auth,
+    Path(id): Path<String>,
+) -> AppResult<Redirect> {
+    exams::regrade_apply(&app, &actor, &id, info.lang).await?;
+    Ok(Redirect::to(&format!("/center/exams/{id}/results")))
 }
