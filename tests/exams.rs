@@ -714,7 +714,12 @@ async fn a_regrade_shows_the_difference_then_applies_and_keeps_the_old() {
     assert_eq!(rows[0]["old_score"], 0.5);
     assert_eq!(rows[0]["new_score"], 0.0);
     assert_eq!(rows[0]["changed"], 1);
-    assert!(rows[0]["graders"][0].as_str().unwrap().starts_with("true_false@0 → "));
+    assert!(
+        rows[0]["graders"][0]
+            .as_str()
+            .unwrap()
+            .starts_with("true_false@0 → ")
+    );
     // Nothing changed by looking; proctors may not regrade.
     let (score,): (Option<f64>,) = sqlx::query_as("SELECT score FROM mock_exams WHERE id = $1")
         .bind(&paper)
@@ -743,7 +748,58 @@ async fn a_regrade_shows_the_difference_then_applies_and_keeps_the_old() {
     assert_eq!(v["papers"], json!([]), "nothing left to regrade");
     let (_, h) = c
         .admin
-        .get_json(&format!("/api/v1/exam-sessions/{id}/candidates/{cand_id}/history"))
+        .get_json(&format!(
+            "/api/v1/exam-sessions/{id}/candidates/{cand_id}/history"
+        ))
         .await;
     assert!(h.to_string().contains("regraded"), "{h}");
+}
+
+/// A roster file enrols every row or none, naming each problem with its row.
+#[tokio::test]
+async fn a_roster_file_enrols_all_or_none() {
+    let c = center().await;
+    let t = &c.t;
+    for u in ["ros1", "ros2"] {
+        person(t, &c.admin, "trainee", u).await;
+    }
+    let id = create_session(&c, "2612g").await;
+    let url = format!("/api/v1/exam-sessions/{id}/candidates/import");
+    let csv = "用户名,工作年限,学历或学徒证明,证书等级\nros1,2,否,\nros2,0,否,\nnobody,1,否,\n";
+    let r = c
+        .admin
+        .upload(&url, "名单.csv", csv.as_bytes().to_vec())
+        .await;
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let v: Value = r.json().await.unwrap();
+    let rows: Vec<u64> = v["error"]["fields"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["row"].as_u64().unwrap())
+        .collect();
+    assert_eq!(rows, [3, 4], "{v}");
+    let (_, s) = c
+        .admin
+        .get_json(&format!("/api/v1/exam-sessions/{id}"))
+        .await;
+    assert_eq!(s["candidates"], 0, "nothing enrolled");
+    // r2 by exception, with the reason; the unknown row removed.
+    let csv = "username,years,schooling,certificate_level,override_reason\nros1,2,no,,\nros2,0,no,,学徒期满证明已核验\n";
+    let r = c
+        .admin
+        .upload(&url, "roster.csv", csv.as_bytes().to_vec())
+        .await;
+    assert_eq!(r.status(), StatusCode::CREATED, "{:?}", r.text().await);
+    let (_, s) = c
+        .admin
+        .get_json(&format!("/api/v1/exam-sessions/{id}"))
+        .await;
+    assert_eq!(s["candidates"], 2);
+    // Again: both are enrolled already.
+    let r = c
+        .admin
+        .upload(&url, "roster.csv", csv.as_bytes().to_vec())
+        .await;
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
 }

@@ -67,7 +67,7 @@ pub enum Cell {
 }
 
 impl Cell {
-    fn text(&self) -> &str {
+    pub fn text(&self) -> &str {
         match self {
             Cell::Text(s) | Cell::Number(s) => s.trim(),
         }

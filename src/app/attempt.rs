@@ -551,7 +551,11 @@ pub async fn submit(
 
 /// The score of a paper's question on its stored answer, and the result to store. An
 /// unanswered or malformed answer scores 0: it is graded as no answer at all.
-pub(crate) fn score_stored(item: &Item, answer: Option<&Value>, lang: Lang) -> AppResult<(f64, Value)> {
+pub(crate) fn score_stored(
+    item: &Item,
+    answer: Option<&Value>,
+    lang: Lang,
+) -> AppResult<(f64, Value)> {
     let result = answer.and_then(|answer| grade(item, answer, lang).ok());
     let score = result.as_ref().map_or(0.0, |r| r.score);
     let stored = match &result {

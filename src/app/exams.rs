@@ -283,6 +283,26 @@ pub async fn enrol(
     lang: Lang,
 ) -> AppResult<Enrolment> {
     let s = admin_of(app, actor, id).await?;
+    let p = prepare(app, &s, input, lang).await?;
+    Ok(insert_enrolments(app, actor, &s, vec![p]).await?.remove(0))
+}
+
+/// An enrolment checked and ready to be numbered.
+struct Prepared {
+    user: crate::accounts::User,
+    declaration: Declaration,
+    verdict: Verdict,
+    override_reason: Option<String>,
+}
+
+/// Checks one enrolment: the trainee is the center's, the declaration is bounded, and the
+/// eligibility rules are met or overridden with a reason.
+async fn prepare(
+    app: &App,
+    s: &ExamSession,
+    input: &EnrolInput<'_>,
+    lang: Lang,
+) -> AppResult<Prepared> {
     if s.published_at.is_some() {
         return Err(AppError::conflict("published", "exam.published_already"));
     }
@@ -314,6 +334,21 @@ pub async fn enrol(
             args: vec![("detail", describe_unmet(lang, unmet))],
         });
     }
+    Ok(Prepared {
+        user,
+        declaration: d,
+        verdict,
+        override_reason,
+    })
+}
+
+/// Numbers and stores checked enrolments in one transaction (all or none).
+async fn insert_enrolments(
+    app: &App,
+    actor: &Actor,
+    s: &ExamSession,
+    all: Vec<Prepared>,
+) -> AppResult<Vec<Enrolment>> {
     let center = store::centers::get(&app.db.pool, &s.center_id)
         .await?
         .ok_or(AppError::NotFound)?;
@@ -321,46 +356,123 @@ pub async fn enrol(
     let mut tx = app.db.begin_write().await?;
     // Admission numbers count up per session: one enrolment at a time.
     app.db.lock_in(&mut tx, &format!("enrol:{}", s.id)).await?;
-    let n = store::exams::count(&mut *tx, &s.id).await?;
-    let (room, seat) = session::seat(&s.rooms, n as u32);
-    let e = Enrolment {
-        id: crate::db::new_id(),
-        session_id: s.id.clone(),
-        user_id: user.id.clone(),
-        admission_no: session::admission_no(&center.code, &s.code, n as u32 + 1),
-        room,
-        seat,
-        declaration: d,
-        verdict: serde_json::to_value(&verdict).unwrap_or_default(),
-        override_reason: override_reason.clone(),
-        admitted_at: None,
-        created_at: now,
-        real_name: user.real_name.clone(),
-        username: user.username.clone(),
-        id_last4: user.id_last4.clone(),
-    };
-    if let Err(err) = store::exams::enrol(&mut *tx, &e).await {
-        if crate::db::is_unique_violation(&err) {
-            return Err(AppError::field("username", "exam.enrolled_already"));
+    let first = store::exams::count(&mut *tx, &s.id).await? as u32;
+    let mut out = vec![];
+    for (i, p) in all.into_iter().enumerate() {
+        let n = first + i as u32;
+        let (room, seat) = session::seat(&s.rooms, n);
+        let e = Enrolment {
+            id: crate::db::new_id(),
+            session_id: s.id.clone(),
+            user_id: p.user.id.clone(),
+            admission_no: session::admission_no(&center.code, &s.code, n + 1),
+            room,
+            seat,
+            declaration: p.declaration,
+            verdict: serde_json::to_value(&p.verdict).unwrap_or_default(),
+            override_reason: p.override_reason.clone(),
+            admitted_at: None,
+            created_at: now,
+            real_name: p.user.real_name.clone(),
+            username: p.user.username.clone(),
+            id_last4: p.user.id_last4.clone(),
+        };
+        if let Err(err) = store::exams::enrol(&mut *tx, &e).await {
+            if crate::db::is_unique_violation(&err) {
+                return Err(AppError::Validation(vec![
+                    crate::error::FieldError::new("username", "exam.enrolled_already")
+                        .arg("name", &e.username),
+                ]));
+            }
+            return Err(err.into());
         }
-        return Err(err.into());
+        let overridden = matches!(p.verdict, Verdict::NotEligible { .. });
+        audit::record(
+            &mut *tx,
+            now,
+            By::Actor(actor),
+            Some(&s.center_id),
+            if overridden {
+                "exam_enrolled_override"
+            } else {
+                "exam_enrolled"
+            },
+            &e.id,
+            json!({"session": s.id, "user": p.user.id, "verdict": p.verdict, "reason": p.override_reason}),
+        )
+        .await?;
+        out.push(e);
     }
-    audit::record(
-        &mut *tx,
-        now,
-        By::Actor(actor),
-        Some(&s.center_id),
-        if override_reason.is_some() && matches!(verdict, Verdict::NotEligible { .. }) {
-            "exam_enrolled_override"
-        } else {
-            "exam_enrolled"
-        },
-        &e.id,
-        json!({"session": s.id, "user": user.id, "verdict": verdict, "reason": override_reason}),
-    )
-    .await?;
     tx.commit().await?;
-    Ok(e)
+    Ok(out)
+}
+
+/// Enrols a roster file (CSV or XLSX: 用户名, 工作年限, 学历或学徒证明, 证书等级, 证书编号, 破格原因):
+/// every row is checked first and every problem reported with its row; one bad row means
+/// nobody is enrolled.
+pub async fn import_roster(
+    app: &App,
+    actor: &Actor,
+    id: &str,
+    filename: &str,
+    bytes: &[u8],
+    lang: Lang,
+) -> AppResult<Vec<Enrolment>> {
+    let s = admin_of(app, actor, id).await?;
+    let table = crate::accounts::import::read_table(filename, bytes)
+        .map_err(|e| AppError::Validation(vec![e]))?;
+    let lines = crate::exam::roster::parse(&table).map_err(AppError::Validation)?;
+    let mut prepared = vec![];
+    let mut problems = vec![];
+    let mut seen = BTreeSet::new();
+    for l in &lines {
+        if !seen.insert(l.username.clone()) {
+            problems.push(
+                crate::error::FieldError::new("username", "exam.roster_duplicate").at_row(l.row),
+            );
+            continue;
+        }
+        let input = EnrolInput {
+            username: &l.username,
+            declaration: l.declaration.clone(),
+            override_reason: l.override_reason.as_deref(),
+        };
+        match prepare(app, &s, &input, lang).await {
+            Ok(p) => prepared.push((l.row, p)),
+            Err(AppError::Validation(v)) => {
+                problems.extend(v.into_iter().map(|e| e.at_row(l.row)));
+            }
+            Err(e @ (AppError::Conflict { .. } | AppError::BadRequest { .. })) => {
+                problems.push(
+                    crate::error::FieldError::new("row", "exam.roster_row")
+                        .arg("message", e.message(lang))
+                        .at_row(l.row),
+                );
+            }
+            Err(e) => return Err(e),
+        }
+    }
+    let enrolled = store::exams::enrolments(&app.db.pool, &s.id).await?;
+    for (row, p) in &prepared {
+        if enrolled.iter().any(|e| e.user_id == p.user.id) {
+            problems.push(
+                crate::error::FieldError::new("username", "exam.enrolled_already")
+                    .arg("name", &p.user.username)
+                    .at_row(*row),
+            );
+        }
+    }
+    if !problems.is_empty() {
+        problems.sort_by_key(|e| e.row);
+        return Err(AppError::Validation(problems));
+    }
+    insert_enrolments(
+        app,
+        actor,
+        &s,
+        prepared.into_iter().map(|(_, p)| p).collect(),
+    )
+    .await
 }
 
 /// A level's name in `lang` (四级/中级工, Level 4 / Intermediate worker).

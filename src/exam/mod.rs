@@ -5,6 +5,7 @@ pub mod blueprint;
 pub mod eligibility;
 pub mod key;
 pub mod paper;
+pub mod roster;
 pub mod session;
 pub mod shuffle;
 pub mod timing;

@@ -27,6 +27,11 @@ pub fn routes() -> OpenApiRouter<App> {
         .routes(routes!(get_session))
         .routes(routes!(set_staff))
         .routes(routes!(enrol))
+        .merge(
+            OpenApiRouter::new()
+                .routes(routes!(import_roster))
+                .layer(axum::extract::DefaultBodyLimit::max(crate::web::MAX_UPLOAD)),
+        )
         .routes(routes!(monitor))
         .routes(routes!(act))
         .routes(routes!(history))
@@ -211,6 +216,28 @@ pub async fn enrol(
     Ok((
         axum::http::StatusCode::CREATED,
         Json(json!({ "candidate": e, "verdict": e.verdict })),
+    ))
+}
+
+/// Enrols a roster file (`file`: CSV or XLSX with 用户名, 工作年限, 学历或学徒证明, 证书等级,
+/// 证书编号, 破格原因): all rows or none; 422 lists every problem with its row.
+#[utoipa::path(post, path = "/api/v1/exam-sessions/{id}/candidates/import",
+    request_body(content_type = "multipart/form-data", content = String),
+    responses((status = 201), (status = 422)))]
+pub async fn import_roster(
+    State(app): State<App>,
+    Auth(actor, info): Auth,
+    Path(id): Path<String>,
+    mp: axum::extract::Multipart,
+) -> AppResult<(axum::http::StatusCode, Json<Value>)> {
+    let up = crate::web::upload::read(mp, "roster.csv").await?;
+    let (name, bytes) = up
+        .file
+        .ok_or_else(|| AppError::field("file", "import.no_file"))?;
+    let done = exams::import_roster(&app, &actor, &id, &name, &bytes, info.lang).await?;
+    Ok((
+        axum::http::StatusCode::CREATED,
+        Json(json!({ "enrolled": done.len(), "candidates": done })),
     ))
 }
 

@@ -34,6 +34,11 @@ pub fn routes() -> Router<App> {
         .route("/center/exams/{id}", get(session_page))
         .route("/center/exams/{id}/staff", post(set_staff))
         .route("/center/exams/{id}/candidates", post(enrol))
+        .merge(
+            Router::new()
+                .route("/center/exams/{id}/candidates/import", post(import_roster))
+                .layer(axum::extract::DefaultBodyLimit::max(crate::web::MAX_UPLOAD)),
+        )
         .route("/center/exams/{id}/monitor", get(monitor))
         .route("/center/exams/{id}/candidates/{cand}", get(candidate))
         .route("/center/exams/{id}/candidates/{cand}/act", post(act))
@@ -41,7 +46,10 @@ pub fn routes() -> Router<App> {
         .route("/center/exams/{id}/results", get(results))
         .route("/center/exams/{id}/results/{format}", get(export))
         .route("/center/exams/{id}/publish", post(publish))
-        .route("/center/exams/{id}/regrade", get(regrade).post(regrade_apply))
+        .route(
+            "/center/exams/{id}/regrade",
+            get(regrade).post(regrade_apply),
+        )
 }
 
 fn component_name(tr: &Tr, c: Component) -> &'static str {
@@ -709,6 +717,8 @@ pub struct SessionPage {
     alert: String,
     levels: Vec<(u8, String)>,
     rules: Vec<String>,
+    /// A refused roster file: (row, column, problem).
+    problems: Vec<(String, String, String)>,
 }
 
 async fn session_page_with(
@@ -787,6 +797,7 @@ async fn session_page_with(
             .map(|l| (l.number, super::level_name(&tr, l.number)))
             .collect(),
         rules,
+        problems: vec![],
     })
 }
 
@@ -839,6 +850,51 @@ async fn set_staff(
             .await?
             .into_response())
         }
+    }
+}
+
+async fn import_roster(
+    State(app): State<App>,
+    Auth(actor, info): Auth,
+    Path(id): Path<String>,
+    mp: axum::extract::Multipart,
+) -> AppResult<Response> {
+    let up = crate::web::upload::read(mp, "roster.csv").await?;
+    let result = match up.file {
+        Some((name, bytes)) => {
+            exams::import_roster(&app, &actor, &id, &name, &bytes, info.lang).await
+        }
+        None => Err(AppError::Validation(vec![crate::error::FieldError::new(
+            "file",
+            "import.no_file",
+        )])),
+    };
+    match result {
+        Ok(_) => Ok(Redirect::to(&format!("/center/exams/{id}#roster")).into_response()),
+        Err(AppError::Validation(errs)) => {
+            let mut page = session_page_with(
+                &app,
+                &actor,
+                &info,
+                &id,
+                EnrolForm::default(),
+                FormErrors::default(),
+                String::new(),
+            )
+            .await?;
+            page.problems = errs
+                .iter()
+                .map(|e| {
+                    (
+                        e.row.map(|r| r.to_string()).unwrap_or_default(),
+                        e.field.clone(),
+                        e.message(info.lang),
+                    )
+                })
+                .collect();
+            Ok((axum::http::StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
+        }
+        Err(e) => Err(e),
     }
 }
 
@@ -1213,10 +1269,13 @@ async fn regrade(
     let tr = info.tr();
     let (s, rows) = exams::regrade_preview(&app, &actor, &id, info.lang).await?;
     Ok(RegradePage {
-        b: Base::titled(&info, format!("{} · {}", tr.t("exam.regrade_title"), s.name))
-            .crumb(tr.t("exam.sessions_title"), "/center/exams")
-            .crumb(s.name.clone(), format!("/center/exams/{id}"))
-            .crumb(tr.t("exam.results"), format!("/center/exams/{id}/results")),
+        b: Base::titled(
+            &info,
+            format!("{} · {}", tr.t("exam.regrade_title"), s.name),
+        )
+        .crumb(tr.t("exam.sessions_title"), "/center/exams")
+        .crumb(s.name.clone(), format!("/center/exams/{id}"))
+        .crumb(tr.t("exam.results"), format!("/center/exams/{id}/results")),
         rows: rows
             .iter()
             .map(|r| RegradeView {
