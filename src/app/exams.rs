@@ -541,7 +541,13 @@ pub struct Sitting {
     pub handed_in_at: Option<Millis>,
 }
 
-fn sitting(component: Component, paper: Option<&Mock>, counts: (i64, i64), now: Millis) -> Sitting {
+/// `counts`: (questions, answered, last save).
+fn sitting(
+    component: Component,
+    paper: Option<&Mock>,
+    counts: (i64, i64, Option<Millis>),
+    now: Millis,
+) -> Sitting {
     let Some(p) = paper else {
         return Sitting {
             component,
@@ -575,7 +581,8 @@ fn sitting(component: Component, paper: Option<&Mock>, counts: (i64, i64), now: 
             _ => None,
         },
         deadline_at: x.map(|x| x.timing.deadline(now)),
-        last_seen_at: x.and_then(|x| x.last_seen_at),
+        // The later of the last page load and the last autosave.
+        last_seen_at: x.and_then(|x| x.last_seen_at).max(counts.2),
         device_bound: x.is_some_and(|x| x.device.is_some()),
         score: p.score,
         handed_in_at: p.submitted_at,
@@ -611,7 +618,9 @@ pub async fn roster(app: &App, s: &ExamSession) -> AppResult<Vec<RosterRow>> {
                     let p = papers.iter().find(|p| {
                         p.component == c && p.exam.as_ref().is_some_and(|x| x.candidate_id == e.id)
                     });
-                    let n = p.and_then(|p| counts.get(&p.id).copied()).unwrap_or((0, 0));
+                    let n = p
+                        .and_then(|p| counts.get(&p.id).copied())
+                        .unwrap_or((0, 0, None));
                     sitting(c, p, n, now)
                 })
                 .collect();
@@ -624,6 +633,8 @@ pub async fn roster(app: &App, s: &ExamSession) -> AppResult<Vec<RosterRow>> {
                     )
                 })
                 .collect();
+            // 综合评审 is scored by the panel (the examiners' issue): until then the level waits.
+            let review = s.components.contains(&Component::Review);
             RosterRow {
                 eligible: !matches!(
                     serde_json::from_value::<serde_json::Value>(e.verdict.clone())
@@ -632,7 +643,7 @@ pub async fn roster(app: &App, s: &ExamSession) -> AppResult<Vec<RosterRow>> {
                     Some(serde_json::Value::String(ref st)) if st == "not_eligible"
                 ),
                 alerts: alerts.get(&e.id).copied().unwrap_or(0),
-                passed: session::level_passed(cur, s.level, &scores),
+                passed: session::level_passed(cur, s.level, &scores).filter(|_| !review),
                 sittings,
                 enrolment: e,
             }
@@ -680,8 +691,11 @@ pub async fn mine(app: &App, actor: &Actor) -> AppResult<Vec<MyExam>> {
         for c in s.papers() {
             let p = store::exams::paper(&app.db.pool, &e.id, c).await?;
             let counts = match &p {
-                Some(p) => store::exams::paper_counts(&app.db.pool, &p.id).await?,
-                None => (0, 0),
+                Some(p) => {
+                    let (total, answered) = store::exams::paper_counts(&app.db.pool, &p.id).await?;
+                    (total, answered, None)
+                }
+                None => (0, 0, None),
             };
             let mut x = sitting(c, p.as_ref(), counts, now);
             if s.published_at.is_none() {
@@ -1286,6 +1300,10 @@ pub async fn publish(app: &App, actor: &Actor, id: &str) -> AppResult<()> {
         .flat_map(|r| &r.sittings)
         .filter(|x| x.paper_id.is_some() && x.status != "in_progress" && x.score.is_none())
         .count();
+    if s.components.contains(&Component::Review) {
+        // The panel's scores are entered on the examiner screens, which do not exist yet.
+        return Err(AppError::conflict("review_pending", "exam.review_pending"));
+    }
     if open > 0 || unscored > 0 || (waiting > 0 && now < s.ends_at) {
         return Err(AppError::Conflict {
             code: "not_finished",

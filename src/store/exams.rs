@@ -391,13 +391,14 @@ pub async fn papers<'e>(
         .collect()
 }
 
-/// Per paper of a session: (questions, answered).
+/// Per paper of a session: (questions, answered, last save).
 pub async fn answered_counts<'e>(
     e: impl Executor<'e, Database = Any>,
     session_id: &str,
-) -> sqlx::Result<std::collections::HashMap<String, (i64, i64)>> {
-    let rows: Vec<(String, i64, i64)> = sqlx::query_as(
-        "SELECT p.mock_id, COUNT(*), COALESCE(SUM(CASE WHEN p.answer IS NOT NULL AND p.answer <> 'null' THEN 1 ELSE 0 END), 0)
+) -> sqlx::Result<std::collections::HashMap<String, (i64, i64, Option<i64>)>> {
+    let rows: Vec<(String, i64, i64, Option<i64>)> = sqlx::query_as(
+        "SELECT p.mock_id, COUNT(*), COALESCE(SUM(CASE WHEN p.answer IS NOT NULL AND p.answer <> 'null' THEN 1 ELSE 0 END), 0),
+                MAX(p.saved_at)
          FROM practice_answers p JOIN mock_exams m ON m.id = p.mock_id
          JOIN exam_candidates c ON c.id = m.candidate_id
          WHERE c.session_id = $1 GROUP BY p.mock_id",
@@ -405,7 +406,10 @@ pub async fn answered_counts<'e>(
     .bind(session_id)
     .fetch_all(e)
     .await?;
-    Ok(rows.into_iter().map(|(id, t, a)| (id, (t, a))).collect())
+    Ok(rows
+        .into_iter()
+        .map(|(id, t, a, last)| (id, (t, a, last)))
+        .collect())
 }
 
 /// (questions, answered) of one paper.
