@@ -722,12 +722,17 @@ pub async fn my_enrolment(app: &App, actor: &Actor, id: &str) -> AppResult<MyExa
         .ok_or(AppError::NotFound)
 }
 
+/// Whose history an event enters: a candidate of a session, and the paper when it is about one.
+struct On<'a> {
+    s: &'a ExamSession,
+    candidate: &'a str,
+    paper: Option<&'a str>,
+}
+
 async fn event(
     e: impl sqlx::Executor<'_, Database = sqlx::Any>,
     app: &App,
-    s: &ExamSession,
-    candidate_id: &str,
-    paper_id: Option<&str>,
+    on: On<'_>,
     actor: Option<&Actor>,
     kind: &str,
     detail: &str,
@@ -735,9 +740,9 @@ async fn event(
     store::exams::event(
         e,
         &NewEvent {
-            session_id: &s.id,
-            candidate_id,
-            paper_id,
+            session_id: &on.s.id,
+            candidate_id: on.candidate,
+            paper_id: on.paper,
             actor_id: actor.map(|a| a.user.id.as_str()),
             kind,
             detail,
@@ -863,9 +868,11 @@ pub async fn start(
     event(
         &mut *tx,
         app,
-        s,
-        &e.id,
-        Some(&paper.id),
+        On {
+            s,
+            candidate: &e.id,
+            paper: Some(&paper.id),
+        },
         Some(actor),
         "started",
         component.as_str(),
@@ -897,9 +904,11 @@ async fn reopen(
         event(
             &app.db.pool,
             app,
-            s,
-            &e.id,
-            Some(&p.id),
+            On {
+                s,
+                candidate: &e.id,
+                paper: Some(&p.id),
+            },
             Some(actor),
             "device_refused",
             "",
@@ -911,9 +920,11 @@ async fn reopen(
         event(
             &app.db.pool,
             app,
-            s,
-            &e.id,
-            Some(&p.id),
+            On {
+                s,
+                candidate: &e.id,
+                paper: Some(&p.id),
+            },
             Some(actor),
             "device_bound",
             "",
@@ -1046,9 +1057,11 @@ async fn hand_in_paper(
         event(
             &app.db.pool,
             app,
-            &s,
-            &e.id,
-            Some(&p.id),
+            On {
+                s: &s,
+                candidate: &e.id,
+                paper: Some(&p.id),
+            },
             actor,
             kind,
             detail,
@@ -1230,9 +1243,11 @@ pub async fn proctor(
     event(
         &app.db.pool,
         app,
-        &s,
-        &e.id,
-        paper_id.as_deref(),
+        On {
+            s: &s,
+            candidate: &e.id,
+            paper: paper_id.as_deref(),
+        },
         Some(actor),
         action.kind(),
         &detail,
@@ -1686,9 +1701,11 @@ pub async fn regrade_apply(app: &App, actor: &Actor, id: &str, lang: Lang) -> Ap
         event(
             &mut *tx,
             app,
-            &s,
-            &r.row.candidate_id,
-            Some(&r.row.paper_id),
+            On {
+                s: &s,
+                candidate: &r.row.candidate_id,
+                paper: Some(&r.row.paper_id),
+            },
             Some(actor),
             "regraded",
             &detail,

@@ -126,10 +126,9 @@ pub async fn get_session(
 }
 
 async fn session_json(app: &App, actor: &crate::app::Actor, id: &str) -> AppResult<Json<Value>> {
-    let app = app.clone();
-    let (s, _) = exams::managed(&app, actor, id).await?;
-    let rows = exams::roster(&app, &s).await?;
-    let (staff, warnings) = exams::staffing(&app, &s, &rows).await?;
+    let (s, _) = exams::managed(app, actor, id).await?;
+    let rows = exams::roster(app, &s).await?;
+    let (staff, warnings) = exams::staffing(app, &s, &rows).await?;
     Ok(Json(json!({
         "session": s,
         "candidates": rows.len(),
