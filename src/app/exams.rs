@@ -10,7 +10,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use serde::Serialize;
 use serde_json::json;
 
-use super::attempt::{self, HandedIn, Origin, Question};
+use super::attempt::{self, HandedIn, Origin};
 use super::audit::{self, By};
 use super::{Actor, App};
 use crate::accounts::Role;
@@ -1033,17 +1033,7 @@ async fn hand_in_paper(
     by: Option<(&Actor, &str)>,
     lang: Lang,
 ) -> AppResult<Option<HandedIn>> {
-    let questions: Vec<Question> = p
-        .paper
-        .iter()
-        .map(|e| Question {
-            attempt: &e.attempt,
-            points: e.points,
-            function: &e.function,
-        })
-        .collect();
-    let learn = p.exam.is_none();
-    let out = attempt::hand_in(app, owner, &p.id, &questions, learn, lang).await?;
+    let out = attempt::hand_in_paper(app, owner, p, lang).await?;
     if out.is_some()
         && let Some(x) = &p.exam
         && let Some(e) = store::exams::candidate(&app.db.pool, &x.candidate_id).await?

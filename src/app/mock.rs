@@ -4,7 +4,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use super::attempt::{self, Origin, Question, Subject};
+use super::attempt::{self, Origin, Subject};
 use super::{Actor, App};
 use crate::curriculum::Component;
 use crate::error::{AppError, AppResult};
@@ -284,16 +284,7 @@ pub async fn hand_in(app: &App, actor: &Actor, id: &str, lang: Lang) -> AppResul
     if mock.submitted_at.is_some() {
         return Ok(());
     }
-    let questions: Vec<Question> = mock
-        .paper
-        .iter()
-        .map(|e| Question {
-            attempt: &e.attempt,
-            points: e.points,
-            function: &e.function,
-        })
-        .collect();
-    attempt::hand_in(app, actor, id, &questions, true, lang).await?;
+    attempt::hand_in_paper(app, actor, &mock, lang).await?;
     Ok(())
 }
 

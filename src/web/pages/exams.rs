@@ -235,13 +235,6 @@ pub struct Cell {
     pub label: &'static str,
 }
 
-pub struct FunctionResult {
-    pub name: String,
-    pub got: String,
-    pub max: String,
-    pub percent: u32,
-}
-
 #[derive(Template, WebTemplate)]
 #[template(path = "exams/paper.html")]
 pub struct PaperPage {
@@ -260,7 +253,7 @@ pub struct PaperPage {
     score: String,
     passed: bool,
     pass_mark: String,
-    functions: Vec<FunctionResult>,
+    functions: Vec<super::mock::FunctionResult>,
 }
 
 fn cells(tr: &Tr, v: &PaperView) -> Vec<Cell> {
@@ -297,20 +290,7 @@ async fn paper(
     let level = v.session.level;
     let (_, pass) = curriculum::shipped().marks(level, v.paper.component);
     let functions = if v.published() {
-        v.paper
-            .breakdown
-            .iter()
-            .map(|(f, &(got, max))| FunctionResult {
-                name: format!("{f} {}", super::function_name(&tr, level, f)),
-                got: format!("{got:.1}"),
-                max: format!("{max:.1}"),
-                percent: if max > 0.0 {
-                    (got / max * 100.0).round() as u32
-                } else {
-                    0
-                },
-            })
-            .collect()
+        super::mock::function_results(&tr, level, &v.paper.breakdown)
     } else {
         vec![]
     };

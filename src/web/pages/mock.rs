@@ -201,9 +201,13 @@ fn cells(tr: &crate::i18n::Tr, v: &mock::MockView) -> Vec<Cell> {
         .collect()
 }
 
-/// Points per function, once handed in.
-fn function_results(tr: &crate::i18n::Tr, level: u8, v: &mock::MockView) -> Vec<FunctionResult> {
-    v.breakdown()
+/// Points per function of a handed-in paper (mock or exam): name, points and rate.
+pub(crate) fn function_results(
+    tr: &crate::i18n::Tr,
+    level: u8,
+    breakdown: &crate::exam::paper::Breakdown,
+) -> Vec<FunctionResult> {
+    breakdown
         .iter()
         .map(|(f, &(got, max))| FunctionResult {
             name: format!("{f} {}", super::function_name(tr, level, f)),
@@ -228,7 +232,7 @@ async fn paper(
     let level = v.mock.level;
     let open = v.is_open();
     let cells = cells(&tr, &v);
-    let functions = function_results(&tr, level, &v);
+    let functions = function_results(&tr, level, v.breakdown());
     let pass = pass_mark(level, v.mock.component);
     Ok(PaperPage {
         b: Base::titled(
