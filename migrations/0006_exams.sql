@@ -82,6 +82,14 @@ CREATE INDEX exam_events_candidate ON exam_events(candidate_id, at);
 -- in the shown letters and is graded against the item presented in that order.
 ALTER TABLE practice_answers ADD COLUMN option_order TEXT;
 
+-- A generated scene in an exam paper, frozen when the paper is drawn: the task with its gold
+-- (JSON) and its picture (SVG), served under the paper's own URL, never by seed.
+CREATE TABLE exam_scenes (
+    attempt_id  TEXT PRIMARY KEY REFERENCES practice_answers(id),
+    item        TEXT NOT NULL,
+    svg         TEXT
+);
+
 -- Grades replaced by a regrade under a newer grader version, kept for the record.
 CREATE TABLE regrades (
     id            TEXT PRIMARY KEY,

@@ -850,7 +850,7 @@ async fn a_candidate_sits_an_exam_in_the_browser() {
             "/api/v1/exam-sessions",
             &json!({
                 "code": "2612A", "name": "五级理论 12 月场", "level": 5, "job_type": "data_annotator",
-                "components": ["theory"], "starts_at": iso(opens), "ends_at": iso(opens + 4 * 3_600_000),
+                "components": ["theory", "skill"], "starts_at": iso(opens), "ends_at": iso(opens + 4 * 3_600_000),
                 "rooms": ["A101"], "pool": "open",
             }),
         )
@@ -944,6 +944,40 @@ async fn a_candidate_sits_an_exam_in_the_browser() {
     )
     .await;
     d.shot("page_exam_handed_in").await;
+    // The skill exam: one of its tasks is a generated scene, its picture under the paper's URL.
+    d.client.goto(&t.url("/exams")).await.unwrap();
+    d.click(&format!("form[action=\"/exams/{id}/skill/start\"] button"))
+        .await;
+    d.wait_js(
+        "return !!document.getElementById('exam-left')",
+        "the skill paper",
+    )
+    .await;
+    let skill_url = d.client.current_url().await.unwrap().to_string();
+    let mut found = false;
+    for n in 1..=4 {
+        d.open(&format!("{skill_url}/q/{n}")).await;
+        let id = d
+            .js(
+                "return JSON.parse(document.getElementById('wb-task').textContent).item_id",
+                vec![],
+            )
+            .await;
+        if id.as_str().is_some_and(|s| s.contains("SCENE")) {
+            d.shot("exam_scene_question").await;
+            found = true;
+            break;
+        }
+    }
+    assert!(found, "a generated scene in the skill paper");
+    d.client.goto(&skill_url).await.unwrap();
+    d.click("details.confirm > summary").await;
+    d.click("#hand-in-confirm").await;
+    d.wait_js(
+        "return !document.getElementById('exam-clock')",
+        "the handed-in skill paper",
+    )
+    .await;
     d.quit().await;
 
     // The center's pages.

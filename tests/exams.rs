@@ -827,3 +827,106 @@ async fn skill_sessions_where_the_bank_allows() {
         "{v}"
     );
 }
+
+/// A skill paper draws one generated scene, frozen and served under the paper's own URL: the
+/// candidate never learns its seed (which would give the gold away), others cannot fetch it.
+#[tokio::test]
+async fn a_generated_scene_in_a_skill_paper_stays_opaque() {
+    let c = center().await;
+    let t = &c.t;
+    let cand = person(t, &c.admin, "trainee", "cand1").await;
+    let other = person(t, &c.admin, "trainee", "cand2").await;
+    let mut body = session_body("2612h", "open");
+    body["components"] = json!(["skill"]);
+    let r = c.admin.post_json("/api/v1/exam-sessions", &body).await;
+    assert_eq!(r.status(), StatusCode::CREATED, "{:?}", r.text().await);
+    let id = r.json::<Value>().await.unwrap()["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let r = c
+        .admin
+        .http
+        .put(c.admin.url(&format!("/api/v1/exam-sessions/{id}/staff")))
+        .header("x-csrf-token", &c.admin.csrf)
+        .json(&json!({ "proctors": ["proctor1"] }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::OK);
+    let mut papers = vec![];
+    t.clock.set(OPENS);
+    for (b, name) in [(&cand, "cand1"), (&other, "cand2")] {
+        let e = enrol(&c, &id, name, 3).await;
+        act(
+            &c,
+            &id,
+            e["candidate"]["id"].as_str().unwrap(),
+            json!({"action": "admit"}),
+        )
+        .await;
+        let r = b
+            .post_json(&format!("/api/v1/my/exams/{id}/skill/start"), &json!({}))
+            .await;
+        assert_eq!(r.status(), StatusCode::OK, "{:?}", r.text().await);
+        papers.push(
+            r.json::<Value>().await.unwrap()["paper"]
+                .as_str()
+                .unwrap()
+                .to_string(),
+        );
+    }
+    let (_, v) = cand
+        .get_json(&format!("/api/v1/exam-papers/{}", papers[0]))
+        .await;
+    let questions = v["questions"].as_array().unwrap();
+    assert_eq!(questions.len(), 4);
+    let scenes: Vec<&Value> = questions
+        .iter()
+        .filter(|q| q["task"]["item_id"].as_str().unwrap().contains("SCENE"))
+        .collect();
+    assert_eq!(scenes.len(), 1, "one generated scene: {v}");
+    let text = v.to_string();
+    assert!(
+        !text.contains("/scenes/street") && !text.contains("/scenes/aerial"),
+        "{text}"
+    );
+    let (seed,): (i64,) = sqlx::query_as(
+        "SELECT scene_seed FROM practice_answers WHERE mock_id = $1 AND scene_seed IS NOT NULL",
+    )
+    .bind(&papers[0])
+    .fetch_one(&t.app().db.pool)
+    .await
+    .unwrap();
+    assert!(
+        !text.contains(&seed.to_string()),
+        "the seed reached the candidate"
+    );
+    // The picture (text scenes have none) for the candidate only.
+    if let Some(url) = scenes[0]["task"]["image_url"].as_str() {
+        assert!(
+            url.starts_with(&format!("/exams/papers/{}/scenes/", papers[0])),
+            "{url}"
+        );
+        let r = cand.get(url).await;
+        assert_eq!(r.status(), StatusCode::OK);
+        assert!(r.text().await.unwrap().starts_with("<svg"));
+        assert_eq!(other.get(url).await.status(), StatusCode::NOT_FOUND);
+    }
+    // Answered empty and handed in: graded from the frozen task.
+    let r = cand
+        .post_json(
+            &format!("/api/v1/exam-papers/{}/hand-in", papers[0]),
+            &json!({}),
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::OK);
+    let (graded,): (i64,) = sqlx::query_as(
+        "SELECT COUNT(*) FROM practice_answers WHERE mock_id = $1 AND score IS NOT NULL",
+    )
+    .bind(&papers[0])
+    .fetch_one(&t.app().db.pool)
+    .await
+    .unwrap();
+    assert_eq!(graded, 4);
+}

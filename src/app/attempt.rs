@@ -241,6 +241,18 @@ pub async fn subject(app: &App, actor: &Actor, a: &Attempt, lang: Lang) -> AppRe
         });
     }
     let bad = || AppError::Internal(anyhow::anyhow!("attempt {} has no subject", a.id));
+    if let Some(paper) = &a.mock_id
+        && let Some((item, svg)) = store::exams::scene(&app.db.pool, &a.id).await?
+    {
+        // A scene of an exam paper, frozen when drawn, its picture under the paper's URL.
+        let item: Item = serde_json::from_str(&item)
+            .map_err(|e| AppError::Internal(anyhow::anyhow!("frozen scene {}: {e}", a.id)))?;
+        return Ok(Subject {
+            item,
+            image_url: svg.map(|_| format!("/exams/papers/{paper}/scenes/{}.svg", a.id)),
+            asset_base: String::new(),
+        });
+    }
     let SceneKey { kind, level, seed } = a.item_key.scene().ok_or_else(bad)?;
     if a.scene_version != Some(i64::from(kind.version())) {
         // The generator changed since: the same seed draws another scene. Say so rather than

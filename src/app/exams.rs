@@ -20,6 +20,7 @@ use crate::error::{AppError, AppResult};
 use crate::exam::attempt::{Attempt, GRACE_MS};
 use crate::exam::blueprint::{self, Blueprint, Shortage};
 use crate::exam::eligibility::{self, Declaration, Verdict};
+use crate::exam::key::SceneKey;
 use crate::exam::paper::{Breakdown, ExamPaper, Mock, PaperEntry};
 use crate::exam::session::{self, Enrolment, ExamSession, Pool, SessionInput, SessionProblem};
 use crate::exam::shuffle;
@@ -764,6 +765,7 @@ pub async fn start(
     id: &str,
     component: Component,
     device: Option<&str>,
+    lang: Lang,
 ) -> AppResult<String> {
     let device = device.ok_or(AppError::bad_request("exam.no_device"))?;
     let me = my_enrolment(app, actor, id).await?;
@@ -785,12 +787,15 @@ pub async fn start(
         return Err(AppError::conflict("not_admitted", "exam.not_admitted"));
     }
     let bp = blueprint_of(s.level, component)?;
-    let pool = pool_of(app, s).await?;
+    let seed = s.paper_seed(&e.id, component);
+    let mut pool = pool_of(app, s).await?;
+    if component == Component::Skill {
+        pool.extend(scene_pool(s.level, seed));
+    }
     let seen: BTreeSet<String> = store::exams::seen_keys(&app.db.pool, &actor.user.id)
         .await?
         .into_iter()
         .collect();
-    let seed = s.paper_seed(&e.id, component);
     let drawn = blueprint::assemble(&bp, &pool, &seen, seed)
         .map_err(|sh| short(component, &sh, s.level))?;
     let timing = Timing {
@@ -834,6 +839,18 @@ pub async fn start(
     }
     let mut entries = vec![];
     for (i, d) in drawn.iter().enumerate() {
+        if let Some(k) = SceneKey::parse(&d.key) {
+            let attempt = frozen_scene(&mut tx, actor, &paper.id, k, i, now, lang).await?;
+            entries.push(PaperEntry {
+                attempt,
+                version: String::new(),
+                item_key: d.key.clone(),
+                kind: d.kind.clone(),
+                function: d.function.clone(),
+                points: d.points,
+            });
+            continue;
+        }
         let p = store::practice::item_version(&mut *tx, &d.version, Some(&s.center_id), false)
             .await?
             .ok_or(AppError::NotFound)?;
@@ -880,6 +897,83 @@ pub async fn start(
     .await?;
     tx.commit().await?;
     Ok(paper.id)
+}
+
+/// The generated scenes a skill paper may draw, one unit (at most one scene a paper) drawn
+/// first: a labeling task no other candidate has, in the function its level trains. Each kind
+/// has its own seed from the paper's, so the paper rebuilds exactly.
+fn scene_pool(level: u8, paper_seed: u64) -> Vec<blueprint::PoolItem> {
+    let function = curriculum::function_of(attempt::scene_skill(level)).to_string();
+    crate::scenes::SceneKind::ALL
+        .into_iter()
+        .map(|kind| {
+            // A JavaScript-safe integer: seeds travel as JSON numbers.
+            let seed = (paper_seed ^ u64::from(kind.version()).rotate_left(17))
+                .wrapping_add(kind as u64)
+                % (1 << 53);
+            blueprint::PoolItem {
+                key: SceneKey { kind, level, seed }.to_string(),
+                version: String::new(),
+                kind: kind.task_kind().to_string(),
+                function: function.clone(),
+                group: Some("generated-scene".into()),
+                first: true,
+            }
+        })
+        .collect()
+}
+
+/// Creates the attempt of a generated scene in an exam paper, its task and picture frozen
+/// beside it (`exam_scenes`): the page never names the seed, which would give the gold away,
+/// and a later generator version cannot change what the candidate answered.
+async fn frozen_scene(
+    tx: &mut crate::db::Tx,
+    actor: &Actor,
+    paper_id: &str,
+    k: SceneKey,
+    n: usize,
+    now: Millis,
+    lang: Lang,
+) -> AppResult<String> {
+    let scene = crate::scenes::generate(k.kind, k.level, k.seed)
+        .map_err(|e| AppError::Internal(anyhow::anyhow!("scene {k}: {e:?}")))?;
+    let mut item = attempt::scene_item(&scene, lang);
+    item.id = format!("L{}-SCENE-{}", k.level, n + 1);
+    let attempt = attempt::create(
+        &mut **tx,
+        actor,
+        &item,
+        Origin {
+            version_id: None,
+            item_key: &k.to_string(),
+            scene: Some((k.seed as i64, i64::from(k.kind.version()))),
+            option_order: None,
+        },
+        Some(paper_id),
+        now + n as i64,
+    )
+    .await?;
+    let json = serde_json::to_string(&item).map_err(|e| AppError::Internal(e.into()))?;
+    store::exams::insert_scene(&mut **tx, &attempt, &json, scene.svg().as_deref()).await?;
+    Ok(attempt)
+}
+
+/// The picture of a generated scene of the actor's own exam paper.
+pub async fn scene_svg(
+    app: &App,
+    actor: &Actor,
+    paper_id: &str,
+    attempt_id: &str,
+) -> AppResult<String> {
+    let p = store::mock::get(&app.db.pool, &actor.user.id, paper_id)
+        .await?
+        .filter(|p| p.exam.is_some() && p.paper.iter().any(|e| e.attempt == attempt_id))
+        .ok_or(AppError::NotFound)?;
+    store::exams::scene(&app.db.pool, attempt_id)
+        .await?
+        .and_then(|(_, svg)| svg)
+        .filter(|_| p.user_id == actor.user.id)
+        .ok_or(AppError::NotFound)
 }
 
 /// The candidate's existing paper on this device: bound to it, or refused (and logged) when
@@ -1288,6 +1382,8 @@ pub async fn publish(app: &App, actor: &Actor, id: &str) -> AppResult<()> {
     if s.published_at.is_some() {
         return Ok(());
     }
+    // Papers whose time is up are handed in first (the sweeper may not have passed yet).
+    sweep(app).await?;
     let now = app.now();
     let rows = roster(app, &s).await?;
     let open = rows

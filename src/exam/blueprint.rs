@@ -105,6 +105,9 @@ pub struct PoolItem {
     pub kind: String,
     pub function: String,
     pub group: Option<String>,
+    /// Drawn before the others while its cells have room (a generated scene: a task unique to
+    /// the candidate in every skill paper).
+    pub first: bool,
 }
 
 /// One question of a drawn paper, in paper order.
@@ -163,8 +166,14 @@ pub fn assemble(
     for u in &mut units {
         rng.shuffle(u);
     }
-    // Unseen first (a unit is unseen when none of its items was seen), the seeded order within.
-    units.sort_by_key(|u| u.iter().any(|i| seen.contains(&i.key)));
+    // Unseen first (a unit is unseen when none of its items was seen), then the units to draw
+    // first, then the seeded order.
+    units.sort_by_key(|u| {
+        (
+            u.iter().any(|i| seen.contains(&i.key)),
+            !u.iter().any(|i| i.first),
+        )
+    });
     let serve: Vec<BTreeSet<usize>> = units
         .iter()
         .map(|u| {
@@ -262,6 +271,7 @@ mod tests {
             kind: kind.into(),
             function: f.into(),
             group: g.map(str::to_string),
+            first: false,
         }
     }
 
@@ -422,6 +432,33 @@ mod tests {
             points(Points::Each(0.5), &["1", "2"], &b.weights),
             [0.5, 0.5]
         );
+    }
+
+    #[test]
+    fn units_to_draw_first_are_drawn_while_they_fit() {
+        // 2 tasks of function 2; the scene unit (two kinds, one group) comes first: exactly one
+        // scene, whatever the seed.
+        let b = bp(
+            vec![Part {
+                kind: PRACTICAL.into(),
+                count: 2,
+                points: Points::ByWeight,
+            }],
+            &[("2", 100)],
+        );
+        let mut pool: Vec<PoolItem> = (0..6)
+            .map(|i| item(&format!("b{i}"), "boxes", "2", None))
+            .collect();
+        for k in ["scene/street/5/9", "scene/text/5/9"] {
+            pool.push(PoolItem {
+                first: true,
+                ..item(k, "boxes", "2", Some("scene"))
+            });
+        }
+        for seed in 0..20 {
+            let p = assemble(&b, &pool, &BTreeSet::new(), seed).unwrap();
+            assert_eq!(p.iter().filter(|d| d.key.starts_with("scene/")).count(), 1);
+        }
     }
 
     proptest! {

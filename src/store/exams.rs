@@ -584,6 +584,7 @@ pub async fn pool<'e>(
             kind: r.kind,
             function: r.function_code,
             group: r.group_id,
+            first: false,
         })
         .collect())
 }
@@ -682,6 +683,34 @@ pub async fn item_held<'e>(
     .fetch_one(e)
     .await?
         > 0)
+}
+
+/// The frozen subject of a generated scene in an exam paper: the task as the candidate got it
+/// (with its gold) and its picture. Later generator versions never change it.
+pub async fn insert_scene<'e>(
+    e: impl Executor<'e, Database = Any>,
+    attempt_id: &str,
+    item: &str,
+    svg: Option<&str>,
+) -> sqlx::Result<()> {
+    sqlx::query("INSERT INTO exam_scenes (attempt_id, item, svg) VALUES ($1, $2, $3)")
+        .bind(attempt_id)
+        .bind(item)
+        .bind(svg)
+        .execute(e)
+        .await?;
+    Ok(())
+}
+
+/// The frozen scene of an attempt: (item JSON, picture).
+pub async fn scene<'e>(
+    e: impl Executor<'e, Database = Any>,
+    attempt_id: &str,
+) -> sqlx::Result<Option<(String, Option<String>)>> {
+    sqlx::query_as("SELECT item, svg FROM exam_scenes WHERE attempt_id = $1")
+        .bind(attempt_id)
+        .fetch_optional(e)
+        .await
 }
 
 /// A regrade applied: the replaced and the new score of one paper, kept for the record.

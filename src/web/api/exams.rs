@@ -450,7 +450,7 @@ pub async fn start(
     Path((id, component)): Path<(String, String)>,
 ) -> AppResult<Json<Value>> {
     let c = Component::parse(&component).ok_or(AppError::NotFound)?;
-    let paper = exams::start(&app, &actor, &id, c, info.device.as_deref()).await?;
+    let paper = exams::start(&app, &actor, &id, c, info.device.as_deref(), info.lang).await?;
     Ok(Json(json!({ "paper": paper })))
 }
 

@@ -29,6 +29,7 @@ pub fn routes() -> Router<App> {
         .route("/exams/papers/{id}", get(paper))
         .route("/exams/papers/{id}/hand-in", post(hand_in))
         .route("/exams/papers/{id}/q/{n}", get(question))
+        .route("/exams/papers/{id}/scenes/{file}", get(scene_picture))
         .route("/center/exams", get(sessions))
         .route("/center/exams/new", get(new_form).post(create))
         .route("/center/exams/{id}", get(session_page))
@@ -224,7 +225,7 @@ async fn start(
     Path((id, component)): Path<(String, String)>,
 ) -> AppResult<Response> {
     let c = Component::parse(&component).ok_or(AppError::NotFound)?;
-    let paper = exams::start(&app, &actor, &id, c, info.device.as_deref()).await?;
+    let paper = exams::start(&app, &actor, &id, c, info.device.as_deref(), info.lang).await?;
     Ok(Redirect::to(&format!("/exams/papers/{paper}")).into_response())
 }
 
@@ -321,6 +322,25 @@ async fn paper(
         functions,
         id,
     })
+}
+
+/// `GET /exams/papers/{id}/scenes/{attempt}.svg`: a generated scene's picture, for the paper's
+/// candidate only (its URL names no seed).
+async fn scene_picture(
+    State(app): State<App>,
+    Auth(actor, _): Auth,
+    Path((id, file)): Path<(String, String)>,
+) -> AppResult<Response> {
+    let attempt = file.strip_suffix(".svg").ok_or(AppError::NotFound)?;
+    let svg = exams::scene_svg(&app, &actor, &id, attempt).await?;
+    Ok((
+        [
+            (axum::http::header::CONTENT_TYPE, "image/svg+xml"),
+            (axum::http::header::CACHE_CONTROL, "private, max-age=3600"),
+        ],
+        svg,
+    )
+        .into_response())
 }
 
 async fn hand_in(
