@@ -3,3 +3,4 @@
 
 pub mod credential;
 pub mod number;
+pub mod status_list;
