@@ -41,6 +41,35 @@ enum Command {
         #[command(subcommand)]
         command: AdminCommand,
     },
+    /// Seed a fresh database with a demo: a center, staff, 30 trainees with practice history, a
+    /// level-5 exam run to publication and its certificates (refused when centers exist)
+    Demo(CommonArgs),
+    /// Verifiable credentials (certificates as W3C VCs)
+    Credential {
+        #[command(subcommand)]
+        command: CredentialCommand,
+    },
+}
+
+#[derive(Subcommand)]
+enum CredentialCommand {
+    /// Check a credential's proof, key, validity and (with --online or --status) revocation;
+    /// exit status 1 and each failure named when it does not verify
+    Verify {
+        /// The credential (.json, as downloaded from the certificate page)
+        file: std::path::PathBuf,
+        /// The issuing service's address: its DID document and status list are fetched
+        #[arg(long)]
+        online: Option<String>,
+        /// The issuer's DID document, saved (offline); else the keys published in the database
+        #[arg(long, conflicts_with = "online")]
+        did: Option<std::path::PathBuf>,
+        /// The status list credential, saved (offline)
+        #[arg(long, conflicts_with = "online")]
+        status: Option<std::path::PathBuf>,
+        #[command(flatten)]
+        common: CommonArgs,
+    },
 }
 
 #[derive(clap::Args)]
@@ -179,6 +208,8 @@ pub fn run() -> ExitCode {
             Some(Command::Score(args)) => Ok(score(args)),
             Some(Command::Scene(args)) => Ok(scene(args)),
             Some(Command::Bank { command }) => bank(command).await,
+            Some(Command::Demo(common)) => demo(common).await,
+            Some(Command::Credential { command }) => credential(command).await,
         }
     });
     match result {
@@ -213,10 +244,17 @@ fn init_tracing() {
 async fn open(common: &CommonArgs, public_url: Option<(String, bool)>) -> anyhow::Result<App> {
     let secret = common.secret()?;
     let (url, trust) = public_url.unwrap_or_else(|| ("http://127.0.0.1:8080".into(), false));
-    let config = Config {
+    let mut config = Config {
         tz: common.tz,
         ..Config::new(url, trust, secret)
     };
+    if let Ok(k) = std::env::var("ANNOCERT_SIGNING_KEY")
+        && !k.trim().is_empty()
+    {
+        config.signing_key = crate::certify::credential::IssuerKey::from_secret_multibase(k.trim())
+            .map_err(|e| anyhow::anyhow!("ANNOCERT_SIGNING_KEY: {e}"))?
+            .secret_bytes();
+    }
     crate::server::prepare(&common.database_url(), config, Clock::system()).await
 }
 
@@ -568,4 +606,171 @@ async fn admin(cmd: AdminCommand) -> anyhow::Result<ExitCode> {
         }
     }
     Ok(ExitCode::SUCCESS)
+}
+
+async fn demo(common: CommonArgs) -> anyhow::Result<ExitCode> {
+    let secret = common.secret()?;
+    // The demo moves its own clock to lay its history in the past.
+    let (clock, handle) = Clock::manual(Clock::system().now());
+    let config = Config {
+        tz: common.tz,
+        ..Config::new("http://127.0.0.1:8080".into(), false, secret)
+    };
+    let app = crate::server::prepare(&common.database_url(), config, clock).await?;
+    eprintln!("seeding the demo (about a minute)…");
+    match crate::app::demo::run(&app, &handle).await {
+        Ok(r) => {
+            println!(
+                "demo ready: {} trainees, {} certificates",
+                r.trainees, r.certificates
+            );
+            println!();
+            println!("sign in (each one-time password asks for a new one at first sign-in):");
+            for (role, login, pw) in &r.accounts {
+                println!("  {role:<20} {login:<12} {pw}");
+            }
+            println!();
+            println!("verify a certificate:        /verify/{}", r.certificate);
+            println!("and a revoked one:           /verify/{}", r.revoked);
+            println!();
+            println!(
+                "start the service on the same data: cargo run --release -- serve --data-dir <the same dir>"
+            );
+            Ok(ExitCode::SUCCESS)
+        }
+        Err(crate::error::AppError::Conflict {
+            code: "not_empty", ..
+        }) => {
+            eprintln!(
+                "error: the database already has centers; the demo needs a fresh one (--data-dir or DATABASE_URL)"
+            );
+            Ok(ExitCode::from(2))
+        }
+        Err(e) => Err(anyhow::anyhow!("{e}")),
+    }
+}
+
+/// Reads a JSON file of at most 1 MiB (a credential, a DID document, a status list).
+fn read_json(path: &std::path::Path) -> anyhow::Result<serde_json::Value> {
+    use std::io::Read;
+    let mut text = String::new();
+    std::fs::File::open(path)
+        .map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?
+        .take(1 << 20)
+        .read_to_string(&mut text)
+        .map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
+    serde_json::from_str(&text).map_err(|e| anyhow::anyhow!("{}: not JSON: {e}", path.display()))
+}
+
+/// Fetches a JSON document (at most 1 MiB) over HTTP(S).
+async fn fetch_json(url: String) -> anyhow::Result<serde_json::Value> {
+    tokio::task::spawn_blocking(move || -> anyhow::Result<serde_json::Value> {
+        let mut res = ureq::get(&url)
+            .call()
+            .map_err(|e| anyhow::anyhow!("{url}: {e}"))?;
+        let text = res
+            .body_mut()
+            .with_config()
+            .limit(1 << 20)
+            .read_to_string()
+            .map_err(|e| anyhow::anyhow!("{url}: {e}"))?;
+        serde_json::from_str(&text).map_err(|e| anyhow::anyhow!("{url}: not JSON: {e}"))
+    })
+    .await?
+}
+
+/// The keys of a DID document: (verification method id, public key).
+fn did_keys(doc: &serde_json::Value) -> Vec<(String, ed25519_dalek::VerifyingKey)> {
+    doc.get("verificationMethod")
+        .and_then(|v| v.as_array())
+        .into_iter()
+        .flatten()
+        .filter_map(|m| {
+            let id = m.get("id")?.as_str()?.to_string();
+            let key = crate::certify::credential::public_key_from_multibase(
+                m.get("publicKeyMultibase")?.as_str()?,
+            )
+            .ok()?;
+            Some((id, key))
+        })
+        .collect()
+}
+
+async fn credential(cmd: CredentialCommand) -> anyhow::Result<ExitCode> {
+    let CredentialCommand::Verify {
+        file,
+        online,
+        did,
+        status,
+        common,
+    } = cmd;
+    let vc = match read_json(&file) {
+        Ok(v) => v,
+        Err(e) => {
+            println!("FAILED  malformed: {e}");
+            return Ok(ExitCode::from(1));
+        }
+    };
+    // The keys: the service's DID document (online or saved), else the keys this deployment
+    // published in its database (matched by the method's fragment: the DID names the host).
+    let (keys, by_fragment, status_doc) = if let Some(url) = &online {
+        let base = url.trim_end_matches('/').to_string();
+        let doc = fetch_json(format!("{base}/.well-known/did.json")).await?;
+        let list_url = vc
+            .pointer("/credentialStatus/statusListCredential")
+            .and_then(|v| v.as_str())
+            .map(str::to_string);
+        let status_doc = match list_url {
+            // Only from the service asked about: a credential must not send us elsewhere.
+            Some(u) if u.starts_with(&base) => Some(fetch_json(u).await?),
+            Some(u) => anyhow::bail!("the status list {u} is not under {base}"),
+            None => None,
+        };
+        (did_keys(&doc), false, status_doc)
+    } else {
+        let keys = match &did {
+            Some(path) => (did_keys(&read_json(path)?), false),
+            None => {
+                let app = open(&common, None).await?;
+                let keys = crate::store::certificates::keys(&app.db.pool)
+                    .await?
+                    .into_iter()
+                    .filter_map(|(fragment, public)| {
+                        crate::certify::credential::public_key_from_multibase(&public)
+                            .ok()
+                            .map(|k| (fragment, k))
+                    })
+                    .collect();
+                (keys, true)
+            }
+        };
+        let status_doc = match &status {
+            Some(p) => Some(read_json(p)?),
+            None => None,
+        };
+        (keys.0, keys.1, status_doc)
+    };
+    let resolve = |method: &str| {
+        let wanted = if by_fragment {
+            method.rsplit_once('#').map_or(method, |(_, f)| f)
+        } else {
+            method
+        };
+        keys.iter().find(|(id, _)| id == wanted).map(|(_, k)| *k)
+    };
+    let problems =
+        crate::certify::check::check(&vc, &resolve, Clock::system().now(), status_doc.as_ref());
+    if problems.is_empty() {
+        let checked = if status_doc.is_some() {
+            "proof, key, validity period and revocation status"
+        } else {
+            "proof, key and validity period (not the revocation status: give --online or --status)"
+        };
+        println!("OK  {}: {checked}", file.display());
+        return Ok(ExitCode::SUCCESS);
+    }
+    for p in &problems {
+        println!("FAILED  {p}");
+    }
+    Ok(ExitCode::from(1))
 }

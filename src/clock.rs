@@ -50,6 +50,7 @@ impl ManualClock {
 pub const SECOND: Millis = 1000;
 pub const MINUTE: Millis = 60 * SECOND;
 pub const HOUR: Millis = 60 * MINUTE;
+pub const DAY: Millis = 24 * HOUR;
 
 /// The calendar day of a UTC millisecond time in `tz`, as days since 1970-01-01: what "a
 /// different day" and streaks count in (a trainee's evening session is one day, not two).

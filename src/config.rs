@@ -135,6 +135,19 @@ pub struct Config {
     pub session_idle_ms: i64,
     pub session_absolute_ms: i64,
     pub rate_limits: RateLimits,
+    /// The Ed25519 secret of the certificate issuer: by default derived from the server secret
+    /// (so every instance sharing the secret signs with the same key), or `ANNOCERT_SIGNING_KEY`
+    /// (a Multikey `z…`) to rotate it; every key used stays published in the DID document.
+    pub signing_key: [u8; 32],
+}
+
+/// The issuer key a server secret gives when no `ANNOCERT_SIGNING_KEY` is set.
+pub fn derived_signing_key(secret: &[u8]) -> [u8; 32] {
+    use sha2::Digest;
+    let mut h = sha2::Sha256::new();
+    h.update(b"annocert certificate issuer key v1:");
+    h.update(secret);
+    h.finalize().into()
 }
 
 impl Config {
@@ -144,11 +157,12 @@ impl Config {
             public_url,
             secure_cookies,
             trust_proxy,
-            secret,
             tz: chrono_tz::Asia::Shanghai,
             session_idle_ms: 2 * crate::clock::HOUR,
             session_absolute_ms: 12 * crate::clock::HOUR,
             rate_limits: RateLimits::DEFAULT,
+            signing_key: derived_signing_key(&secret),
+            secret,
         }
     }
 }

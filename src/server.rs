@@ -16,11 +16,16 @@ use crate::db::Db;
 pub async fn prepare(database_url: &str, config: Config, clock: Clock) -> anyhow::Result<App> {
     let db = Db::connect(database_url).await?;
     db.migrate().await?;
-    Ok(App {
+    let app = App {
         db,
         clock,
         config: Arc::new(config),
-    })
+    };
+    // The issuer key this instance signs with joins the published ones (idempotent).
+    crate::app::certificates::publish_key(&app)
+        .await
+        .map_err(|e| anyhow::anyhow!("publishing the issuer key: {e}"))?;
+    Ok(app)
 }
 
 /// A server running in the background (tests, embedding).

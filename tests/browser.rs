@@ -1049,3 +1049,98 @@ async fn a_candidate_sits_an_exam_in_the_browser() {
     page_shot(&d, &t.url("/exams"), "page_exam_mine_published").await;
     d.quit().await;
 }
+
+/// Counts the pages of a PDF (its page objects: `/Type /Page`, not `/Pages`).
+fn pdf_pages(pdf: &[u8]) -> usize {
+    let text = String::from_utf8_lossy(pdf);
+    let mut n = 0;
+    let mut rest = text.as_ref();
+    while let Some(i) = rest.find("/Type") {
+        rest = &rest[i + 5..];
+        let t = rest.trim_start();
+        if t.starts_with("/Page") && !t.starts_with("/Pages") {
+            n += 1;
+        }
+    }
+    n
+}
+
+/// The certificate prints on one A4 landscape page; the verification page (the QR target) reads
+/// on a phone; the holder's, the center's and the public pages look as they should.
+#[tokio::test]
+async fn certificates_in_the_browser() {
+    let Some(path) = chromedriver() else { return };
+    let c = common::exam::center().await;
+    let (_, holder) = common::exam::published(&c, "2612p").await;
+    let (_, mine) = holder.get_json("/api/v1/my/certificates").await;
+    let id = mine[0]["id"].as_str().unwrap().to_string();
+    let compact: String = mine[0]["number"].as_str().unwrap().replace('-', "");
+    let t = &c.t;
+    let d = Driver::start(&path).await;
+    sign_in(&d, t, "cand1", "Person-pass-2026").await;
+    page_shot(&d, &t.url("/certificates"), "page_cert_mine").await;
+    page_shot(
+        &d,
+        &t.url(&format!("/certificates/{id}")),
+        "page_certificate",
+    )
+    .await;
+    if !firefox() {
+        use fantoccini::wd::{PrintConfiguration, PrintOrientation, PrintSize};
+        let cfg = PrintConfiguration::builder()
+            .orientation(PrintOrientation::Landscape)
+            .size(PrintSize::A4)
+            .background(true)
+            .build()
+            .unwrap();
+        let pdf = d.client.print(cfg).await.unwrap();
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("target/screenshots");
+        std::fs::write(dir.join("certificate.pdf"), &pdf).unwrap();
+        assert_eq!(pdf_pages(&pdf), 1, "the certificate prints on one page");
+    }
+    d.quit().await;
+
+    // The public pages, without a session: at desktop width and on a 390 px phone.
+    let d = Driver::start(&path).await;
+    page_shot(
+        &d,
+        &t.url(&format!("/verify/{compact}")),
+        "page_verify_valid",
+    )
+    .await;
+    page_shot(
+        &d,
+        &t.url("/verify?number=HZ01-2026-5-000001-00"),
+        "page_verify_typo",
+    )
+    .await;
+    page_shot(&d, &t.url("/verify/bulk"), "page_verify_bulk").await;
+    d.client.set_window_size(390, 844).await.unwrap();
+    d.client
+        .goto(&t.url(&format!("/verify/{compact}")))
+        .await
+        .unwrap();
+    d.wait_js("return window.innerWidth <= 400", "the phone width")
+        .await;
+    let wide = d
+        .js(
+            "return document.documentElement.scrollWidth > window.innerWidth + 1",
+            vec![],
+        )
+        .await;
+    assert_eq!(wide, json!(false), "nothing scrolls sideways on a phone");
+    d.shot("page_verify_phone").await;
+    d.quit().await;
+
+    // The center's list.
+    let d = Driver::start(&path).await;
+    sign_in(&d, t, "hz01-admin", "Center-admin-2026").await;
+    page_shot(&d, &t.url("/center/certificates"), "page_cert_center").await;
+    page_shot(
+        &d,
+        &t.url(&format!("/certificates/{id}")),
+        "page_certificate_manager",
+    )
+    .await;
+    d.quit().await;
+}

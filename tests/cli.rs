@@ -219,3 +219,65 @@ async fn two_instances_started_together_on_one_new_database_both_come_up() {
     stop(a);
     stop(b);
 }
+
+/// `annocert demo` seeds a fresh database (and refuses one with centers); its certificates'
+/// credentials pass `annocert credential verify`, and a changed one fails with its reason.
+#[tokio::test]
+async fn the_demo_and_credential_verification() {
+    let dir = tempfile::tempdir().unwrap();
+    let (db, _keep) = common::fresh_database().await;
+    let run = |args: &[&str]| {
+        let out = bin()
+            .args(args)
+            .arg("--data-dir")
+            .arg(dir.path())
+            .env("DATABASE_URL", &db)
+            .env_remove("ANNOCERT_SIGNING_KEY")
+            .output()
+            .unwrap();
+        (
+            out.status.code(),
+            String::from_utf8_lossy(&out.stdout).to_string(),
+            String::from_utf8_lossy(&out.stderr).to_string(),
+        )
+    };
+    let (code, out, err) = run(&["demo"]);
+    assert_eq!(code, Some(0), "{out}{err}");
+    assert!(
+        out.contains("demo-admin") && out.contains("/verify/DEMO-"),
+        "{out}"
+    );
+    let (code, _, err) = run(&["demo"]);
+    assert_eq!(
+        code,
+        Some(2),
+        "a second demo on the same database is refused: {err}"
+    );
+    assert!(err.contains("already has centers"), "{err}");
+
+    sqlx::any::install_default_drivers();
+    let pool = sqlx::AnyPool::connect(&db).await.unwrap();
+    let (vc,): (String,) = sqlx::query_as(
+        "SELECT credential FROM certificates WHERE revoked_at IS NULL ORDER BY issued_at LIMIT 1",
+    )
+    .fetch_one(&pool)
+    .await
+    .unwrap();
+    let good = dir.path().join("good.json");
+    std::fs::write(&good, &vc).unwrap();
+    let (code, out, err) = run(&["credential", "verify", good.to_str().unwrap()]);
+    assert_eq!(code, Some(0), "{out}{err}");
+    assert!(out.starts_with("OK"), "{out}");
+    let mut changed: Value = serde_json::from_str(&vc).unwrap();
+    changed["credentialSubject"]["name"] = json!("冒名者");
+    let bad = dir.path().join("bad.json");
+    std::fs::write(&bad, changed.to_string()).unwrap();
+    let (code, out, _) = run(&["credential", "verify", bad.to_str().unwrap()]);
+    assert_eq!(code, Some(1));
+    assert!(out.contains("bad signature"), "{out}");
+    let junk = dir.path().join("junk.json");
+    std::fs::write(&junk, "{not json").unwrap();
+    let (code, out, _) = run(&["credential", "verify", junk.to_str().unwrap()]);
+    assert_eq!(code, Some(1));
+    assert!(out.contains("malformed"), "{out}");
+}

@@ -5,113 +5,11 @@
 
 mod common;
 
-use common::{Browser, T0, TestApp, error_code, person};
+use common::{TestApp, error_code, person};
 use reqwest::StatusCode;
 use serde_json::{Value, json};
 
-const MIN: i64 = 60_000;
-const GRACE: i64 = annocert::exam::attempt::GRACE_MS;
-
-/// The session's window: from an hour after T0, five hours long.
-const OPENS: i64 = T0 + 60 * MIN;
-const CLOSES: i64 = OPENS + 5 * 60 * MIN;
-
-struct Center {
-    t: TestApp,
-    admin: Browser,
-    proctor: Browser,
-}
-
-fn iso(ms: i64) -> String {
-    chrono::DateTime::from_timestamp_millis(ms)
-        .unwrap()
-        .to_rfc3339()
-}
-
-async fn center() -> Center {
-    let t = TestApp::spawn_limited(annocert::config::RateLimits {
-        per_address: 0,
-        per_client: 0,
-    })
-    .await;
-    annocert::app::bank::import_shipped_if_changed(t.app())
-        .await
-        .unwrap();
-    let platform = t.admin_browser().await;
-    let (_, admin) = t.center_admin(&platform, "hz01").await;
-    let proctor = person(&t, &admin, "examiner", "proctor1").await;
-    Center { t, admin, proctor }
-}
-
-fn session_body(code: &str, pool: &str) -> Value {
-    json!({
-        "code": code, "name": "五级理论 12 月场", "level": 5, "job_type": "data_annotator",
-        "components": ["theory"], "starts_at": iso(OPENS), "ends_at": iso(CLOSES),
-        "rooms": ["A101", "A102"], "pool": pool,
-    })
-}
-
-async fn create_session(c: &Center, code: &str) -> String {
-    let r = c
-        .admin
-        .post_json("/api/v1/exam-sessions", &session_body(code, "open"))
-        .await;
-    assert_eq!(r.status(), StatusCode::CREATED, "{:?}", r.text().await);
-    let v: Value = r.json().await.unwrap();
-    let id = v["id"].as_str().unwrap().to_string();
-    let r = c
-        .admin
-        .http
-        .put(c.admin.url(&format!("/api/v1/exam-sessions/{id}/staff")))
-        .header("x-csrf-token", &c.admin.csrf)
-        .json(&json!({ "proctors": ["proctor1"], "examiners": [] }))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(r.status(), StatusCode::OK, "{:?}", r.text().await);
-    id
-}
-
-async fn enrol(c: &Center, id: &str, username: &str, years: u32) -> Value {
-    let r = c
-        .admin
-        .post_json(
-            &format!("/api/v1/exam-sessions/{id}/candidates"),
-            &json!({ "username": username, "years": years }),
-        )
-        .await;
-    assert_eq!(r.status(), StatusCode::CREATED, "{:?}", r.text().await);
-    r.json().await.unwrap()
-}
-
-async fn act(c: &Center, id: &str, cand: &str, body: Value) -> reqwest::Response {
-    c.proctor
-        .post_json(
-            &format!("/api/v1/exam-sessions/{id}/candidates/{cand}/actions"),
-            &body,
-        )
-        .await
-}
-
-/// Starts the theory paper; its id.
-async fn start(b: &Browser, id: &str) -> String {
-    let r = b
-        .post_json(&format!("/api/v1/my/exams/{id}/theory/start"), &json!({}))
-        .await;
-    assert_eq!(r.status(), StatusCode::OK, "{:?}", r.text().await);
-    let v: Value = r.json().await.unwrap();
-    v["paper"].as_str().unwrap().to_string()
-}
-
-fn answer_url(attempt: &str) -> String {
-    format!("/api/v1/practice/attempts/{attempt}/answer")
-}
-
-async fn deadline(b: &Browser, paper: &str) -> (i64, Value) {
-    let (s, v) = b.get_json(&format!("/api/v1/exam-papers/{paper}")).await;
-    assert_eq!(s, StatusCode::OK, "{v}");
-    (v["deadline_ms"].as_i64().unwrap(), v)
-}
+use common::exam::*;
 
 #[tokio::test]
 async fn a_session_from_creation_to_publication() {

@@ -1419,8 +1419,33 @@ pub async fn publish(app: &App, actor: &Actor, id: &str) -> AppResult<()> {
             ],
         });
     }
+    // Who passed, read before the write lock (people do not change under a publication).
+    let mut passed = vec![];
+    for r in rows.iter().filter(|r| r.passed == Some(true)) {
+        if let Some(u) = store::users::get(&app.db.pool, &r.enrolment.user_id).await? {
+            let scores: Vec<(Component, f64)> = r
+                .sittings
+                .iter()
+                .map(|x| (x.component, x.score.unwrap_or(0.0)))
+                .collect();
+            passed.push((u, r.enrolment.id.clone(), scores));
+        }
+    }
+    let passes: Vec<super::certificates::Pass> = passed
+        .iter()
+        .map(|(u, cand, scores)| super::certificates::Pass {
+            user: u,
+            candidate_id: Some(cand),
+            scores: scores.clone(),
+        })
+        .collect();
     let mut tx = app.db.begin_write().await?;
+    // Only the publisher that flips the session issues: a second instance publishing at the
+    // same moment finds it published and issues nothing (and the unique index on the pass
+    // would refuse a second certificate anyway).
     if store::exams::publish(&mut *tx, &s.id, &actor.user.id, now).await? {
+        let issued =
+            super::certificates::issue_for_publication(&mut tx, app, &s, &passes, now).await?;
         audit::record(
             &mut *tx,
             now,
@@ -1428,7 +1453,7 @@ pub async fn publish(app: &App, actor: &Actor, id: &str) -> AppResult<()> {
             Some(&s.center_id),
             "exam_published",
             &s.id,
-            json!({"candidates": rows.len()}),
+            json!({"candidates": rows.len(), "certificates": issued}),
         )
         .await?;
     }

@@ -7,6 +7,8 @@ pub mod auth;
 pub mod bank;
 pub mod bootstrap;
 pub mod centers;
+pub mod certificates;
+pub mod demo;
 pub mod exams;
 pub mod mock;
 pub mod people;

@@ -104,6 +104,11 @@ impl IssuerKey {
         multikey(PUBLIC_HEADER, self.0.verifying_key().as_bytes())
     }
 
+    /// The 32 secret bytes (what `Config::signing_key` holds).
+    pub fn secret_bytes(&self) -> [u8; 32] {
+        self.0.to_bytes()
+    }
+
     pub fn verifying_key(&self) -> VerifyingKey {
         self.0.verifying_key()
     }

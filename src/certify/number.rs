@@ -35,9 +35,12 @@ pub fn check_chars(body: &str) -> Option<String> {
     // The value c (0..1270) with body · 36² + c ≡ 1 (mod 1271), as two base-36 digits.
     let c = (M + 1 - p) % M;
     Some(
-        [ALPHABET[(c / R) as usize] as char, ALPHABET[(c % R) as usize] as char]
-            .into_iter()
-            .collect(),
+        [
+            ALPHABET[(c / R) as usize] as char,
+            ALPHABET[(c % R) as usize] as char,
+        ]
+        .into_iter()
+        .collect(),
     )
 }
 

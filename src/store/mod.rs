@@ -5,6 +5,7 @@ pub mod attempts;
 pub mod audit;
 pub mod bank;
 pub mod centers;
+pub mod certificates;
 pub mod downloads;
 pub mod exams;
 pub mod mock;

@@ -31,6 +31,16 @@ const MAX_KEYS: usize = 100_000;
 
 const WINDOW: Duration = Duration::from_secs(60);
 
+/// Public certificate verification (no login: anybody can script it) from one address, a
+/// minute: an employer checks a few numbers, or one bulk file of up to 1,000; enumerating the
+/// number space is what this stops. Off with the address limit (`--rate-limit-address 0`).
+pub const VERIFY_PER_ADDRESS: u32 = 120;
+
+/// Whether a path is public verification (counted against [`VERIFY_PER_ADDRESS`] too).
+pub fn is_verification(path: &str) -> bool {
+    path == "/verify" || path.starts_with("/verify/") || path.starts_with("/api/v1/verify")
+}
+
 pub use crate::config::RateLimits as Limits;
 
 struct Counter {
@@ -123,15 +133,29 @@ pub async fn layer(State(limiter): State<Arc<Limiter>>, req: Request, next: Next
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.strip_prefix("Bearer "))
         .map(str::trim);
-    match limiter.check(&info, bearer, Instant::now()) {
+    let now = Instant::now();
+    if is_verification(path) && limiter.limits.per_address > 0 {
+        let ip: String = info.ip.chars().take(64).collect();
+        if let Err(secs) = limiter.hit(format!("verify:{ip}"), VERIFY_PER_ADDRESS, now) {
+            let message = crate::i18n::tf(
+                info.lang,
+                "verify.too_many",
+                &[("seconds", secs.to_string())],
+            );
+            return too_many(&info, path.starts_with("/api/"), secs, message);
+        }
+    }
+    match limiter.check(&info, bearer, now) {
         Ok(()) => next.run(req).await,
-        Err(secs) => too_many(&info, path.starts_with("/api/"), secs),
+        Err(secs) => {
+            let message = t(info.lang, "error.too_many_requests").to_string();
+            too_many(&info, path.starts_with("/api/"), secs, message)
+        }
     }
 }
 
 /// 429 with `Retry-After`: the API's usual error body, or the error page.
-fn too_many(info: &RequestInfo, api: bool, secs: u64) -> Response {
-    let message = t(info.lang, "error.too_many_requests").to_string();
+fn too_many(info: &RequestInfo, api: bool, secs: u64, message: String) -> Response {
     let mut res = if api {
         (
             StatusCode::TOO_MANY_REQUESTS,

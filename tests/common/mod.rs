@@ -2,6 +2,8 @@
 //! PostgreSQL when ANNOCERT_TEST_POSTGRES_URL is set (a fresh database per test).
 #![allow(dead_code)]
 
+pub mod exam;
+
 use annocert::clock::{Clock, ManualClock};
 use annocert::config::Config;
 use annocert::server::{self, Running};

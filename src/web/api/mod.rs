@@ -2,6 +2,7 @@
 
 pub mod accounts;
 pub mod banks;
+pub mod certificates;
 pub mod exams;
 pub mod practice;
 
@@ -19,6 +20,7 @@ fn documented() -> OpenApiRouter<App> {
         .merge(practice::routes())
         .merge(banks::routes())
         .merge(exams::routes())
+        .merge(certificates::routes())
 }
 
 /// Every route under /api/v1, built from the documented handlers: a route exists only with its
@@ -74,6 +76,7 @@ pub fn openapi() -> utoipa::openapi::OpenApi {
         exams::EnrolBody,
         exams::CertificateBody,
         exams::ActionBody,
+        certificates::ReasonBody,
     ))
 )]
 pub struct ApiDoc;
@@ -110,6 +113,8 @@ mod tests {
             "/api/v1/exam-sessions/{id}/export/{format}",
             "/api/v1/my/exams/{id}/{component}/start",
             "/api/v1/exam-papers/{id}",
+            "/api/v1/verify/{number}",
+            "/api/v1/verify/bulk",
         ] {
             assert!(paths.iter().any(|x| *x == p), "{p} not in {paths:?}");
         }

@@ -5,6 +5,7 @@ pub mod admin;
 pub mod audit;
 pub mod auth;
 pub mod banks;
+pub mod certificates;
 pub mod curriculum;
 pub mod exams;
 pub mod home;
@@ -39,6 +40,7 @@ pub fn routes() -> Router<App> {
         .merge(progress::routes())
         .merge(mock::routes())
         .merge(exams::routes())
+        .merge(certificates::routes())
 }
 
 pub struct NavItem {
@@ -85,6 +87,7 @@ impl Base {
                 ("/", "nav.home"),
                 ("/center/people", "nav.people"),
                 ("/center/exams", "nav.exams"),
+                ("/center/certificates", "nav.certificates"),
                 ("/center/progress", "nav.cohort"),
                 ("/center/banks", "nav.banks"),
                 ("/scenes/gallery", "nav.scenes"),
@@ -100,13 +103,14 @@ impl Base {
             Some(_) => &[
                 ("/", "nav.home"),
                 ("/exams", "nav.my_exams"),
+                ("/certificates", "nav.my_certificates"),
                 ("/practice", "nav.practice"),
                 ("/progress", "nav.progress"),
                 ("/review", "nav.review"),
                 ("/mock", "nav.mock"),
                 ("/curriculum", "nav.curriculum"),
             ],
-            None => &[("/curriculum", "nav.curriculum")],
+            None => &[("/verify", "nav.verify"), ("/curriculum", "nav.curriculum")],
         };
         let nav = items
             .iter()
