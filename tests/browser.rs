@@ -1115,21 +1115,24 @@ async fn certificates_in_the_browser() {
     )
     .await;
     page_shot(&d, &t.url("/verify/bulk"), "page_verify_bulk").await;
-    d.client.set_window_size(390, 844).await.unwrap();
-    d.client
-        .goto(&t.url(&format!("/verify/{compact}")))
-        .await
-        .unwrap();
-    d.wait_js("return window.innerWidth <= 400", "the phone width")
-        .await;
-    let wide = d
-        .js(
-            "return document.documentElement.scrollWidth > window.innerWidth + 1",
-            vec![],
-        )
-        .await;
-    assert_eq!(wide, json!(false), "nothing scrolls sideways on a phone");
-    d.shot("page_verify_phone").await;
+    // A 390 px phone (Chromium: headless Firefox keeps a wider minimum window).
+    if !firefox() {
+        d.client.set_window_size(390, 844).await.unwrap();
+        d.client
+            .goto(&t.url(&format!("/verify/{compact}")))
+            .await
+            .unwrap();
+        d.wait_js("return window.innerWidth <= 400", "the phone width")
+            .await;
+        let wide = d
+            .js(
+                "return document.documentElement.scrollWidth > window.innerWidth + 1",
+                vec![],
+            )
+            .await;
+        assert_eq!(wide, json!(false), "nothing scrolls sideways on a phone");
+        d.shot("page_verify_phone").await;
+    }
     d.quit().await;
 
     // The center's list.

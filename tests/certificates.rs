@@ -315,3 +315,39 @@ async fn verification_is_rate_limited_per_address() {
         "{v}"
     );
 }
+
+/// A certificate issued here counts for the next level's eligibility without being declared.
+#[tokio::test]
+async fn a_certificate_issued_here_opens_the_next_level() {
+    let c = center().await;
+    published(&c, "2612f").await;
+    let mut body = session_body("l4", "open");
+    body["level"] = json!(4);
+    let r = c.admin.post_json("/api/v1/exam-sessions", &body).await;
+    assert_eq!(r.status(), StatusCode::CREATED, "{:?}", r.text().await);
+    let id = r.json::<Value>().await.unwrap()["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    // Level 4: a level-5 certificate and 4 years (or 6 years alone). cand1 declares 4 years and
+    // no certificate: its level-5 certificate from this service makes it eligible.
+    let r = c
+        .admin
+        .post_json(
+            &format!("/api/v1/exam-sessions/{id}/candidates"),
+            &json!({ "username": "cand1", "years": 4 }),
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::CREATED, "{:?}", r.text().await);
+    let v: Value = r.json().await.unwrap();
+    assert_eq!(v["verdict"], json!({"status": "eligible", "route": 0}));
+    // cand2 failed: no certificate, 4 years are not enough.
+    let r = c
+        .admin
+        .post_json(
+            &format!("/api/v1/exam-sessions/{id}/candidates"),
+            &json!({ "username": "cand2", "years": 4 }),
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::CONFLICT);
+}

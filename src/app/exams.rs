@@ -274,7 +274,7 @@ fn reason(r: Option<&str>) -> AppResult<Option<String>> {
 }
 
 /// Enrols a trainee of the center: the eligibility rules of the level are checked against the
-/// declaration (certificates issued by this service count as the service's); a refusal says
+/// declaration and the certificates this service issued to the person; a refusal says
 /// what each route lacks, and an admin may override it with a reason (kept in the audit log).
 pub async fn enrol(
     app: &App,
@@ -316,8 +316,18 @@ async fn prepare(
     d.certificates.truncate(10);
     for c in &mut d.certificates {
         c.number = c.number.chars().take(40).collect();
-        // Until certificates are issued here, every one is as declared.
+        // What the candidate declares is declared; the service's own come from its records.
         c.source = eligibility::CertSource::Declared;
+    }
+    // Certificates issued by this service count without being declared (revoked ones not).
+    for c in store::certificates::of_user(&app.db.pool, &user.id).await? {
+        if c.revoked.is_none() {
+            d.certificates.push(eligibility::HeldCertificate {
+                level: c.level,
+                source: eligibility::CertSource::Service,
+                number: crate::certify::number::display(&c.number),
+            });
+        }
     }
     d.years = d.years.min(80);
     let rules = curriculum::shipped()
