@@ -153,18 +153,28 @@ impl User {
                     .json(&json!({"login": login, "password": pw})),
             )
             .await;
-        matches!(r, Some((s, _)) if s.is_success())
+        match r {
+            Some((s, _)) if s.is_success() => true,
+            other => {
+                eprintln!("sign-in of {login} refused: {other:?}");
+                false
+            }
+        }
     }
 
     async fn change_password(&self, stats: &Mutex<Stats>, current: &str, new: &str) {
-        self.send(
-            stats,
-            "password",
-            self.http
-                .post(self.url("/api/v1/me/password"))
-                .json(&json!({"current": current, "new": new, "confirm": new})),
-        )
-        .await;
+        let r = self
+            .send(
+                stats,
+                "password",
+                self.http
+                    .post(self.url("/api/v1/me/password"))
+                    .json(&json!({"current": current, "new": new, "confirm": new})),
+            )
+            .await;
+        if !matches!(r, Some((s, _)) if s.is_success()) {
+            eprintln!("password change refused: {r:?}");
+        }
     }
 }
 
@@ -195,7 +205,7 @@ async fn prepare(a: &Args, stats: &Mutex<Stats>) -> (String, Vec<(String, String
         admin.login(stats, "admin", &a.admin_password).await,
         "cannot sign in as admin"
     );
-    let pw = format!("Load-admin-{}", std::process::id());
+    let pw = format!("Pressure-Test-{}", std::process::id());
     admin.change_password(stats, &a.admin_password, &pw).await;
     let code = format!("lt{}", std::process::id() % 100_000);
     admin
@@ -208,7 +218,7 @@ async fn prepare(a: &Args, stats: &Mutex<Stats>) -> (String, Vec<(String, String
                 .json(&json!({"code": code, "name": "压力测试中心"})),
         )
         .await;
-    let (_, created) = admin
+    let (status, created) = admin
         .send(
             stats,
             "prepare",
@@ -219,6 +229,7 @@ async fn prepare(a: &Args, stats: &Mutex<Stats>) -> (String, Vec<(String, String
         )
         .await
         .expect("center admin");
+    assert!(status.is_success(), "center admin: {created}");
     let ca = User::new(&a.url).await;
     let otp = created["one_time_password"].as_str().unwrap_or_default();
     assert!(ca.login(stats, &format!("{code}-admin"), otp).await);

@@ -222,14 +222,52 @@ pub fn scene_item(scene: &Scene, lang: Lang) -> Item {
     }
 }
 
+/// Parsed item versions, by id. A version never changes (a changed item is a new version), so
+/// any instance may keep them: a paper of 200 questions is read once, not 200 queries and 200
+/// JSON parses at every fetch and hand-in. Bounded: emptied when full.
+static VERSIONS: std::sync::LazyLock<
+    std::sync::Mutex<std::collections::HashMap<String, std::sync::Arc<(String, Item)>>>,
+> = std::sync::LazyLock::new(Default::default);
+const MAX_CACHED_VERSIONS: usize = 20_000;
+
+/// An item version (its key and the item) visible to the actor: shipped, or its center's.
+async fn version(app: &App, actor: &Actor, id: &str) -> AppResult<(String, Item)> {
+    let visible = |key: &str| match key.split_once('/') {
+        Some(("shipped", _)) => true,
+        Some((center, _)) => actor.user.center_id.as_deref() == Some(center),
+        None => false,
+    };
+    let cached = VERSIONS
+        .lock()
+        .unwrap_or_else(|p| p.into_inner())
+        .get(id)
+        .cloned();
+    if let Some(c) = cached {
+        return if visible(&c.0) {
+            Ok((c.0.clone(), c.1.clone()))
+        } else {
+            Err(AppError::NotFound)
+        };
+    }
+    let p = store::practice::item_version(&app.db.pool, id, actor.user.center_id.as_deref(), false)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let item = parse_item(&p)?;
+    let mut map = VERSIONS.lock().unwrap_or_else(|p| p.into_inner());
+    if map.len() >= MAX_CACHED_VERSIONS {
+        map.clear();
+    }
+    map.insert(
+        id.to_string(),
+        std::sync::Arc::new((p.item_key.clone(), item.clone())),
+    );
+    Ok((p.item_key, item))
+}
+
 /// The subject of an attempt, rebuilt exactly: the stored item version, or the scene of its seed.
 pub async fn subject(app: &App, actor: &Actor, a: &Attempt, lang: Lang) -> AppResult<Subject> {
     if let Some(v) = &a.version_id {
-        let p =
-            store::practice::item_version(&app.db.pool, v, actor.user.center_id.as_deref(), false)
-                .await?
-                .ok_or(AppError::NotFound)?;
-        let item = parse_item(&p)?;
+        let (item_key, item) = version(app, actor, v).await?;
         return Ok(Subject {
             // Shown, answered and graded in the person's own order of options.
             item: match &a.option_order {
@@ -237,7 +275,7 @@ pub async fn subject(app: &App, actor: &Actor, a: &Attempt, lang: Lang) -> AppRe
                 None => item,
             },
             image_url: None,
-            asset_base: asset_base(&p.item_key),
+            asset_base: asset_base(&item_key),
         });
     }
     let bad = || AppError::Internal(anyhow::anyhow!("attempt {} has no subject", a.id));

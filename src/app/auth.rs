@@ -30,9 +30,9 @@ fn too_many(ms: i64) -> AppError {
 /// argon2 takes tens of milliseconds of CPU: keep it off the async workers.
 async fn verify_off_thread(pw: &str, hash: &str) -> AppResult<bool> {
     let (pw, hash) = (pw.to_string(), hash.to_string());
-    tokio::task::spawn_blocking(move || password::verify(&pw, &hash))
+    password::on_hashing_pool(move || password::verify(&pw, &hash))
         .await
-        .map_err(|e| AppError::Internal(e.into()))
+        .ok_or_else(|| AppError::Internal(anyhow::anyhow!("the hashing pool failed")))
 }
 
 /// The longest login name looked up (an e-mail address has at most 254 characters).
@@ -306,9 +306,9 @@ pub async fn change_password(
         return Err(AppError::Validation(errors));
     }
     let new_pw = new.to_string();
-    let new_hash = tokio::task::spawn_blocking(move || password::hash(&new_pw))
+    let new_hash = password::on_hashing_pool(move || password::hash(&new_pw))
         .await
-        .map_err(|e| AppError::Internal(e.into()))?;
+        .ok_or_else(|| AppError::Internal(anyhow::anyhow!("the hashing pool failed")))?;
     let now = app.now();
     let mut tx = app.db.begin_write().await?;
     store::users::set_password(&mut *tx, &actor.user.id, &new_hash, false, now).await?;
