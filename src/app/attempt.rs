@@ -225,9 +225,9 @@ pub fn scene_item(scene: &Scene, lang: Lang) -> Item {
 /// Parsed item versions, by id. A version never changes (a changed item is a new version), so
 /// any instance may keep them: a paper of 200 questions is read once, not 200 queries and 200
 /// JSON parses at every fetch and hand-in. Bounded: emptied when full.
-static VERSIONS: std::sync::LazyLock<
-    std::sync::Mutex<std::collections::HashMap<String, std::sync::Arc<(String, Item)>>>,
-> = std::sync::LazyLock::new(Default::default);
+type VersionCache = std::collections::HashMap<String, std::sync::Arc<(String, Item)>>;
+static VERSIONS: std::sync::LazyLock<std::sync::Mutex<VersionCache>> =
+    std::sync::LazyLock::new(Default::default);
 const MAX_CACHED_VERSIONS: usize = 20_000;
 
 /// An item version (its key and the item) visible to the actor: shipped, or its center's.
