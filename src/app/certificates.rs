@@ -62,18 +62,6 @@ fn level_name(lang: Lang, level: u8) -> String {
     super::exams::level_label(lang, level)
 }
 
-fn job_name(lang: Lang, code: &str) -> String {
-    curriculum::shipped()
-        .job_types
-        .iter()
-        .find(|j| j.code == code)
-        .map(|j| match lang {
-            Lang::Zh => j.name.clone(),
-            _ => j.name_en.clone(),
-        })
-        .unwrap_or_else(|| code.to_string())
-}
-
 /// The signed credential of a certificate (in Chinese, the language of the certificate).
 fn sign(app: &App, c: &Certificate, now: Millis) -> AppResult<Value> {
     let i = issuer(app);
@@ -81,7 +69,7 @@ fn sign(app: &App, c: &Certificate, now: Millis) -> AppResult<Value> {
         public_url: &app.config.public_url,
         did: &i.did,
         level_name: &level_name(Lang::Zh, c.level),
-        job_name: &job_name(Lang::Zh, &c.job_type),
+        job_name: &super::exams::job_label(Lang::Zh, &c.job_type),
         occupation: &curriculum::shipped().occupation.name,
     };
     let doc = badge::credential(c, &ctx);

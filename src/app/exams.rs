@@ -497,6 +497,19 @@ pub fn level_label(lang: Lang, n: u8) -> String {
         .unwrap_or_else(|| n.to_string())
 }
 
+/// A job type's name in `lang` (数据标注员, Data annotator); the code when unknown.
+pub fn job_label(lang: Lang, code: &str) -> String {
+    curriculum::shipped()
+        .job_types
+        .iter()
+        .find(|j| j.code == code)
+        .map(|j| match lang {
+            Lang::Zh => j.name.clone(),
+            _ => j.name_en.clone(),
+        })
+        .unwrap_or_else(|| code.to_string())
+}
+
 /// What each route of the eligibility rules lacks, in `lang`: "路线 1：…；路线 2：…".
 pub fn describe_unmet(lang: Lang, unmet: &[Vec<eligibility::Unmet>]) -> String {
     use crate::i18n::tf;

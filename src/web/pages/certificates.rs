@@ -40,29 +40,6 @@ pub fn routes() -> Router<App> {
         )
 }
 
-fn level_name(tr: &Tr, n: u8) -> String {
-    super::level_name(tr, n)
-}
-
-fn job_name(tr: &Tr, code: &str) -> String {
-    crate::curriculum::shipped()
-        .job_types
-        .iter()
-        .find(|j| j.code == code)
-        .map(|j| {
-            if tr.is_zh() {
-                j.name.clone()
-            } else {
-                j.name_en.clone()
-            }
-        })
-        .unwrap_or_else(|| code.to_string())
-}
-
-fn component_name(tr: &Tr, c: crate::curriculum::Component) -> &'static str {
-    tr.t(&format!("exam.component.{}", c.as_str()))
-}
-
 /// A certificate as the pages show it.
 pub struct CertView {
     pub id: String,
@@ -86,14 +63,14 @@ fn view(tr: &Tr, c: &Certificate) -> CertView {
         compact: c.number.clone(),
         holder: c.holder_name.clone(),
         id_last4: c.id_last4.clone().unwrap_or_default(),
-        level: level_name(tr, c.level),
-        job: job_name(tr, &c.job_type),
+        level: super::level_name(tr, c.level),
+        job: crate::app::exams::job_label(tr.lang, &c.job_type),
         center: c.center_name.clone(),
         issued_at: c.issued_at,
         scores: c
             .scores
             .iter()
-            .map(|(k, s)| (component_name(tr, *k), format!("{s:.1}")))
+            .map(|(k, s)| (super::component_name(tr, *k), format!("{s:.1}")))
             .collect(),
         revoked: c.revoked.as_ref().map(|r| (r.at, r.reason.clone())),
         superseded: c.supersedes.is_some(),
@@ -373,14 +350,14 @@ fn verdict_view(tr: &Tr, v: &Verdict) -> VerdictView {
     };
     out.number = p.number.clone();
     out.holder = p.holder.clone();
-    out.level = level_name(tr, p.level);
-    out.job = job_name(tr, &p.job_type);
+    out.level = super::level_name(tr, p.level);
+    out.job = crate::app::exams::job_label(tr.lang, &p.job_type);
     out.center = p.center.clone();
     out.issued_at = p.issued_at;
     out.scores = p
         .scores
         .iter()
-        .map(|(k, s)| (component_name(tr, *k), format!("{s:.1}")))
+        .map(|(k, s)| (super::component_name(tr, *k), format!("{s:.1}")))
         .collect();
     if let Verdict::Revoked {
         revoked_at, reason, ..

@@ -53,25 +53,6 @@ pub fn routes() -> Router<App> {
         )
 }
 
-fn component_name(tr: &Tr, c: Component) -> &'static str {
-    tr.t(&format!("exam.component.{}", c.as_str()))
-}
-
-fn job_name(tr: &Tr, code: &str) -> String {
-    curriculum::shipped()
-        .job_types
-        .iter()
-        .find(|j| j.code == code)
-        .map(|j| {
-            if tr.is_zh() {
-                j.name.clone()
-            } else {
-                j.name_en.clone()
-            }
-        })
-        .unwrap_or_else(|| code.to_string())
-}
-
 /// Minutes and seconds left, as the monitor and the paper show them.
 fn left_text(ms: i64) -> String {
     let s = (ms.max(0) + 999) / 1000;
@@ -97,7 +78,7 @@ pub struct SittingView {
 fn sitting_view(tr: &Tr, x: &Sitting) -> SittingView {
     SittingView {
         component: x.component,
-        name: component_name(tr, x.component),
+        name: super::component_name(tr, x.component),
         status: x.status,
         status_text: tr.t(&format!("exam.status.{}", x.status)),
         tone: match x.status {
@@ -145,7 +126,7 @@ fn my_exam_view(tr: &Tr, m: &MyExam, now: i64) -> MyExamView {
         id: s.id.clone(),
         name: s.name.clone(),
         level: super::level_name(tr, s.level),
-        job: job_name(tr, &s.job_type),
+        job: crate::app::exams::job_label(tr.lang, &s.job_type),
         starts_at: s.starts_at,
         ends_at: s.ends_at,
         admission_no: m.enrolment.admission_no.clone(),
@@ -203,7 +184,7 @@ async fn ticket(
         .papers()
         .map(|c| {
             (
-                component_name(&tr, c),
+                super::component_name(&tr, c),
                 lv.and_then(|l| l.exam(c)).map_or(0, |e| e.duration.minutes),
             )
         })
@@ -302,7 +283,7 @@ async fn paper(
             format!(
                 "{} · {}",
                 v.session.name,
-                component_name(&tr, v.paper.component)
+                super::component_name(&tr, v.paper.component)
             ),
         )
         .crumb(tr.t("exam.mine_title"), "/exams"),
@@ -439,7 +420,7 @@ fn session_row(tr: &Tr, s: &ExamSession, n: i64, now: i64) -> SessionRow {
         components: s
             .components
             .iter()
-            .map(|c| component_name(tr, *c))
+            .map(|c| super::component_name(tr, *c))
             .collect::<Vec<_>>()
             .join(" · "),
         starts_at: s.starts_at,
@@ -529,7 +510,12 @@ fn new_page(info: &RequestInfo, form: SessionForm, errors: FormErrors, alert: St
         jobs: cur
             .job_types
             .iter()
-            .map(|j| (j.code.clone(), job_name(&tr, &j.code)))
+            .map(|j| {
+                (
+                    j.code.clone(),
+                    crate::app::exams::job_label(tr.lang, &j.code),
+                )
+            })
             .collect(),
     }
 }
@@ -761,7 +747,10 @@ async fn session_page_with(
                 tr.lang,
                 "exam.staffing_warning",
                 &[
-                    ("component", component_name(&tr, w.component).to_string()),
+                    (
+                        "component",
+                        super::component_name(&tr, w.component).to_string(),
+                    ),
                     (
                         "role",
                         tr.t(&format!("exam.staff_role.{}", w.role)).to_string(),
@@ -1041,7 +1030,7 @@ async fn candidate(
                 detail: match e.kind.as_str() {
                     "extra_time" => crate::i18n::tf(tr.lang, "exam.minutes", &[("n", e.detail)]),
                     "started" => Component::parse(&e.detail)
-                        .map(|c| component_name(&tr, c).to_string())
+                        .map(|c| super::component_name(&tr, c).to_string())
                         .unwrap_or(e.detail),
                     _ => e.detail,
                 },
@@ -1174,7 +1163,7 @@ async fn results_page(
         .map(|(c, bands)| {
             let max = bands.iter().copied().max().unwrap_or(0).max(1);
             (
-                component_name(&tr, *c),
+                super::component_name(&tr, *c),
                 bands
                     .iter()
                     .enumerate()
@@ -1282,7 +1271,7 @@ async fn regrade(
                 candidate_id: r.candidate_id.clone(),
                 admission_no: r.admission_no.clone(),
                 real_name: r.real_name.clone(),
-                component: component_name(&tr, r.component),
+                component: super::component_name(&tr, r.component),
                 old_score: r.old_score.map_or("—".into(), |s| format!("{s:.1}")),
                 new_score: format!("{:.1}", r.new_score),
                 diff: format!("{:+.1}", r.new_score - r.old_score.unwrap_or(0.0)),

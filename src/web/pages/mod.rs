@@ -268,6 +268,11 @@ impl Base {
 }
 
 /// A level's name in the page's language (五级/初级工 … or Level 5 …); empty for an unknown level.
+/// An exam component's name (理论知识考试 …).
+pub fn component_name(tr: &Tr, c: crate::curriculum::Component) -> &'static str {
+    tr.t(&format!("exam.component.{}", c.as_str()))
+}
+
 pub fn level_name(tr: &Tr, n: u8) -> String {
     crate::curriculum::shipped()
         .level(n)
