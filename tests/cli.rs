@@ -23,9 +23,16 @@ struct Served {
 /// The child is waited for in `stop`.
 #[allow(clippy::zombie_processes)]
 fn serve(data_dir: &std::path::Path, database_url: &str) -> Served {
+    serve_with(data_dir, database_url, &[])
+}
+
+/// [`serve`] with more arguments.
+#[allow(clippy::zombie_processes)]
+fn serve_with(data_dir: &std::path::Path, database_url: &str, extra: &[&str]) -> Served {
     let mut child = bin()
         .args(["serve", "--listen", "127.0.0.1:0", "--data-dir"])
         .arg(data_dir)
+        .args(extra)
         .env("DATABASE_URL", database_url)
         .env_remove("ANNOCERT_SECRET")
         .stdout(Stdio::piped())
@@ -280,4 +287,146 @@ async fn the_demo_and_credential_verification() {
     let (code, out, _) = run(&["credential", "verify", junk.to_str().unwrap()]);
     assert_eq!(code, Some(1));
     assert!(out.contains("malformed"), "{out}");
+}
+
+/// Kills the server with SIGKILL while a writer autosaves a mock exam as fast as it is answered,
+/// at three moments; after each restart every acknowledged save is in the database (a save that
+/// landed without its acknowledgement may be newer) and the paper keeps its deadline: the server
+/// clock's remaining time is unchanged by the crash.
+#[tokio::test]
+async fn acknowledged_saves_survive_sigkill() {
+    use std::collections::BTreeMap;
+    let dir = tempfile::tempdir().unwrap();
+    let (db, _keep) = common::fresh_database().await;
+    let no_limits = ["--rate-limit-address", "0", "--rate-limit-client", "0"];
+    let s = serve_with(dir.path(), &db, &no_limits);
+    let otp = s
+        .lines
+        .iter()
+        .find_map(|l| l.split("一次性密码:").nth(1))
+        .map(|p| p.trim().to_string())
+        .unwrap();
+    let admin = common::Browser::new(s.url.clone()).await;
+    admin.login_ok("admin", &otp).await;
+    admin.change_password(&otp, "Platform-pass-2026").await;
+    let r = admin
+        .post_json(
+            "/api/v1/centers",
+            &json!({"code": "kl", "name": "断电演练中心"}),
+        )
+        .await;
+    assert_eq!(r.status(), 201);
+    let r = admin
+        .post_json(
+            "/api/v1/users",
+            &json!({"role": "trainee", "center_code": "kl", "real_name": "考生", "username": "crash1",
+                    "id_number": common::id_number(7), "email": "crash1@example.com"}),
+        )
+        .await;
+    assert_eq!(r.status(), 201, "{:?}", r.text().await);
+    let created: Value = r.json().await.unwrap();
+    let pw = created["one_time_password"].as_str().unwrap().to_string();
+    let trainee = common::Browser::new(s.url.clone()).await;
+    trainee.login_ok("crash1", &pw).await;
+    trainee.change_password(&pw, "Crash-test-2026").await;
+    let r = trainee.post_form("/mock", &[("level", "5")]).await;
+    assert_eq!(r.status(), 303);
+    let to = r.headers()["location"].to_str().unwrap().to_string();
+    let mock = to.split('/').nth(2).unwrap().to_string();
+    sqlx::any::install_default_drivers();
+    let pool = sqlx::AnyPool::connect(&db).await.unwrap();
+    let attempts: Vec<(String,)> = sqlx::query_as(
+        "SELECT p.id FROM practice_answers p WHERE p.mock_id = $1 ORDER BY p.created_at LIMIT 20",
+    )
+    .bind(&mock)
+    .fetch_all(&pool)
+    .await
+    .unwrap();
+    let (deadline,): (i64,) = sqlx::query_as("SELECT deadline_at FROM mock_exams WHERE id = $1")
+        .bind(&mock)
+        .fetch_one(&pool)
+        .await
+        .unwrap();
+    let mut s = s;
+    // seq per attempt, carried over the crashes (the server refuses an older one).
+    let mut seqs: BTreeMap<String, i64> = BTreeMap::new();
+    for (round, kill_after_ms) in [350u64, 900, 1700].into_iter().enumerate() {
+        let b = common::Browser::new(s.url.clone()).await;
+        b.login_ok("crash1", "Crash-test-2026").await;
+        let ledger: std::sync::Arc<std::sync::Mutex<BTreeMap<String, (i64, Value)>>> =
+            Default::default();
+        let stop_at = Instant::now() + Duration::from_millis(kill_after_ms);
+        let writer = {
+            let ledger = ledger.clone();
+            let attempts = attempts.clone();
+            let mut seqs = seqs.clone();
+            tokio::spawn(async move {
+                let mut k = 0usize;
+                // Until the server is gone (a refused connection ends the writer).
+                loop {
+                    let (a,) = &attempts[k % attempts.len()];
+                    let seq = seqs.entry(a.clone()).or_insert(0);
+                    *seq += 1;
+                    let answer =
+                        json!({"answer": k.is_multiple_of(2), "n": format!("{round}-{k}")});
+                    let r = b
+                        .http
+                        .put(b.url(&format!("/api/v1/practice/attempts/{a}/answer")))
+                        .header("x-csrf-token", &b.csrf)
+                        .json(&json!({"answer": answer, "seq": *seq}))
+                        .send()
+                        .await;
+                    match r {
+                        Ok(r) if r.status() == 200 => {
+                            ledger.lock().unwrap().insert(a.clone(), (*seq, answer));
+                        }
+                        Ok(r) => panic!("save refused before the crash: {}", r.status()),
+                        Err(_) => return seqs,
+                    }
+                    k += 1;
+                }
+            })
+        };
+        while Instant::now() < stop_at {
+            tokio::time::sleep(Duration::from_millis(10)).await;
+        }
+        s.child.kill().unwrap(); // SIGKILL
+        s.child.wait().unwrap();
+        seqs = writer.await.unwrap();
+        let acked = ledger.lock().unwrap().clone();
+        assert!(
+            !acked.is_empty(),
+            "round {round}: no save acknowledged before the kill"
+        );
+        // Restart on the same database; the ledger against what it kept.
+        s = serve_with(dir.path(), &db, &no_limits);
+        for (a, (seq, answer)) in &acked {
+            let (stored_seq, stored): (i64, Option<String>) =
+                sqlx::query_as("SELECT seq, answer FROM practice_answers WHERE id = $1")
+                    .bind(a)
+                    .fetch_one(&pool)
+                    .await
+                    .unwrap();
+            assert!(
+                stored_seq >= *seq,
+                "round {round}: acknowledged seq {seq} of {a} lost (stored {stored_seq})"
+            );
+            if stored_seq == *seq {
+                let stored: Value = serde_json::from_str(&stored.unwrap()).unwrap();
+                assert_eq!(
+                    &stored, answer,
+                    "round {round}: the acknowledged answer of {a}"
+                );
+            }
+            // The writer continues from what the server has.
+            seqs.insert(a.clone(), stored_seq);
+        }
+        let (d,): (i64,) = sqlx::query_as("SELECT deadline_at FROM mock_exams WHERE id = $1")
+            .bind(&mock)
+            .fetch_one(&pool)
+            .await
+            .unwrap();
+        assert_eq!(d, deadline, "the paper's deadline survives the crash");
+    }
+    stop(s);
 }
