@@ -627,9 +627,11 @@ async fn sign_in(d: &Driver, t: &TestApp, login: &str, password: &str) {
     d.type_into("login", login).await;
     d.type_into("password", password).await;
     d.click("form.form button").await;
+    // The account link shows only once signed in (every page has a navigation, also the login
+    // page itself, so waiting for that raced the sign-in).
     d.client
         .wait()
-        .for_element(Locator::Css(".mainnav"))
+        .for_element(Locator::Css("a.account"))
         .await
         .unwrap();
     d.check("signed in").await;
