@@ -76,3 +76,91 @@ async fn practice_answers_survive_the_progress_migration() {
         ]
     );
 }
+
+/// A database as session 3 left it (0001 … 0005) with a center, a trainee, a handed-in mock exam
+/// and an open one upgrades through the exam (0006) and certificate (0007) migrations: every row
+/// stays, mock exams stay mock exams (no candidate, no extra time, no pause), their answers keep
+/// their seq and answer and show no option order, and the new tables start empty.
+#[tokio::test]
+async fn mock_exams_and_answers_survive_the_exam_and_certificate_migrations() {
+    let (url, _dir) = common::fresh_database().await;
+    let db = Db::connect(&url).await.unwrap();
+    let mut old = sqlx::migrate!("./migrations");
+    old.migrations = std::borrow::Cow::Owned(old.migrations[..5].to_vec());
+    old.run(&db.pool).await.unwrap();
+    let paper = r#"[{"attempt":"a1","version":"v1","item_key":"shipped/T-1","kind":"true_false","function":"0.1","points":0.5}]"#;
+    for sql in [
+        "INSERT INTO centers (id, code, name, disabled, created_at) VALUES ('c1', 'hz01', '杭州', 0, 0)".to_string(),
+        "INSERT INTO users (id, center_id, username, role, real_name, password_hash, must_change_password, disabled, created_at, updated_at)
+         VALUES ('u1', 'c1', 'zhang', 'trainee', '张三', 'x', 0, 0, 0, 0)".to_string(),
+        "INSERT INTO bank_items (key, item_id, level, kind, uses, skills, function_code, difficulty, current_version, created_at, updated_at)
+         VALUES ('shipped/T-1', 'T-1', 5, 'true_false', 'practice,exam', '0.1.2', '0.1', 1, 'v1', 0, 0)".to_string(),
+        "INSERT INTO item_versions (id, item_key, hash, content, created_at) VALUES ('v1', 'shipped/T-1', 'h', '{}', 0)".to_string(),
+        format!("INSERT INTO mock_exams (id, user_id, level, component, paper, started_at, deadline_at, submitted_at, score, breakdown)
+         VALUES ('m1', 'u1', 5, 'theory', '{paper}', 100, 5400100, 200, 0.5, '{{\"0.1\":[0.5,0.5]}}')"),
+        "INSERT INTO mock_exams (id, user_id, level, component, paper, started_at, deadline_at)
+         VALUES ('m2', 'u1', 5, 'theory', '[]', 300, 5400300)".to_string(),
+        "INSERT INTO practice_answers (id, user_id, version_id, item_key, level, component, skills, mock_id, answer, seq, submitted_at, score, passed, result, created_at)
+         VALUES ('a1', 'u1', 'v1', 'shipped/T-1', 5, 'theory', '0.1.2', 'm1', '{\"answer\":true}', 4, 200, 1.0, 1, '{}', 100)".to_string(),
+        "INSERT INTO practice_answers (id, user_id, version_id, item_key, level, component, skills, answer, seq, created_at)
+         VALUES ('a2', 'u1', 'v1', 'shipped/T-1', 5, 'theory', '0.1.2', '{\"answer\":false}', 2, 150)".to_string(),
+    ] {
+        sqlx::query(sqlx::AssertSqlSafe(sql)).execute(&db.pool).await.unwrap();
+    }
+    db.migrate().await.unwrap();
+
+    let mocks = annocert::store::mock::list(&db.pool, "u1").await.unwrap();
+    assert_eq!(
+        mocks.len(),
+        2,
+        "both mock exams are still the trainee's mock exams"
+    );
+    let m1 = mocks.iter().find(|m| m.id == "m1").unwrap();
+    assert_eq!(m1.exam, None);
+    assert_eq!(
+        (m1.started_at, m1.deadline_at, m1.submitted_at, m1.score),
+        (100, 5_400_100, Some(200), Some(0.5))
+    );
+    assert_eq!(m1.paper.len(), 1);
+    assert_eq!(m1.breakdown.get("0.1"), Some(&(0.5, 0.5)));
+    let m2 = mocks.iter().find(|m| m.id == "m2").unwrap();
+    assert_eq!((m2.submitted_at, m2.deadline_at), (None, 5_400_300));
+    let (extra, paused_ms, paused_at): (i64, i64, Option<i64>) =
+        sqlx::query_as("SELECT extra_ms, paused_ms, paused_at FROM mock_exams WHERE id = 'm2'")
+            .fetch_one(&db.pool)
+            .await
+            .unwrap();
+    assert_eq!((extra, paused_ms, paused_at), (0, 0, None));
+    // The open mock's save guard still takes a save (no device is asked of a mock exam).
+    assert!(
+        annocert::store::attempts::hold_paper(&db.pool, "m2", 400, None)
+            .await
+            .unwrap()
+    );
+
+    let answers = annocert::store::attempts::of_mock(&db.pool, "m1")
+        .await
+        .unwrap();
+    assert_eq!(answers.len(), 1);
+    assert_eq!(answers[0].seq, 4);
+    assert_eq!(answers[0].option_order, None);
+    assert_eq!(answers[0].answer, Some(serde_json::json!({"answer": true})));
+    let (n,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM practice_answers")
+        .fetch_one(&db.pool)
+        .await
+        .unwrap();
+    assert_eq!(n, 2);
+    for table in [
+        "exam_sessions",
+        "exam_candidates",
+        "certificates",
+        "counters",
+    ] {
+        let (n,): (i64,) =
+            sqlx::query_as(sqlx::AssertSqlSafe(format!("SELECT COUNT(*) FROM {table}")))
+                .fetch_one(&db.pool)
+                .await
+                .unwrap();
+        assert_eq!(n, 0, "{table}");
+    }
+}
