@@ -660,12 +660,7 @@ pub async fn roster(app: &App, s: &ExamSession) -> AppResult<Vec<RosterRow>> {
             // 综合评审 is scored by the panel (the examiners' issue): until then the level waits.
             let review = s.components.contains(&Component::Review);
             RosterRow {
-                eligible: !matches!(
-                    serde_json::from_value::<serde_json::Value>(e.verdict.clone())
-                        .ok()
-                        .and_then(|v| v.get("status").cloned()),
-                    Some(serde_json::Value::String(ref st)) if st == "not_eligible"
-                ),
+                eligible: e.verdict.get("status").and_then(|v| v.as_str()) != Some("not_eligible"),
                 alerts: alerts.get(&e.id).copied().unwrap_or(0),
                 passed: session::level_passed(cur, s.level, &scores).filter(|_| !review),
                 sittings,
@@ -988,14 +983,14 @@ pub async fn scene_svg(
     paper_id: &str,
     attempt_id: &str,
 ) -> AppResult<String> {
-    let p = store::mock::get(&app.db.pool, &actor.user.id, paper_id)
+    // The actor's own exam paper, holding this attempt (a paper of someone else is "missing").
+    store::mock::get(&app.db.pool, &actor.user.id, paper_id)
         .await?
         .filter(|p| p.exam.is_some() && p.paper.iter().any(|e| e.attempt == attempt_id))
         .ok_or(AppError::NotFound)?;
     store::exams::scene(&app.db.pool, attempt_id)
         .await?
         .and_then(|(_, svg)| svg)
-        .filter(|_| p.user_id == actor.user.id)
         .ok_or(AppError::NotFound)
 }
 
@@ -1111,7 +1106,7 @@ pub async fn paper(
         let device = device.ok_or(AppError::bad_request("exam.no_device"))?;
         reopen(app, actor, &s, &e, &p, device).await?;
         if overdue(&p, app.now()) {
-            hand_in_paper(app, actor, &p, None, lang).await?;
+            hand_in_paper(app, actor, &p, HandIn::TimeUp, lang).await?;
         }
         p = store::mock::get(&app.db.pool, &actor.user.id, paper_id)
             .await?
@@ -1143,11 +1138,22 @@ fn overdue(p: &Mock, now: Millis) -> bool {
 /// Hands an exam paper in (the candidate, the sweeper, or a proctor terminating it): graded
 /// on the answers saved before, never feeding progress or the wrong-answer book. Handing in
 /// twice changes nothing.
+/// Why a paper is handed in: its history says so.
+#[derive(Clone, Copy)]
+enum HandIn<'a> {
+    /// The candidate handed it in.
+    Candidate,
+    /// Its time was up (the sweeper, or the candidate's next look at it).
+    TimeUp,
+    /// A proctor ended it, with the reason.
+    Terminated(&'a Actor, &'a str),
+}
+
 async fn hand_in_paper(
     app: &App,
     owner: &Actor,
     p: &Mock,
-    by: Option<(&Actor, &str)>,
+    why: HandIn<'_>,
     lang: Lang,
 ) -> AppResult<Option<HandedIn>> {
     let out = attempt::hand_in_paper(app, owner, p, lang).await?;
@@ -1156,10 +1162,10 @@ async fn hand_in_paper(
         && let Some(e) = store::exams::candidate(&app.db.pool, &x.candidate_id).await?
         && let Some(s) = store::exams::session(&app.db.pool, None, &e.session_id).await?
     {
-        let (kind, actor, detail) = match by {
-            Some((proctor, reason)) => ("terminated", Some(proctor), reason),
-            None if owner.session.is_none() && owner.ip == SWEEPER => ("swept", None, ""),
-            None => ("handed_in", Some(owner), ""),
+        let (kind, actor, detail) = match why {
+            HandIn::Terminated(proctor, reason) => ("terminated", Some(proctor), reason),
+            HandIn::TimeUp => ("swept", None, ""),
+            HandIn::Candidate => ("handed_in", Some(owner), ""),
         };
         event(
             &app.db.pool,
@@ -1184,12 +1190,13 @@ pub async fn hand_in(app: &App, actor: &Actor, paper_id: &str, lang: Lang) -> Ap
         .await?
         .filter(|p| p.exam.is_some())
         .ok_or(AppError::NotFound)?;
-    hand_in_paper(app, actor, &p, None, lang).await?;
+    hand_in_paper(app, actor, &p, HandIn::Candidate, lang).await?;
     Ok(())
 }
 
-/// The `ip` of the sweeper's actor: it hands papers in on their owner's behalf.
-const SWEEPER: &str = "sweeper";
+/// The `ip` of the actor the server acts as on a paper's owner's behalf (the sweeper, a regrade):
+/// what the audit log shows for it.
+const SERVER: &str = "server";
 
 /// Hands in every overdue paper (mock exams and exam papers) with the answers saved before the
 /// deadline. Safe with several instances: the hand-in claims each paper with a conditional
@@ -1204,13 +1211,13 @@ pub async fn sweep(app: &App) -> AppResult<usize> {
         };
         let owner = Actor {
             user,
-            ip: SWEEPER.into(),
+            ip: SERVER.into(),
             session: None,
         };
         let Some(p) = store::mock::get(&app.db.pool, &user_id, &paper_id).await? else {
             continue;
         };
-        if hand_in_paper(app, &owner, &p, None, Lang::Zh)
+        if hand_in_paper(app, &owner, &p, HandIn::TimeUp, Lang::Zh)
             .await?
             .is_some()
         {
@@ -1319,7 +1326,7 @@ pub async fn proctor(
                 session: None,
             };
             store::exams::set_terminated(&app.db.pool, &p.id, r).await?;
-            hand_in_paper(app, &owner, p, Some((actor, r.as_str())), lang).await?;
+            hand_in_paper(app, &owner, p, HandIn::Terminated(actor, r.as_str()), lang).await?;
             return audit_proctor(app, actor, &s, &e, &action, &detail).await;
         }
         ProctorAction::Unlock => {
@@ -1730,7 +1737,7 @@ async fn regrade_all(app: &App, s: &ExamSession, lang: Lang) -> AppResult<Vec<Re
         };
         let owner = Actor {
             user,
-            ip: SWEEPER.into(),
+            ip: SERVER.into(),
             session: None,
         };
         let mut total = 0.0;

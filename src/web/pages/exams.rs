@@ -871,16 +871,7 @@ async fn import_roster(
                 String::new(),
             )
             .await?;
-            page.problems = errs
-                .iter()
-                .map(|e| {
-                    (
-                        e.row.map(|r| r.to_string()).unwrap_or_default(),
-                        e.field.clone(),
-                        e.message(info.lang),
-                    )
-                })
-                .collect();
+            page.problems = super::row_problems(&errs, info.lang);
             Ok((axum::http::StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
         }
         Err(e) => Err(e),

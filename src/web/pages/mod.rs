@@ -199,6 +199,19 @@ impl FormErrors {
     }
 }
 
+/// The problems of a refused file as its page lists them: (row, column, message).
+pub fn row_problems(errs: &[FieldError], lang: Lang) -> Vec<(String, String, String)> {
+    errs.iter()
+        .map(|e| {
+            (
+                e.row.map(|r| r.to_string()).unwrap_or_default(),
+                e.field.clone(),
+                e.message(lang),
+            )
+        })
+        .collect()
+}
+
 /// Splits validation errors (shown in the form) from every other error (an error page).
 pub fn form_errors(e: AppError, lang: Lang) -> Result<FormErrors, AppError> {
     match e {

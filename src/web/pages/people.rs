@@ -265,16 +265,7 @@ async fn import_upload(
             Ok(page.into_response())
         }
         Err(AppError::Validation(errs)) => {
-            page.problems = errs
-                .iter()
-                .map(|e| {
-                    (
-                        e.row.map(|r| r.to_string()).unwrap_or_default(),
-                        e.field.clone(),
-                        e.message(info.lang),
-                    )
-                })
-                .collect();
+            page.problems = super::row_problems(&errs, info.lang);
             Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
         }
         Err(e) => Err(e),
