@@ -2,7 +2,8 @@
 """Check the level 3/2/1 practical banks (practical-*.toml in level3/, level2/, level1/).
 
 Structure: ids L<level>-P-<KIND>-NNN, table fields == gold cells, select/classify ids == entries,
-classify labels in the label set, spans inside the text, rubric criteria maxima == points == 100,
+classify labels in the label set, spans inside the text, rubric criteria maxima == points == 100 and
+score bands of every criterion covering 0 … max without gaps or overlaps,
 every skill of functions 1-4 covered, practice and exam items in every function.
 Numbers: every table gold value is recomputed here from the Markdown tables and figures the
 trainee sees in the prompt, with code written independently of the generators; rule-based select
@@ -35,6 +36,31 @@ verified = []
 
 def bad(iid, msg):
     problems.append(f"{iid}: {msg}")
+
+
+def check_bands(iid, c):
+    """A rubric criterion's score bands: whole points, ascending from 0 to the criterion's max without gaps or
+    overlaps, at least two, each with a text; the guide (what a full answer contains) is kept."""
+    cid, mx, b = c["id"], c["max"], c.get("bands", [])
+    if not isinstance(mx, int) or isinstance(mx, bool) or mx < 0:
+        bad(iid, f"criterion {cid}: max {mx!r} is not a whole number of points")
+        return
+    if not c.get("guide", "").strip():
+        bad(iid, f"criterion {cid} has no guide")
+    if len(b) < 2:
+        bad(iid, f"criterion {cid} has {len(b)} score bands (at least 2)")
+        return
+    nxt = 0
+    for x in b:
+        lo, hi = x.get("min"), x.get("max")
+        if not all(isinstance(v, int) and not isinstance(v, bool) for v in (lo, hi)) or lo != nxt or hi < lo:
+            bad(iid, f"criterion {cid}: band {lo}–{hi} does not start at {nxt} or ends before it starts")
+            return
+        if not x.get("text", "").strip():
+            bad(iid, f"criterion {cid}: band {lo}–{hi} has no text")
+        nxt = hi + 1
+    if nxt - 1 != mx:
+        bad(iid, f"criterion {cid}: bands end at {nxt - 1}, not at max {mx}")
 
 
 # ------------------------------------------------------------------ prompt parsing helpers
@@ -680,6 +706,9 @@ def check_item(it, level, path):
         if it.get("points") != 100 or total != 100:
             bad(iid, f"criteria sum {total}, points {it.get('points')} (both must be 100)")
         for c in cr:
+            if "bands" in c:
+                check_bands(iid, c)
+                continue
             if not ("满分" in c["guide"] and "0 分" in c["guide"]):
                 bad(iid, f"criterion {c['id']} guide lacks full / zero marks")
             nums = [int(x) for x in re.findall(r"（(\d+)–\d+）", c["guide"])]
