@@ -549,13 +549,33 @@ ORDER = ["id", "kind", "level", "skills", "difficulty", "use", "group", "points"
          "explanation"]
 
 
+# Written as arrays of tables ([[items.criteria]], [[items.criteria.bands]]) after the item's other keys:
+# a table header ends the item's own key/value lines, so these come last.
+TABLES = {"criteria"}
+
+
+def _tables(path: str, rows: list[dict]) -> list[str]:
+    out = []
+    for row in rows:
+        out += ["", f"[[{path}]]"]
+        subs = []
+        for k, v in row.items():
+            if isinstance(v, list) and v and all(isinstance(x, dict) for x in v):
+                subs.append((k, v))
+            else:
+                out.append(f"{_key(k)} = {tval(v)}")
+        for k, v in subs:
+            out += _tables(f"{path}.{k}", v)
+    return out
+
+
 def item_toml(it: dict) -> str:
     extra = [k for k in it if k not in ORDER]
     if extra:
         raise ValueError(f"{it.get('id')}: unknown fields {extra}")
     out = ["[[items]]"]
     for k in ORDER:
-        if k not in it:
+        if k not in it or k in TABLES:
             continue
         v = it[k]
         if k in MULTILINE and isinstance(v, str) and ("\n" in v.strip() or len(v) > 60 or k != "text"):
@@ -572,6 +592,9 @@ def item_toml(it: dict) -> str:
             out.append(f"{k} = []")
         else:
             out.append(f"{k} = {tval(v)}")
+    for k in ORDER:
+        if k in TABLES and k in it:
+            out += _tables(f"items.{k}", it[k])
     return "\n".join(out) + "\n"
 
 

@@ -4,7 +4,8 @@ boxes inside the image; polygons simple (≥ 3 distinct points, no crossing edge
 inside the image; 17 keypoints with v ∈ {0,1,2} and (0,0) exactly when v = 0; labels and attribute
 values from the item's sets; span offsets in range and printed with the text they slice; classify /
 select / table ids matching entries / given / fields; entry and item assets present and small; rubric
-maxima adding up to the item's points. Usage: validate_practical.py [question_banks] [--spans]"""
+maxima adding up to the item's points; each criterion's score bands covering 0 … max without gaps or overlaps.
+Usage: validate_practical.py [question_banks] [--spans]"""
 from __future__ import annotations
 
 import pathlib
@@ -33,6 +34,29 @@ def seg_cross(p1, p2, p3, p4):
         return True
     return (o1 == 0 and on_seg(p1, p2, p3)) or (o2 == 0 and on_seg(p1, p2, p4)) or \
         (o3 == 0 and on_seg(p3, p4, p1)) or (o4 == 0 and on_seg(p3, p4, p2))
+
+
+def check_bands(w, c):
+    """Score bands of a rubric criterion: whole points, at least two, ascending from 0 to the criterion's max
+    with no gap or overlap, each with a text."""
+    bands, mx = c.get("bands", []), c.get("max")
+    if not isinstance(mx, int) or isinstance(mx, bool) or mx < 0:
+        w(f"criterion {c.get('id')}: max {mx!r} is not a whole number of points")
+        return
+    if len(bands) < 2:
+        w(f"criterion {c.get('id')}: {len(bands)} score bands (at least 2)")
+        return
+    nxt = 0
+    for b in bands:
+        lo, hi = b.get("min"), b.get("max")
+        if not all(isinstance(v, int) and not isinstance(v, bool) for v in (lo, hi)) or lo != nxt or hi < lo:
+            w(f"criterion {c.get('id')}: band {lo}–{hi} does not start at {nxt} or ends before it starts")
+            return
+        if not str(b.get("text", "")).strip():
+            w(f"criterion {c.get('id')}: band {lo}–{hi} has no text")
+        nxt = hi + 1
+    if nxt - 1 != mx:
+        w(f"criterion {c.get('id')}: bands end at {nxt - 1}, not at max {mx}")
 
 
 def check_polygon(w, pts):
@@ -216,6 +240,8 @@ def main():
                     w(f"criteria add up to {tot}, points = {it['points']}")
                 if len({c['id'] for c in it["criteria"]}) != len(it["criteria"]):
                     w("duplicate criterion ids")
+                for c in it["criteria"]:
+                    check_bands(w, c)
     audio = sum(p.stat().st_size for lv in ("level4", "level5") for p in (ROOT / lv / "assets").glob("p-*")
                 if p.suffix in (".ogg", ".wav"))
     if audio > 3 * 1024 * 1024:
