@@ -349,6 +349,15 @@ fn check_kind(out: &mut Found<'_>, kind: Kind) {
         Kind::Table => need(out, "fields", "bank_problem.needs_fields"),
         Kind::Rubric => {
             need(out, "criteria", "bank_problem.needs_criteria");
+            for c in item.criteria.iter().flatten() {
+                if let Some((key, args)) = c.band_problem() {
+                    let mut m = Msg::new(key).arg("id", &c.id);
+                    for (k, v) in args {
+                        m = m.arg(k, v);
+                    }
+                    out.push(m);
+                }
+            }
             if let (Some(points), Some(criteria)) = (item.points, &item.criteria) {
                 let sum: f64 = criteria.iter().map(|c| c.max).sum();
                 if (sum - points).abs() > 1e-9 {

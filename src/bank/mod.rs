@@ -166,8 +166,81 @@ pub struct Criterion {
     pub id: String,
     pub text: String,
     pub max: f64,
-    /// The scoring guide for examiners.
+    /// The scoring guide for examiners: what a full answer contains.
     pub guide: String,
+    /// The score bands, ascending, covering 0 ..= `max` in whole points without gap or overlap
+    /// (`bank check` refuses anything else), so every answer has a defined score.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub bands: Vec<Band>,
+}
+
+/// One score band of a rubric criterion: `min ..= max` whole points, and what an answer in it
+/// contains.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Band {
+    pub min: f64,
+    pub max: f64,
+    pub text: String,
+}
+
+impl Criterion {
+    /// What is wrong with the bands, as a locale key and its arguments; `None` when they cover
+    /// 0 ..= `max` in whole points, ascending, without gap or overlap.
+    pub fn band_problem(&self) -> Option<(&'static str, Vec<(&'static str, String)>)> {
+        let whole = |x: f64| x.is_finite() && x >= 0.0 && x.fract() == 0.0 && x <= 1e6;
+        if !whole(self.max) {
+            return Some(("bank_problem.criterion_max_whole", vec![]));
+        }
+        if self.bands.len() < 2 {
+            return Some(("bank_problem.bands_missing", vec![]));
+        }
+        let mut next = 0.0;
+        for b in &self.bands {
+            if !whole(b.min) || !whole(b.max) || b.min > b.max || b.text.trim().is_empty() {
+                return Some((
+                    "bank_problem.band_invalid",
+                    vec![("min", fmt_points(b.min)), ("max", fmt_points(b.max))],
+                ));
+            }
+            if b.min != next {
+                let key = if b.min > next {
+                    "bank_problem.band_gap"
+                } else {
+                    "bank_problem.band_overlap"
+                };
+                return Some((
+                    key,
+                    vec![("at", fmt_points(next)), ("min", fmt_points(b.min))],
+                ));
+            }
+            next = b.max + 1.0;
+        }
+        (next - 1.0 != self.max).then(|| {
+            (
+                "bank_problem.band_end",
+                vec![
+                    ("end", fmt_points(next - 1.0)),
+                    ("max", fmt_points(self.max)),
+                ],
+            )
+        })
+    }
+
+    /// The band holding `points`, if any.
+    pub fn band_of(&self, points: f64) -> Option<&Band> {
+        self.bands
+            .iter()
+            .find(|b| b.min <= points && points <= b.max)
+    }
+}
+
+fn fmt_points(x: f64) -> String {
+    if x.fract() == 0.0 && x.abs() < 1e15 {
+        format!("{}", x as i64)
+    } else {
+        x.to_string()
+    }
 }
 
 impl Item {

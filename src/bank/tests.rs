@@ -553,6 +553,30 @@ explanation = "e1 模糊。"
     );
 }
 
+/// Two criteria (6 and 4 points) with bands covering 0 ..= max.
+const BANDS: &str = r#"
+[[items.criteria]]
+id = "c1"
+text = "标签定义"
+max = 6
+guide = "每类定义清楚得 6 分。"
+bands = [
+  { min = 0, max = 0, text = "没有定义。" },
+  { min = 1, max = 3, text = "部分类别有定义。" },
+  { min = 4, max = 6, text = "每类都有清楚的定义。" },
+]
+
+[[items.criteria]]
+id = "c2"
+text = "边界情况"
+max = 4
+guide = "给出 3 个以上边界情况得 4 分。"
+bands = [
+  { min = 0, max = 0, text = "没有边界情况。" },
+  { min = 1, max = 4, text = "每个边界情况 1 分，至多 4 分。" },
+]
+"#;
+
 #[test]
 fn rubric_criteria_must_add_up_to_points() {
     let rubric = |id: &str, points: u32| {
@@ -568,11 +592,8 @@ use = ["exam"]
 points = {points}
 prompt = "编写一份标注规范。"
 spec = "800 字以内。"
-criteria = [
-  {{ id = "c1", text = "标签定义", max = 6, guide = "每类定义清楚得 6 分。" }},
-  {{ id = "c2", text = "边界情况", max = 4, guide = "给出 3 个以上边界情况得 4 分。" }},
-]
 explanation = "参考要点：……"
+{BANDS}
 "#
         )
     };
@@ -586,7 +607,86 @@ explanation = "参考要点：……"
     let p = lines(&item_problems(&set));
     assert_eq!(
         p,
-        ["level3/r.toml:19: R-2: criteria maxima add up to 10, not to points = 20"]
+        ["level3/r.toml:37: R-2: criteria maxima add up to 10, not to points = 20"]
+    );
+}
+
+/// Bands must cover 0 ..= max in whole points: a gap (a weak answer with no defined score), an
+/// overlap, a wrong end and a missing band list are each refused with what is wrong.
+#[test]
+fn rubric_bands_cover_the_whole_range() {
+    let item = |id: &str, bands: &str| {
+        format!(
+            r#"
+[[items]]
+id = "{id}"
+kind = "rubric"
+level = 3
+skills = ["2.1.2"]
+difficulty = 4
+use = ["exam"]
+points = 6
+prompt = "编写一份标注规范。"
+spec = "800 字以内。"
+explanation = "参考要点：……"
+
+[[items.criteria]]
+id = "c1"
+text = "标签定义"
+max = 6
+guide = "……"
+{bands}
+"#
+        )
+    };
+    let set = set_of(
+        &[(
+            "level3/r.toml",
+            &file(&[
+                item(
+                    "OK",
+                    r#"bands = [{ min = 0, max = 2, text = "少" }, { min = 3, max = 6, text = "多" }]"#,
+                ),
+                // 17–20 and 8–16 style: 1–7 undefined.
+                item(
+                    "GAP",
+                    r#"bands = [{ min = 0, max = 0, text = "无" }, { min = 3, max = 6, text = "有" }]"#,
+                ),
+                item(
+                    "OVERLAP",
+                    r#"bands = [{ min = 0, max = 3, text = "少" }, { min = 3, max = 6, text = "多" }]"#,
+                ),
+                item(
+                    "END",
+                    r#"bands = [{ min = 0, max = 2, text = "少" }, { min = 3, max = 5, text = "多" }]"#,
+                ),
+                item("NONE", ""),
+                item(
+                    "HALF",
+                    r#"bands = [{ min = 0, max = 2.5, text = "少" }, { min = 3, max = 6, text = "多" }]"#,
+                ),
+            ]),
+        )],
+        &[],
+    );
+    let p = item_problems(&set);
+    let c = codes(&p);
+    let by_item = |id: &str| {
+        c.iter()
+            .filter(|(i, _)| *i == id)
+            .map(|(_, k)| *k)
+            .collect::<Vec<_>>()
+    };
+    assert!(by_item("OK").is_empty(), "{:?}", lines(&p));
+    assert_eq!(by_item("GAP"), ["bank_problem.band_gap"]);
+    assert_eq!(by_item("OVERLAP"), ["bank_problem.band_overlap"]);
+    assert_eq!(by_item("END"), ["bank_problem.band_end"]);
+    assert_eq!(by_item("NONE"), ["bank_problem.bands_missing"]);
+    assert_eq!(by_item("HALF"), ["bank_problem.band_invalid"]);
+    let gap = p.iter().find(|x| x.item_id == "GAP").unwrap();
+    assert_eq!(
+        en(gap),
+        "criterion c1: the bands leave a gap: 1 points belong to no band (the next starts at 3)"
     );
 }
 
