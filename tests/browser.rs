@@ -1149,3 +1149,241 @@ async fn certificates_in_the_browser() {
     .await;
     d.quit().await;
 }
+
+/// A written task in a level-2 skill paper, then marking: the examiner's queue, the scoring
+/// screen (bands, points, reasons, autosave, submit), the chief's panel and the overview.
+#[tokio::test]
+async fn examiners_mark_written_answers_in_the_browser() {
+    let Some(path) = chromedriver() else { return };
+    let t = TestApp::spawn().await;
+    annocert::app::bank::import_shipped_if_changed(t.app())
+        .await
+        .unwrap();
+    let admin = t.admin_browser().await;
+    let (_, ca) = t.center_admin(&admin, "mk").await;
+    let mut examiners = vec![];
+    for name in ["kaoping1", "kaoping2", "kaoping3"] {
+        examiners.push(common::person(&t, &ca, "examiner", name).await);
+    }
+    let proctor = common::person(&t, &ca, "examiner", "jiankao1").await;
+    common::person(&t, &ca, "trainee", "kaosheng1").await;
+    let opens = common::T0 + 3_600_000;
+    let iso = |ms: i64| {
+        chrono::DateTime::from_timestamp_millis(ms)
+            .unwrap()
+            .to_rfc3339()
+    };
+    let r = ca
+        .post_json(
+            "/api/v1/exam-sessions",
+            &json!({
+                "code": "2612M", "name": "二级技能 12 月场", "level": 2, "job_type": "data_annotator",
+                "components": ["skill"], "starts_at": iso(opens), "ends_at": iso(opens + 4 * 3_600_000),
+                "rooms": ["B201"], "pool": "open",
+            }),
+        )
+        .await;
+    assert_eq!(r.status(), reqwest::StatusCode::CREATED);
+    let id = r.json::<Value>().await.unwrap()["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let r = ca
+        .http
+        .put(ca.url(&format!("/api/v1/exam-sessions/{id}/staff")))
+        .header("x-csrf-token", &ca.csrf)
+        .json(&json!({ "proctors": ["jiankao1"], "examiners": ["kaoping1", "kaoping2", "kaoping3"], "chief": "kaoping1" }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), reqwest::StatusCode::OK);
+    let r = ca
+        .post_json(
+            &format!("/api/v1/exam-sessions/{id}/candidates"),
+            &json!({ "username": "kaosheng1", "years": 10, "override_reason": "浏览器测试" }),
+        )
+        .await;
+    assert_eq!(r.status(), reqwest::StatusCode::CREATED);
+    let cand = r.json::<Value>().await.unwrap()["candidate"]["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    t.clock.set(opens + 60_000);
+    let r = proctor
+        .post_json(
+            &format!("/api/v1/exam-sessions/{id}/candidates/{cand}/actions"),
+            &json!({ "action": "admit" }),
+        )
+        .await;
+    assert_eq!(r.status(), reqwest::StatusCode::OK);
+
+    // The candidate writes the answer in the workbench.
+    let d = Driver::start(&path).await;
+    sign_in(&d, &t, "kaosheng1", "Person-pass-2026").await;
+    d.client.goto(&t.url("/exams")).await.unwrap();
+    d.click(&format!("form[action=\"/exams/{id}/skill/start\"] button"))
+        .await;
+    d.wait_js(
+        "return !!document.getElementById('exam-left')",
+        "the skill paper",
+    )
+    .await;
+    let paper_url = d.client.current_url().await.unwrap().to_string();
+    let mut written = None;
+    for n in 1..=5 {
+        d.open(&format!("{paper_url}/q/{n}")).await;
+        if d.js("return !!document.getElementById('wb-written')", vec![])
+            .await
+            == Value::Bool(true)
+        {
+            written = Some(n);
+            break;
+        }
+    }
+    assert!(
+        written.is_some(),
+        "a written task in the level-2 skill paper"
+    );
+    d.type_into(
+        "wb-written",
+        "一、项目背景：本项目对城市道路图像进行标注……\n二、实施方案：分三个阶段……",
+    )
+    .await;
+    d.wait_saved().await;
+    d.shot("exam_written_question").await;
+    d.client.goto(&paper_url).await.unwrap();
+    d.click("details.confirm > summary").await;
+    d.click("#hand-in-confirm").await;
+    d.wait_js(
+        "return !document.getElementById('exam-clock')",
+        "the handed-in paper",
+    )
+    .await;
+    d.quit().await;
+    let (script,): (String,) = sqlx::query_as(
+        "SELECT p.id FROM practice_answers p JOIN mock_exams m ON m.id = p.mock_id
+         WHERE m.candidate_id = $1 AND p.marking = 1",
+    )
+    .bind(&cand)
+    .fetch_one(&t.app().db.pool)
+    .await
+    .unwrap();
+
+    // The chief scores in the browser: bands, a reason, the autosave, then submit.
+    let d = Driver::start(&path).await;
+    sign_in(&d, &t, "kaoping1", "Person-pass-2026").await;
+    page_shot(&d, &t.url("/marking"), "page_marking_queue").await;
+    d.click(&format!("a[href=\"/marking/{script}\"]")).await;
+    d.wait_js(
+        "return !!document.getElementById('rubric-form')",
+        "the scoring screen",
+    )
+    .await;
+    // Every criterion: its second-highest band's top, with a reason.
+    d.js(
+        "for (const f of document.querySelectorAll('fieldset.criterion')) {
+           const bands = f.querySelectorAll('button.band');
+           bands[Math.max(0, bands.length - 2)].click();
+           const r = f.querySelector('textarea.reason');
+           r.value = '要点不全：缺少风险分析';
+           r.dispatchEvent(new Event('input', { bubbles: true }));
+         }
+         return true;",
+        vec![],
+    )
+    .await;
+    d.wait_js(
+        "return /已自动保存|Saved/.test(document.getElementById('mark-status').textContent)",
+        "the autosave",
+    )
+    .await;
+    let h = d
+        .js("return document.documentElement.scrollHeight", vec![])
+        .await
+        .as_u64()
+        .unwrap_or(720)
+        .clamp(720, 4000);
+    d.set_height(h as u32).await;
+    d.shot("page_marking_script").await;
+    d.set_height(720).await;
+    d.js("window.confirm = () => true; return true;", vec![])
+        .await;
+    d.click("button[value=submit]").await;
+    d.wait_js(
+        "return location.pathname === '/marking'",
+        "back to the queue",
+    )
+    .await;
+    d.check("queue after submit").await;
+
+    // The two others by API: one far lower, so the script goes to the panel.
+    for (b, low) in [(&examiners[1], false), (&examiners[2], true)] {
+        let (_, v) = b.get_json(&format!("/api/v1/marking/{script}")).await;
+        let mut points = serde_json::Map::new();
+        let mut reasons = serde_json::Map::new();
+        for c in v["item"]["criteria"].as_array().unwrap() {
+            let max = c["max"].as_f64().unwrap();
+            let p = if low { 0.0 } else { (max - 1.0).max(0.0) };
+            points.insert(c["id"].as_str().unwrap().into(), json!(p));
+            reasons.insert(c["id"].as_str().unwrap().into(), json!("不完整"));
+        }
+        let r = b
+            .http
+            .put(b.url(&format!("/api/v1/marking/{script}")))
+            .header("x-csrf-token", &b.csrf)
+            .json(&json!({"seq": 0, "points": points, "reasons": reasons, "submit": true}))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), reqwest::StatusCode::OK, "{:?}", r.text().await);
+    }
+    page_shot(
+        &d,
+        &t.url(&format!("/marking/{script}")),
+        "page_marking_panel",
+    )
+    .await;
+    d.js(
+        "for (const i of document.querySelectorAll('input[id^=\"panel-\"]')) i.value = Math.floor(Number(i.max) / 2);
+         document.getElementById('panel-reason').value = '评审组合议：方案要点基本齐全，风险分析欠缺';
+         return true;",
+        vec![],
+    )
+    .await;
+    d.click("form[action$=\"/panel\"] button[type=submit]")
+        .await;
+    d.wait_js(
+        "return !document.getElementById('panel-reason') && !!document.querySelector('.marks-table')",
+        "the decided script",
+    )
+    .await;
+    page_shot(
+        &d,
+        &t.url(&format!("/marking/{script}")),
+        "page_marking_final",
+    )
+    .await;
+    page_shot(
+        &d,
+        &t.url(&format!("/center/exams/{id}/marking")),
+        "page_marking_overview_chief",
+    )
+    .await;
+    d.quit().await;
+
+    let d = Driver::start(&path).await;
+    sign_in(&d, &t, "mk-admin", "Center-admin-2026").await;
+    page_shot(
+        &d,
+        &t.url(&format!("/center/exams/{id}/marking")),
+        "page_marking_overview",
+    )
+    .await;
+    page_shot(
+        &d,
+        &t.url(&format!("/center/exams/{id}")),
+        "page_exam_session_staff",
+    )
+    .await;
+    d.quit().await;
+}

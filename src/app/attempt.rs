@@ -606,6 +606,21 @@ pub(crate) fn score_stored(
     answer: Option<&Value>,
     lang: Lang,
 ) -> AppResult<(f64, Value)> {
+    if item.kind() == Some(crate::scoring::Kind::Rubric) {
+        // Examiners score it (app::marking): 0 until their marks are final.
+        let written = written_text(answer).is_some();
+        return Ok((
+            0.0,
+            json!({
+                "kind": item.kind,
+                "score": 0.0,
+                "feedback": [],
+                "pending": written,
+                "unanswered": !written,
+                "grader": crate::scoring::grader_version(&item.kind),
+            }),
+        ));
+    }
     let result = answer.and_then(|answer| grade(item, answer, lang).ok());
     let score = result.as_ref().map_or(0.0, |r| r.score);
     let stored = match &result {
@@ -619,6 +634,14 @@ pub(crate) fn score_stored(
         }),
     };
     Ok((score, stored))
+}
+
+/// The written answer to a rubric item (`{"text": …}`), when there is one that is not blank.
+pub fn written_text(answer: Option<&Value>) -> Option<&str> {
+    answer
+        .and_then(|a| a.get("text"))
+        .and_then(Value::as_str)
+        .filter(|t| !t.trim().is_empty())
 }
 
 /// Hands in a paper as [`hand_in`] does, its questions as the paper lists them; a mock exam
@@ -717,6 +740,9 @@ pub async fn hand_in(
                 "attempt {} changed during the hand-in of {mock_id}",
                 a.id
             )));
+        }
+        if stored.get("pending") == Some(&Value::Bool(true)) {
+            store::marking::await_marks(&mut *tx, &a.id).await?;
         }
         // A question left blank counts 0 in the paper, but says nothing about what the trainee
         // knows (time ran out, or the paper was abandoned): it is neither evidence of mastery

@@ -202,7 +202,7 @@ pub async fn run(app: &App, clock: &ManualClock) -> AppResult<Report> {
     )
     .await?;
     let names: Vec<String> = proctors.iter().map(|u| u.username.clone()).collect();
-    exams::set_staff(app, &admin, &id, &names, &[]).await?;
+    exams::set_staff(app, &admin, &id, &names, &[], None).await?;
     let sitting: Vec<&(Actor, f64)> = trainees.iter().step_by(2).take(12).collect();
     let mut enrolled = vec![];
     for (i, (t, _)) in sitting.iter().enumerate() {

@@ -195,13 +195,15 @@ pub async fn create(app: &App, actor: &Actor, input: &SessionInput) -> AppResult
 }
 
 /// Sets the session's proctors and examiners, by username: people of the center with the
-/// examiner or center-admin role.
+/// examiner or center-admin role; and the chief examiner (考评组长), one of the examiners, who
+/// settles at the panel the scripts whose marks spread too far (app::marking).
 pub async fn set_staff(
     app: &App,
     actor: &Actor,
     id: &str,
     proctors: &[String],
     examiners: &[String],
+    chief: Option<&str>,
 ) -> AppResult<()> {
     let s = admin_of(app, actor, id).await?;
     if proctors.len() + examiners.len() > 200 {
@@ -209,9 +211,20 @@ pub async fn set_staff(
     }
     let proctor_ids = staff_ids(app, &s, proctors).await?;
     let examiner_ids = staff_ids(app, &s, examiners).await?;
+    let chief = chief.map(str::trim).filter(|c| !c.is_empty());
+    if let Some(c) = chief
+        && !examiners.iter().any(|e| e.trim() == c)
+    {
+        return Err(AppError::field("chief", "exam.chief_not_examiner"));
+    }
+    let chief_ids = match chief {
+        Some(c) => staff_ids(app, &s, &[c.to_string()]).await?,
+        None => vec![],
+    };
     let mut tx = app.db.begin_write().await?;
     store::exams::set_staff(&mut tx, id, "proctor", &proctor_ids).await?;
     store::exams::set_staff(&mut tx, id, "examiner", &examiner_ids).await?;
+    store::exams::set_staff(&mut tx, id, "chief", &chief_ids).await?;
     audit::record(
         &mut *tx,
         app.now(),
@@ -219,7 +232,7 @@ pub async fn set_staff(
         Some(&s.center_id),
         "exam_staff_set",
         id,
-        json!({"proctors": proctors, "examiners": examiners}),
+        json!({"proctors": proctors, "examiners": examiners, "chief": chief}),
     )
     .await?;
     tx.commit().await?;
@@ -1435,6 +1448,15 @@ pub async fn publish(app: &App, actor: &Actor, id: &str) -> AppResult<()> {
         // The panel's scores are entered on the examiner screens, which do not exist yet.
         return Err(AppError::conflict("review_pending", "exam.review_pending"));
     }
+    let unmarked = super::marking::unfinished(app, &s).await?;
+    if unmarked > 0 && open == 0 {
+        // Examiners (and the panel) have scripts to score: the scores are not final yet.
+        return Err(AppError::Conflict {
+            code: "marking_pending",
+            key: "exam.marking_pending",
+            args: vec![("scripts", unmarked.to_string())],
+        });
+    }
     if open > 0 || unscored > 0 || (waiting > 0 && now < s.ends_at) {
         return Err(AppError::Conflict {
             code: "not_finished",
@@ -1749,8 +1771,16 @@ async fn regrade_all(app: &App, s: &ExamSession, lang: Lang) -> AppResult<Vec<Re
             let Some(a) = attempts.iter().find(|a| a.id == e.attempt) else {
                 continue;
             };
-            let subject = attempt::subject(app, &owner, a, lang).await?;
-            let (score, stored) = attempt::score_stored(&subject.item, a.answer.as_ref(), lang)?;
+            let (score, stored) = if e.kind == "rubric" {
+                // Scored by examiners, not by a grader: kept as it is.
+                (
+                    a.score.unwrap_or(0.0),
+                    a.result.clone().unwrap_or(serde_json::Value::Null),
+                )
+            } else {
+                let subject = attempt::subject(app, &owner, a, lang).await?;
+                attempt::score_stored(&subject.item, a.answer.as_ref(), lang)?
+            };
             if a.score.is_none_or(|old| (old - score).abs() > 1e-9) {
                 changed += 1;
             }

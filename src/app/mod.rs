@@ -10,6 +10,7 @@ pub mod centers;
 pub mod certificates;
 pub mod demo;
 pub mod exams;
+pub mod marking;
 pub mod mock;
 pub mod people;
 pub mod practice;

@@ -4,6 +4,7 @@ pub mod attempt;
 pub mod blueprint;
 pub mod eligibility;
 pub mod key;
+pub mod marking;
 pub mod paper;
 pub mod roster;
 pub mod session;

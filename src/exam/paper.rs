@@ -25,6 +25,21 @@ pub struct PaperEntry {
 /// Per function: (points scored, points possible).
 pub type Breakdown = BTreeMap<String, (f64, f64)>;
 
+/// A paper's total and breakdown per function, from each question's score (a fraction of its
+/// points).
+pub fn tally(paper: &[PaperEntry], score: impl Fn(&str) -> f64) -> (f64, Breakdown) {
+    let mut total = 0.0;
+    let mut breakdown = Breakdown::new();
+    for e in paper {
+        let got = e.points * score(&e.attempt);
+        total += got;
+        let slot = breakdown.entry(e.function.clone()).or_default();
+        slot.0 += got;
+        slot.1 += e.points;
+    }
+    (total, breakdown)
+}
+
 /// 模拟考试: a paper drawn for one trainee, timed by the server.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Mock {

@@ -121,8 +121,8 @@ impl Kind {
     }
 
     /// The workbench module that edits answers of this kind (`static/js/workbench/kinds/<editor>.js`),
-    /// sent to the page in the task: the workbench keeps no list of kinds of its own. None for
-    /// `rubric` (examiners score it) and `segments` (no editor yet).
+    /// sent to the page in the task: the workbench keeps no list of kinds of its own. `rubric`
+    /// answers are written text that examiners score (`written`); `segments` has no editor yet.
     pub fn editor(self) -> Option<&'static str> {
         match self {
             Kind::Boxes | Kind::Polygons | Kind::Keypoints | Kind::Polylines => Some("image"),
@@ -132,13 +132,19 @@ impl Kind {
             Kind::Transcript => Some("transcript"),
             Kind::Table => Some("table"),
             Kind::SingleChoice | Kind::MultiChoice | Kind::TrueFalse => Some("theory"),
-            Kind::Segments | Kind::Rubric => None,
+            Kind::Rubric => Some("written"),
+            Kind::Segments => None,
         }
     }
 
-    /// Answered in the workbench and scored by the server at once.
+    /// Answered in the workbench (scored by the server, or by examiners for `rubric`).
     pub fn is_online(self) -> bool {
         self.editor().is_some()
+    }
+
+    /// Answered in the workbench and scored by the server at once.
+    pub fn is_auto_scored(self) -> bool {
+        self.is_online() && self != Kind::Rubric
     }
 
     /// The grader version: bumped whenever a rule of this kind changes.

@@ -157,6 +157,19 @@ pub async fn by_id<'e>(
     .await
 }
 
+/// One attempt, whoever's it is (the caller has decided who may see it: examiners marking).
+pub async fn find<'e>(
+    e: impl Executor<'e, Database = Any>,
+    id: &str,
+) -> sqlx::Result<Option<Attempt>> {
+    one(
+        e,
+        format!("SELECT {COLUMNS} FROM practice_answers WHERE id = $1"),
+        &[id],
+    )
+    .await
+}
+
 /// The attempts of a mock exam, in paper order.
 pub async fn of_mock<'e>(
     e: impl Executor<'e, Database = Any>,

@@ -167,6 +167,20 @@ pub async fn claim<'e>(
         == 1)
 }
 
+/// A paper by id, whoever's it is (the caller has decided who may see it).
+pub async fn by_id<'e>(
+    e: impl Executor<'e, Database = Any>,
+    id: &str,
+) -> sqlx::Result<Option<Mock>> {
+    let sql = sqlx::AssertSqlSafe(format!("SELECT {COLUMNS} FROM mock_exams WHERE id = $1"));
+    sqlx::query_as::<_, Row>(sql)
+        .bind(id)
+        .fetch_optional(e)
+        .await?
+        .map(Mock::try_from)
+        .transpose()
+}
+
 /// The score of a handed-in paper and its breakdown per function.
 pub async fn record_score<'e>(
     e: impl Executor<'e, Database = Any>,
@@ -208,7 +222,7 @@ pub async fn candidates<'e>(
            AND (kind = $2 OR ($2 = 'practical' AND kind IN ({})))
            AND (center_id IS NULL OR center_id = $3)
          ORDER BY RANDOM()",
-        super::practice::kind_list(|k| k.is_online() && !k.is_theory())
+        super::practice::kind_list(|k| k.is_auto_scored() && !k.is_theory())
     ));
     sqlx::query_as(sql)
         .bind(level)

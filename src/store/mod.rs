@@ -8,6 +8,7 @@ pub mod centers;
 pub mod certificates;
 pub mod downloads;
 pub mod exams;
+pub mod marking;
 pub mod mock;
 pub mod practice;
 pub mod progress;

@@ -145,6 +145,10 @@ pub struct StaffBody {
     /// Usernames of the examiners (考评).
     #[serde(default)]
     pub examiners: Vec<String>,
+    /// Username of the chief examiner (考评组长), one of the examiners: settles disagreements
+    /// at the panel.
+    #[serde(default)]
+    pub chief: Option<String>,
 }
 
 /// Sets the session's proctors and examiners (center admins).
@@ -156,7 +160,15 @@ pub async fn set_staff(
     Path(id): Path<String>,
     Json(b): Json<StaffBody>,
 ) -> AppResult<Json<Value>> {
-    exams::set_staff(&app, &actor, &id, &b.proctors, &b.examiners).await?;
+    exams::set_staff(
+        &app,
+        &actor,
+        &id,
+        &b.proctors,
+        &b.examiners,
+        b.chief.as_deref(),
+    )
+    .await?;
     session_json(&app, &actor, &id).await
 }
 

@@ -4,6 +4,7 @@ pub mod accounts;
 pub mod banks;
 pub mod certificates;
 pub mod exams;
+pub mod marking;
 pub mod practice;
 
 use axum::Router;
@@ -20,6 +21,7 @@ fn documented() -> OpenApiRouter<App> {
         .merge(practice::routes())
         .merge(banks::routes())
         .merge(exams::routes())
+        .merge(marking::routes())
         .merge(certificates::routes())
 }
 

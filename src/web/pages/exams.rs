@@ -668,6 +668,7 @@ pub struct StaffOption {
     pub name: String,
     pub proctor: bool,
     pub examiner: bool,
+    pub chief: bool,
 }
 
 #[derive(Default, Deserialize)]
@@ -697,6 +698,9 @@ pub struct SessionPage {
     published: bool,
     roster: Vec<RosterView>,
     staff: Vec<StaffOption>,
+    has_chief: bool,
+    /// The session has written answers for examiners: link the marking overview.
+    marking: bool,
     warnings: Vec<String>,
     form: EnrolForm,
     errors: FormErrors,
@@ -732,6 +736,7 @@ async fn session_page_with(
                 examiner: staff
                     .iter()
                     .any(|x| x.user_id == u.id && x.role == "examiner"),
+                chief: staff.iter().any(|x| x.user_id == u.id && x.role == "chief"),
                 username: u.username,
                 name: u.real_name,
             })
@@ -740,6 +745,8 @@ async fn session_page_with(
         vec![]
     };
     options.sort_by(|a, b| a.name.cmp(&b.name));
+    let marking = s.components.contains(&crate::curriculum::Component::Skill)
+        && crate::app::marking::has_scripts(app, &s).await?;
     let warnings = warnings
         .iter()
         .map(|w| {
@@ -774,7 +781,9 @@ async fn session_page_with(
         rooms: s.rooms.join("、"),
         published: s.published_at.is_some(),
         roster: rows.iter().map(|r| roster_view(&tr, r)).collect(),
+        has_chief: options.iter().any(|o| o.chief),
         staff: options,
+        marking,
         warnings,
         form,
         errors,
@@ -816,14 +825,16 @@ async fn set_staff(
     // Checkbox lists: `proctor=a&proctor=b&examiner=c`.
     let mut proctors = vec![];
     let mut examiners = vec![];
+    let mut chief = None;
     for (k, v) in form_urlencoded::parse(&body) {
         match k.as_ref() {
             "proctor" => proctors.push(v.into_owned()),
             "examiner" => examiners.push(v.into_owned()),
+            "chief" => chief = Some(v.into_owned()),
             _ => {}
         }
     }
-    match exams::set_staff(&app, &actor, &id, &proctors, &examiners).await {
+    match exams::set_staff(&app, &actor, &id, &proctors, &examiners, chief.as_deref()).await {
         Ok(()) => Ok(Redirect::to(&format!("/center/exams/{id}#staff")).into_response()),
         Err(e) => {
             let (errors, alert) = on_form(e, &info)?;

@@ -9,6 +9,7 @@ pub mod certificates;
 pub mod curriculum;
 pub mod exams;
 pub mod home;
+pub mod marking;
 pub mod mock;
 pub mod people;
 pub mod practice;
@@ -40,6 +41,7 @@ pub fn routes() -> Router<App> {
         .merge(progress::routes())
         .merge(mock::routes())
         .merge(exams::routes())
+        .merge(marking::routes())
         .merge(certificates::routes())
 }
 
@@ -97,6 +99,7 @@ impl Base {
             Some(Role::Examiner) => &[
                 ("/", "nav.home"),
                 ("/center/exams", "nav.proctoring"),
+                ("/marking", "nav.marking"),
                 ("/practice", "nav.practice"),
                 ("/curriculum", "nav.curriculum"),
             ],

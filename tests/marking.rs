@@ -1,0 +1,345 @@
+//! Marking (阅卷) of written answers in exams, through the API on SQLite or PostgreSQL
+//! (`ANNOCERT_TEST_POSTGRES_URL`): blind independent scoring by three examiners, the mean, the
+//! panel for a spread, and publication waiting for all of it (docs/marking.md).
+
+mod common;
+
+use common::exam::{CLOSES, OPENS, act, center, iso};
+use common::{Browser, person};
+use reqwest::StatusCode;
+use serde_json::{Value, json};
+
+async fn put_json(b: &Browser, path: &str, body: &Value) -> reqwest::Response {
+    b.http
+        .put(b.url(path))
+        .header("x-csrf-token", &b.csrf)
+        .json(body)
+        .send()
+        .await
+        .unwrap()
+}
+
+/// Level-2 skill session (written tasks), staffed by exam1…exam3 with exam1 as chief.
+async fn session(c: &common::exam::Center) -> String {
+    let body = json!({
+        "code": "mk2", "name": "二级技能 12 月场", "level": 2, "job_type": "data_annotator",
+        "components": ["skill"], "starts_at": iso(OPENS), "ends_at": iso(CLOSES),
+        "rooms": ["B201"], "pool": "open",
+    });
+    let r = c.admin.post_json("/api/v1/exam-sessions", &body).await;
+    assert_eq!(r.status(), StatusCode::CREATED, "{:?}", r.text().await);
+    let id = r.json::<Value>().await.unwrap()["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    // The chief must be one of the examiners.
+    let r = put_json(
+        &c.admin,
+        &format!("/api/v1/exam-sessions/{id}/staff"),
+        &json!({"proctors": ["proctor1"], "examiners": ["exam1", "exam2"], "chief": "exam3"}),
+    )
+    .await;
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let r = put_json(
+        &c.admin,
+        &format!("/api/v1/exam-sessions/{id}/staff"),
+        &json!({"proctors": ["proctor1"], "examiners": ["exam1", "exam2", "exam3"], "chief": "exam1"}),
+    )
+    .await;
+    assert_eq!(r.status(), StatusCode::OK, "{:?}", r.text().await);
+    id
+}
+
+/// Sits the skill paper writing `text` into its first written task; the attempt of that task.
+async fn sit(
+    c: &common::exam::Center,
+    b: &Browser,
+    id: &str,
+    username: &str,
+    text: &str,
+) -> String {
+    let r = c
+        .admin
+        .post_json(
+            &format!("/api/v1/exam-sessions/{id}/candidates"),
+            &json!({"username": username, "years": 10, "override_reason": "测试：跨级报名"}),
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::CREATED, "{:?}", r.text().await);
+    let cand = r.json::<Value>().await.unwrap()["candidate"]["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    act(c, id, &cand, json!({"action": "admit"})).await;
+    let r = b
+        .post_json(&format!("/api/v1/my/exams/{id}/skill/start"), &json!({}))
+        .await;
+    assert_eq!(r.status(), StatusCode::OK, "{:?}", r.text().await);
+    let paper = r.json::<Value>().await.unwrap()["paper"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let (_, v) = b.get_json(&format!("/api/v1/exam-papers/{paper}")).await;
+    let written = v["questions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|q| q["task"]["editor"] == "written")
+        .unwrap_or_else(|| panic!("a level-2 skill paper has a written task: {v}"));
+    let attempt = written["attempt"].as_str().unwrap().to_string();
+    let r = b
+        .put_answer(
+            &common::exam::answer_url(&attempt),
+            json!({ "text": text }),
+            1,
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::OK, "{:?}", r.text().await);
+    let r = b
+        .post_json(&format!("/api/v1/exam-papers/{paper}/hand-in"), &json!({}))
+        .await;
+    assert_eq!(r.status(), StatusCode::OK);
+    attempt
+}
+
+/// Every criterion at `points(max)`, with a reason below full.
+fn marks(criteria: &Value, seq: i64, points: impl Fn(f64) -> f64, reason: &str) -> Value {
+    let mut p = serde_json::Map::new();
+    let mut r = serde_json::Map::new();
+    for c in criteria.as_array().unwrap() {
+        let id = c["id"].as_str().unwrap();
+        let max = c["max"].as_f64().unwrap();
+        let x = points(max);
+        p.insert(id.into(), json!(x));
+        if x < max {
+            r.insert(id.into(), json!(reason));
+        }
+    }
+    json!({"seq": seq, "points": p, "reasons": r, "submit": true})
+}
+
+#[tokio::test]
+async fn written_answers_are_marked_blind_then_settled_and_published() {
+    let c = center().await;
+    let t = &c.t;
+    let ex: Vec<Browser> = vec![
+        person(t, &c.admin, "examiner", "exam1").await,
+        person(t, &c.admin, "examiner", "exam2").await,
+        person(t, &c.admin, "examiner", "exam3").await,
+    ];
+    let one = person(t, &c.admin, "trainee", "cand1").await;
+    let two = person(t, &c.admin, "trainee", "cand2").await;
+    let id = session(&c).await;
+    t.clock.set(OPENS);
+    let s1 = sit(&c, &one, &id, "cand1", "第一位考生的方案：分三阶段实施……").await;
+    let s2 = sit(&c, &two, &id, "cand2", "第二位考生的方案：先试点后推广……").await;
+
+    // Publication waits for the examiners (everyone has sat: no need to wait for the window).
+    let r = c
+        .admin
+        .post_json(&format!("/api/v1/exam-sessions/{id}/publish"), &json!({}))
+        .await;
+    assert_eq!(r.status(), StatusCode::CONFLICT);
+    assert_eq!(common::error_code(r).await, "marking_pending");
+
+    // Each examiner has both scripts, by blind code, never by name.
+    for b in &ex {
+        let (s, q) = b.get_json("/api/v1/marking").await;
+        assert_eq!(s, StatusCode::OK, "{q}");
+        let ids: Vec<&str> = q
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|e| e["attempt_id"].as_str().unwrap())
+            .collect();
+        assert!(
+            ids.contains(&s1.as_str()) && ids.contains(&s2.as_str()),
+            "{q}"
+        );
+        let text = q.to_string();
+        assert!(!text.contains("cand1") && !text.contains("cand2"), "{text}");
+    }
+    // Someone not on the session's examiners cannot open a script.
+    let (s, _) = c.proctor.get_json(&format!("/api/v1/marking/{s1}")).await;
+    assert_eq!(s, StatusCode::NOT_FOUND);
+
+    let (_, v) = ex[0].get_json(&format!("/api/v1/marking/{s1}")).await;
+    let criteria = v["item"]["criteria"].clone();
+    assert!(v["answer"].as_str().unwrap().starts_with("第一位考生"));
+    assert!(!v.to_string().contains("cand1"), "{v}");
+    assert_eq!(v["marks"], json!([]));
+
+    // A mark below full without a reason, or in half points, is refused with the criterion.
+    let mut bad = marks(&criteria, 0, |m| m - 1.0, "");
+    bad["reasons"] = json!({});
+    let r = put_json(&ex[0], &format!("/api/v1/marking/{s1}"), &bad).await;
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let r = put_json(
+        &ex[0],
+        &format!("/api/v1/marking/{s1}"),
+        &marks(&criteria, 0, |m| m - 0.5, "半分"),
+    )
+    .await;
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    // A draft, then a stale draft from another window.
+    let mut draft = marks(&criteria, 0, |m| m - 1.0, "草稿理由");
+    draft["submit"] = json!(false);
+    let r = put_json(&ex[0], &format!("/api/v1/marking/{s1}"), &draft).await;
+    assert_eq!(r.status(), StatusCode::OK);
+    let r = put_json(&ex[0], &format!("/api/v1/marking/{s1}"), &draft).await;
+    assert_eq!(r.status(), StatusCode::CONFLICT);
+    assert_eq!(common::error_code(r).await, "stale");
+
+    // Script 1: the three agree within the limit → the mean is final.
+    let secret = "考评员一的理由：缺少工期测算";
+    let r = put_json(
+        &ex[0],
+        &format!("/api/v1/marking/{s1}"),
+        &marks(&criteria, 1, |m| m - 1.0, secret),
+    )
+    .await;
+    assert_eq!(r.status(), StatusCode::OK, "{:?}", r.text().await);
+    // Blind: the second examiner sees nothing of the first's marks before all have submitted.
+    let (_, v2) = ex[1].get_json(&format!("/api/v1/marking/{s1}")).await;
+    assert!(!v2.to_string().contains(secret), "{v2}");
+    assert_eq!(v2["marks"], json!([]));
+    assert_eq!(v2["mine"]["mark"]["points"], json!({}));
+    let r = put_json(
+        &ex[1],
+        &format!("/api/v1/marking/{s1}"),
+        &marks(&criteria, 0, |m| m - 1.0, "同上"),
+    )
+    .await;
+    assert_eq!(r.status(), StatusCode::OK);
+    let (_, v3) = ex[2].get_json(&format!("/api/v1/marking/{s1}")).await;
+    assert!(!v3.to_string().contains(secret), "{v3}");
+    let r = put_json(
+        &ex[2],
+        &format!("/api/v1/marking/{s1}"),
+        &marks(&criteria, 0, |m| m, ""),
+    )
+    .await;
+    assert_eq!(r.status(), StatusCode::OK);
+    // Submitted marks are final for their examiner.
+    let r = put_json(
+        &ex[2],
+        &format!("/api/v1/marking/{s1}"),
+        &marks(&criteria, 1, |m| m, ""),
+    )
+    .await;
+    assert_eq!(r.status(), StatusCode::CONFLICT);
+    let (_, v) = ex[1].get_json(&format!("/api/v1/marking/{s1}")).await;
+    assert_eq!(v["status"]["state"], "final", "{v}");
+    assert_eq!(v["marks"].as_array().unwrap().len(), 3);
+    // Final = Σ mean = Σ (max − 2/3): each criterion loses (1 + 1 + 0) / 3 points.
+    let max: f64 = criteria
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["max"].as_f64().unwrap())
+        .sum();
+    let n = criteria.as_array().unwrap().len() as f64;
+    let want = (max - n * 2.0 / 3.0) / max;
+    let (score,): (f64,) = sqlx::query_as("SELECT score FROM practice_answers WHERE id = $1")
+        .bind(&s1)
+        .fetch_one(&t.app().db.pool)
+        .await
+        .unwrap();
+    assert!((score - want).abs() < 1e-9, "{score} vs {want}");
+
+    // Script 2: the third examiner gives 0 everywhere → the spread goes to the panel.
+    let (_, v) = ex[0].get_json(&format!("/api/v1/marking/{s2}")).await;
+    let criteria2 = v["item"]["criteria"].clone();
+    for (b, f) in [(&ex[0], 1.0_f64), (&ex[1], 1.0), (&ex[2], 0.0)] {
+        let r = put_json(
+            b,
+            &format!("/api/v1/marking/{s2}"),
+            &marks(&criteria2, 0, |m| (m * f).floor(), "不完整"),
+        )
+        .await;
+        assert_eq!(r.status(), StatusCode::OK, "{:?}", r.text().await);
+    }
+    let (_, v) = ex[0].get_json(&format!("/api/v1/marking/{s2}")).await;
+    assert_eq!(v["status"]["state"], "panel", "{v}");
+    let r = c
+        .admin
+        .post_json(&format!("/api/v1/exam-sessions/{id}/publish"), &json!({}))
+        .await;
+    assert_eq!(common::error_code(r).await, "marking_pending");
+    // Only the chief decides, with a reason.
+    let agreed = {
+        let mut p = serde_json::Map::new();
+        for c in criteria2.as_array().unwrap() {
+            p.insert(
+                c["id"].as_str().unwrap().into(),
+                json!((c["max"].as_f64().unwrap() / 2.0).floor()),
+            );
+        }
+        Value::Object(p)
+    };
+    let url = format!("/api/v1/marking/{s2}/panel");
+    let r = ex[1]
+        .post_json(&url, &json!({"points": agreed, "reason": "合议"}))
+        .await;
+    assert_eq!(r.status(), StatusCode::FORBIDDEN);
+    let r = ex[0]
+        .post_json(&url, &json!({"points": agreed, "reason": " "}))
+        .await;
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let r = ex[0]
+        .post_json(
+            &url,
+            &json!({"points": agreed, "reason": "评审组合议：方案缺少风险分析"}),
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::OK, "{:?}", r.text().await);
+    let r = ex[0]
+        .post_json(&url, &json!({"points": agreed, "reason": "再次"}))
+        .await;
+    assert_eq!(r.status(), StatusCode::CONFLICT);
+    let (_, v) = ex[2].get_json(&format!("/api/v1/marking/{s2}")).await;
+    assert_eq!(v["status"]["state"], "final");
+    assert_eq!(v["status"]["by_panel"], true);
+
+    // The overview: every script final, examiner 3 strays (0 everywhere on script 2).
+    let (s, o) = c
+        .admin
+        .get_json(&format!("/api/v1/exam-sessions/{id}/marking"))
+        .await;
+    assert_eq!(s, StatusCode::OK, "{o}");
+    assert!(
+        o["scripts"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|x| x["state"] == "final"),
+        "{o}"
+    );
+    let exam3 = o["examiners"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|x| x["username"] == "exam3")
+        .unwrap();
+    assert_eq!(exam3["strays"], true, "{o}");
+    // Examiners do not see the overview.
+    let (s, _) = ex[1]
+        .get_json(&format!("/api/v1/exam-sessions/{id}/marking"))
+        .await;
+    assert_eq!(s, StatusCode::FORBIDDEN);
+
+    // Every submission and decision is in the audit log.
+    let (n,): (i64,) = sqlx::query_as(
+        "SELECT COUNT(*) FROM audit_log WHERE action IN ('mark_submitted', 'panel_decided', 'script_marked')",
+    )
+    .fetch_one(&t.app().db.pool)
+    .await
+    .unwrap();
+    assert_eq!(n, 6 + 1 + 2);
+
+    let r = c
+        .admin
+        .post_json(&format!("/api/v1/exam-sessions/{id}/publish"), &json!({}))
+        .await;
+    assert_eq!(r.status(), StatusCode::OK, "{:?}", r.text().await);
+}
