@@ -1,10 +1,11 @@
 //! annocert — training and certification for AI data annotators (人工智能训练师).
 //!
-//! A functional core (`accounts::idcard`, `accounts::password`, `scoring`, `curriculum` …: pure
-//! data in, data out) inside an imperative shell (`store` for SQL, `app` for use cases with
-//! authorization and transactions, `web` for HTTP, `cli` for the command line).
+//! A functional core (`accounts::idcard`, `accounts::password`, `scoring`, `curriculum`,
+//! `analysis` …: pure data in, data out) inside an imperative shell (`store` for SQL, `app` for use
+//! cases with authorization and transactions, `web` for HTTP, `cli` for the command line).
 
 pub mod accounts;
+pub mod analysis;
 pub mod app;
 pub mod bank;
 pub mod certify;
