@@ -276,9 +276,32 @@ pub struct Work {
 pub struct Skill {
     pub code: String,
     pub text: String,
+    /// Our English rendering of `text` (derived: `source` is the Chinese text's).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub text_en: Option<String>,
     pub source: Source,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
+}
+
+impl Skill {
+    /// The text in `lang`: the English one when asked for and present, else the Chinese.
+    pub fn text_in(&self, lang: crate::i18n::Lang) -> &str {
+        match (lang, &self.text_en) {
+            (crate::i18n::Lang::En, Some(en)) => en,
+            _ => &self.text,
+        }
+    }
+}
+
+impl Fact {
+    /// The text in `lang`: the English one when asked for and present, else the Chinese.
+    pub fn text_in(&self, lang: crate::i18n::Lang) -> &str {
+        match (lang, &self.text_en) {
+            (crate::i18n::Lang::En, Some(en)) => en,
+            _ => &self.text,
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -588,3 +588,23 @@ fn every_entry_is_sourced_and_assumed_values_are_visible() {
         }
     }
 }
+
+/// English pages show every skill in English (our translation, marked derived in the file).
+#[test]
+fn every_skill_has_an_english_text() {
+    let c = shipped();
+    for l in &c.levels {
+        for s in c.all_skills(l.number) {
+            let en = s.text_en.as_deref().unwrap_or("");
+            assert!(
+                !en.trim().is_empty()
+                    && !en.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)),
+                "level {} skill {}: no English text",
+                l.number,
+                s.code
+            );
+            assert_eq!(s.text_in(crate::i18n::Lang::En), en);
+            assert_eq!(s.text_in(crate::i18n::Lang::Zh), s.text);
+        }
+    }
+}

@@ -200,10 +200,10 @@ fn charts(tr: &Tr, r: &Report) -> Charts {
     }
 }
 
-fn skill_text(level: u8, code: &str) -> String {
+fn skill_text(tr: &Tr, level: u8, code: &str) -> String {
     curriculum::shipped()
         .skill(level, code)
-        .map(|s| s.text.clone())
+        .map(|s| s.text_in(tr.lang).to_string())
         .unwrap_or_default()
 }
 
@@ -224,7 +224,7 @@ fn skill_views(tr: &Tr, r: &Report) -> Vec<SkillView> {
             let confidence = confidence_key(s.mastery.confidence());
             SkillView {
                 code: s.code.clone(),
-                text: skill_text(r.level, &s.code),
+                text: skill_text(tr, r.level, &s.code),
                 component_label: component_label(tr, s.component),
                 confidence_label: tr.t(&format!("progress.confidence.{confidence}")),
                 mean: format!("{:.0}%", s.mastery.mean() * 100.0),
@@ -243,7 +243,7 @@ fn recommendation_views(tr: &Tr, r: &Report) -> Vec<RecommendationView> {
         .iter()
         .map(|x| RecommendationView {
             code: x.skill.clone(),
-            text: skill_text(r.level, &x.skill),
+            text: skill_text(tr, r.level, &x.skill),
             component_label: component_label(tr, x.component),
             gain: format!("{:.1}", x.expected_gain),
             practice_url: practice_url(r.level, &x.skill),
