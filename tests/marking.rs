@@ -322,6 +322,9 @@ async fn written_answers_are_marked_blind_then_settled_and_published() {
         .find(|x| x["username"] == "exam3")
         .unwrap();
     assert_eq!(exam3["strays"], true, "{o}");
+    // Agreement: exam3's zeros on script 2 pull Krippendorff's α well below 1.
+    let alpha = o["alpha"].as_f64().unwrap();
+    assert!(alpha < 0.9, "{o}");
     // Examiners do not see the overview.
     let (s, _) = ex[1]
         .get_json(&format!("/api/v1/exam-sessions/{id}/marking"))

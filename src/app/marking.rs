@@ -14,6 +14,7 @@ use serde_json::json;
 use super::audit::{self, By};
 use super::{Actor, App};
 use crate::accounts::Role;
+use crate::analysis;
 use crate::bank::{Criterion, Item};
 use crate::curriculum::{self, Component};
 use crate::error::{AppError, AppResult, FieldError};
@@ -559,6 +560,8 @@ pub struct OverviewExaminer {
     pub username: String,
     pub assigned: usize,
     pub submitted: usize,
+    /// Krippendorff's α (interval) over the criteria of the scripts this examiner scored.
+    pub alpha: Option<f64>,
     /// Mean signed and absolute deviation of the examiner's points from the final points,
     /// as a fraction of the criterion's maximum, over final scripts.
     pub mean_deviation: Option<f64>,
@@ -573,6 +576,9 @@ pub struct Overview {
     pub needed: usize,
     pub examiners_staffed: usize,
     pub spread_limit: f64,
+    /// Krippendorff's α for interval data over every criterion of every final script, each
+    /// examiner's points as a fraction of the criterion's maximum (docs/marking.md).
+    pub alpha: Option<f64>,
     pub scripts: Vec<OverviewScript>,
     pub examiners: Vec<OverviewExaminer>,
     pub chief: Option<String>,
@@ -592,7 +598,8 @@ pub async fn overview(
     let staff = store::exams::staff(&app.db.pool, &s.id).await?;
     let spread = store::marking::spread_limit(&app.db.pool, &s.id).await?;
     let mut scripts = vec![];
-    let mut devs: BTreeMap<String, Vec<f64>> = BTreeMap::new();
+    let mut units: Vec<Vec<(String, f64)>> = vec![];
+    let mut finals: Vec<Option<f64>> = vec![];
     let mut counts: BTreeMap<String, (usize, usize)> = BTreeMap::new();
     for row in store::marking::scripts(&app.db.pool, &s.id).await? {
         let Some(a) = store::attempts::find(&app.db.pool, &row.attempt_id).await? else {
@@ -612,21 +619,25 @@ pub async fn overview(
                 criteria: outcomes,
                 ..
             } => {
-                // Deviation of each examiner from the final points, per criterion.
-                for asg in script.submitted() {
-                    for o in outcomes {
-                        let fin = script
-                            .decision
-                            .as_ref()
-                            .and_then(|d| d.mark.points.get(&o.id).copied())
-                            .unwrap_or(o.mean);
-                        let own = asg.mark.points.get(&o.id).copied().unwrap_or(0.0);
-                        if o.max > 0.0 {
-                            devs.entry(asg.examiner_id.clone())
-                                .or_default()
-                                .push((own - fin) / o.max);
-                        }
-                    }
+                // One unit per criterion: each examiner's points and the final points, as
+                // fractions of the criterion's maximum (so criteria of any size compare).
+                for o in outcomes.iter().filter(|o| o.max > 0.0) {
+                    let fin = script
+                        .decision
+                        .as_ref()
+                        .and_then(|d| d.mark.points.get(&o.id).copied())
+                        .unwrap_or(o.mean);
+                    units.push(
+                        script
+                            .submitted()
+                            .iter()
+                            .map(|asg| {
+                                let own = asg.mark.points.get(&o.id).copied().unwrap_or(0.0);
+                                (asg.examiner_id.clone(), own / o.max)
+                            })
+                            .collect(),
+                    );
+                    finals.push(Some(fin / o.max));
                 }
                 (Some(*points), *by_panel)
             }
@@ -645,16 +656,13 @@ pub async fn overview(
             by_panel,
         });
     }
+    // Stray: on average more than half the spread limit away from the final points.
+    let agreement = analysis::agreement::raters(&units, &finals, 1.0, spread / 2.0);
     let examiners = staff
         .iter()
         .filter(|x| x.role == "examiner")
         .map(|x| {
-            let d = devs.get(&x.user_id);
-            let n = d.map_or(0, Vec::len) as f64;
-            let mean = d.filter(|_| n > 0.0).map(|d| d.iter().sum::<f64>() / n);
-            let abs = d
-                .filter(|_| n > 0.0)
-                .map(|d| d.iter().map(|v| v.abs()).sum::<f64>() / n);
+            let a = agreement.iter().find(|r| r.rater == x.user_id);
             let (assigned, submitted) = counts.get(&x.user_id).copied().unwrap_or((0, 0));
             OverviewExaminer {
                 user_id: x.user_id.clone(),
@@ -662,10 +670,10 @@ pub async fn overview(
                 username: x.username.clone(),
                 assigned,
                 submitted,
-                mean_deviation: mean,
-                mean_abs_deviation: abs,
-                strays: abs.is_some_and(|a| a > spread / 2.0)
-                    || mean.is_some_and(|m| m.abs() > spread / 2.0),
+                alpha: a.and_then(|a| a.alpha),
+                mean_deviation: a.and_then(|a| a.mean_signed_deviation),
+                mean_abs_deviation: a.and_then(|a| a.mean_absolute_deviation),
+                strays: a.is_some_and(|a| a.strays),
             }
         })
         .collect::<Vec<_>>();
@@ -680,6 +688,7 @@ pub async fn overview(
             needed,
             examiners_staffed: examiners.len(),
             spread_limit: spread,
+            alpha: analysis::agreement::alpha_interval(&units),
             scripts,
             examiners,
             chief,

@@ -465,6 +465,7 @@ pub struct OverviewRow {
 
 pub struct ExaminerRow {
     pub name: String,
+    pub alpha: String,
     pub username: String,
     pub assigned: usize,
     pub submitted: usize,
@@ -480,6 +481,7 @@ pub struct OverviewPage {
     intro: String,
     chief: String,
     short: String,
+    alpha: String,
     scripts: Vec<OverviewRow>,
     examiners: Vec<ExaminerRow>,
     is_chief: bool,
@@ -531,6 +533,10 @@ async fn overview(
         } else {
             String::new()
         },
+        alpha: match o.alpha {
+            Some(a) => tf(info.lang, "marking.alpha", &[("alpha", format!("{a:.2}"))]),
+            None => tr.t("marking.alpha_none").to_string(),
+        },
         scripts: o
             .scripts
             .iter()
@@ -561,6 +567,7 @@ async fn overview(
             .iter()
             .map(|x| ExaminerRow {
                 name: x.real_name.clone(),
+                alpha: x.alpha.map_or("—".into(), |a| format!("{a:.2}")),
                 username: x.username.clone(),
                 assigned: x.assigned,
                 submitted: x.submitted,
