@@ -1037,6 +1037,18 @@ async fn a_candidate_sits_an_exam_in_the_browser() {
         "page_exam_results_published",
     )
     .await;
+    page_shot(
+        &d,
+        &t.url(&format!("/center/exams/{id}/analysis")),
+        "page_item_analysis_session",
+    )
+    .await;
+    page_shot(
+        &d,
+        &t.url("/center/analysis?level=5&source=exams"),
+        "page_item_analysis_level",
+    )
+    .await;
     d.quit().await;
 
     // The candidate sees the score and the breakdown per function.

@@ -15,6 +15,9 @@ pub const GROUP_FRACTION: f64 = 0.27;
 /// Option flags ([`Flags::never_chosen`], [`Flags::strong_pick_distractor`]) need this many
 /// persons: with fewer, a distractor nobody chose, or one stronger candidate's slip, is chance.
 pub const MIN_N_FOR_OPTION_FLAGS: usize = 20;
+/// Below this many answers an item's p and r say too little to flag it (one candidate makes an
+/// item "too hard"): no flag at all.
+pub const MIN_N_FOR_FLAGS: usize = 10;
 /// Discrimination below this (but not negative) is low: the usual rule of thumb (Ebel) calls
 /// r < 0.2 poor, an item to revise or drop.
 pub const LOW_DISCRIMINATION: f64 = 0.2;
@@ -195,6 +198,9 @@ fn flags(
     discrimination: Option<f64>,
     options: &[OptionCount],
 ) -> Flags {
+    if n < MIN_N_FOR_FLAGS {
+        return Flags::default();
+    }
     let mut flags = Flags {
         negative_discrimination: discrimination.is_some_and(|r| r < 0.0),
         low_discrimination: discrimination.is_some_and(|r| (0.0..LOW_DISCRIMINATION).contains(&r)),

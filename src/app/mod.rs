@@ -1,6 +1,7 @@
 //! Use cases: one function per thing a user does. Authorization, transactions and the clock
 //! are decided here; SQL stays in `store`, pure rules in the core modules.
 
+pub mod analysis;
 pub mod attempt;
 pub mod audit;
 pub mod auth;

@@ -1,6 +1,7 @@
 //! All SQL lives here: one module per feature, functions over a pool or a transaction that
 //! return core types. Portable SQL with `$n` placeholders for SQLite and PostgreSQL alike.
 
+pub mod analysis;
 pub mod attempts;
 pub mod audit;
 pub mod bank;

@@ -1,6 +1,7 @@
 //! The JSON API under /api/v1, described at /api/v1/openapi.json.
 
 pub mod accounts;
+pub mod analysis;
 pub mod banks;
 pub mod certificates;
 pub mod exams;
@@ -22,6 +23,7 @@ fn documented() -> OpenApiRouter<App> {
         .merge(banks::routes())
         .merge(exams::routes())
         .merge(marking::routes())
+        .merge(analysis::routes())
         .merge(certificates::routes())
 }
 

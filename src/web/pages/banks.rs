@@ -52,6 +52,18 @@ struct BanksPage {
     report: Option<ImportReport>,
     error: Option<String>,
     problems: Vec<ProblemRow>,
+    /// The center's own items that its exams' item analysis flags: (item id, level, p, r, flags).
+    flagged: Vec<FlaggedRow>,
+}
+
+pub struct FlaggedRow {
+    pub item_id: String,
+    pub level_name: String,
+    pub level: u8,
+    pub component: &'static str,
+    pub p: String,
+    pub r: String,
+    pub flags: Vec<&'static str>,
 }
 
 async fn load(app: &App, actor: &crate::app::Actor, info: &RequestInfo) -> AppResult<BanksPage> {
@@ -74,10 +86,37 @@ async fn load(app: &App, actor: &crate::app::Actor, info: &RequestInfo) -> AppRe
         b: Base::new(info, "banks.title"),
         choose_center: own.is_none(),
         center: String::new(),
-        counts,
         report: None,
         error: None,
         problems: vec![],
+        // Only a center with items of its own has anything to review (10 reports otherwise
+        // computed for nothing).
+        flagged: if counts.is_empty() {
+            vec![]
+        } else {
+            crate::app::analysis::flagged_own_items(app, actor).await?
+        }
+        .into_iter()
+        .map(|f| FlaggedRow {
+            item_id: f.row.item_id.clone(),
+            level_name: super::level_name(&tr, f.level),
+            level: f.level,
+            component: f.component.as_str(),
+            p: f.row
+                .stats
+                .facility
+                .map_or("—".into(), |p| format!("{p:.2}")),
+            r: f.row
+                .stats
+                .discrimination
+                .map_or("—".into(), |r| format!("{r:.2}")),
+            flags: crate::app::analysis::flag_keys(&f.row)
+                .iter()
+                .map(|k| tr.t(k))
+                .collect(),
+        })
+        .collect(),
+        counts,
     })
 }
 

@@ -2,6 +2,7 @@
 
 pub mod account;
 pub mod admin;
+pub mod analysis;
 pub mod audit;
 pub mod auth;
 pub mod banks;
@@ -42,6 +43,7 @@ pub fn routes() -> Router<App> {
         .merge(mock::routes())
         .merge(exams::routes())
         .merge(marking::routes())
+        .merge(analysis::routes())
         .merge(certificates::routes())
 }
 
@@ -81,6 +83,7 @@ impl Base {
                 ("/center/people", "nav.people"),
                 ("/center/progress", "nav.cohort"),
                 ("/center/banks", "nav.banks"),
+                ("/center/analysis", "nav.analysis"),
                 ("/scenes/gallery", "nav.scenes"),
                 ("/audit", "nav.audit"),
                 ("/curriculum", "nav.curriculum"),
@@ -92,6 +95,7 @@ impl Base {
                 ("/center/certificates", "nav.certificates"),
                 ("/center/progress", "nav.cohort"),
                 ("/center/banks", "nav.banks"),
+                ("/center/analysis", "nav.analysis"),
                 ("/scenes/gallery", "nav.scenes"),
                 ("/audit", "nav.audit"),
                 ("/curriculum", "nav.curriculum"),
