@@ -36,3 +36,16 @@ ALTER TABLE exam_sessions ADD COLUMN mark_spread DOUBLE PRECISION NOT NULL DEFAU
 -- (its score is the examiners' or the panel's).
 ALTER TABLE practice_answers ADD COLUMN marking INTEGER NOT NULL DEFAULT 0;
 CREATE INDEX practice_answers_marking ON practice_answers(mock_id, marking);
+
+-- A trainee's written answer (rubric item) in practice, waiting for or given a trainer's
+-- feedback: points and a comment per criterion, and an overall comment.
+CREATE TABLE practice_reviews (
+    attempt_id    TEXT PRIMARY KEY REFERENCES practice_answers(id),
+    center_id     TEXT NOT NULL REFERENCES centers(id),
+    requested_at  BIGINT NOT NULL,
+    reviewer_id   TEXT REFERENCES users(id),
+    mark          TEXT,                    -- JSON as in marks: {points, reasons}
+    comment       TEXT,
+    reviewed_at   BIGINT
+);
+CREATE INDEX practice_reviews_center ON practice_reviews(center_id, reviewed_at, requested_at);

@@ -88,6 +88,18 @@ pub fn task_view(item: &Item, asset_base: &str) -> Value {
             "entries",
             item.entries.as_ref().map(|e| entries_view(e, &assets)),
         ),
+        // What a written answer is judged on: the criteria's names and points only (their
+        // guides and bands describe good answers, which would answer the task).
+        (
+            "criteria",
+            item.criteria.as_ref().map(|cs| {
+                Value::Array(
+                    cs.iter()
+                        .map(|c| json!({"id": c.id, "text": c.text, "max": c.max}))
+                        .collect(),
+                )
+            }),
+        ),
     ] {
         if let Some(v) = v {
             o.insert(key.into(), v);
@@ -572,6 +584,9 @@ pub async fn submit(
     )
     .map_err(refused)?;
     let subject = subject(app, actor, &a, lang).await?;
+    if subject.item.kind() == Some(crate::scoring::Kind::Rubric) {
+        return submit_for_review(app, actor, &a, &subject.item, change, lang).await;
+    }
     let result = grade(&subject.item, change.answer, lang)?;
     let stored = serde_json::to_value(&result).map_err(|e| AppError::Internal(e.into()))?;
     let passed = passed(&a, result.score);
@@ -597,6 +612,60 @@ pub async fn submit(
     super::progress::record_outcome(&mut tx, app, &a, passed, now).await?;
     tx.commit().await?;
     Ok(present(stored, &subject.item, lang))
+}
+
+/// The longest written answer taken, in characters (as the workbench's written editor says).
+pub const MAX_WRITTEN: usize = 20_000;
+
+/// A written answer (rubric item) submitted in practice: no score now; a trainer of the
+/// trainee's center reviews it (`app::reviews`), and its score counts in progress from then.
+async fn submit_for_review(
+    app: &App,
+    actor: &Actor,
+    a: &Attempt,
+    item: &Item,
+    change: &Change<'_>,
+    lang: Lang,
+) -> AppResult<Value> {
+    let text = written_text(Some(change.answer))
+        .ok_or_else(|| AppError::field("answer", "practice.written_empty"))?;
+    if text.chars().count() > MAX_WRITTEN {
+        return Err(AppError::field("answer", "practice.written_too_long"));
+    }
+    let center = actor
+        .user
+        .center_id
+        .as_deref()
+        .ok_or_else(|| AppError::conflict("no_trainers", "practice.no_trainers"))?;
+    let result = json!({
+        "kind": item.kind,
+        "pending": true,
+        "feedback": [],
+        "grader": crate::scoring::grader_version(&item.kind),
+    });
+    let now = app.now();
+    let mut tx = app.db.begin_write().await?;
+    let done = store::attempts::submit_for_review(
+        &mut *tx,
+        &a.id,
+        &change.answer.to_string(),
+        change.seq,
+        &result.to_string(),
+        now,
+    )
+    .await?;
+    if !done {
+        drop(tx);
+        let current = get(app, actor, &a.id).await?;
+        return Err(refused(if current.submitted_at.is_some() {
+            Refusal::Submitted
+        } else {
+            Refusal::Stale
+        }));
+    }
+    store::reviews::request(&mut *tx, &a.id, center, now).await?;
+    tx.commit().await?;
+    Ok(present(result, item, lang))
 }
 
 /// The score of a paper's question on its stored answer, and the result to store. An

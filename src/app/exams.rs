@@ -1448,7 +1448,11 @@ pub async fn publish(app: &App, actor: &Actor, id: &str) -> AppResult<()> {
         // The panel's scores are entered on the examiner screens, which do not exist yet.
         return Err(AppError::conflict("review_pending", "exam.review_pending"));
     }
-    let unmarked = super::marking::unfinished(app, &s).await?;
+    let unmarked = store::marking::scripts(&app.db.pool, &s.id)
+        .await?
+        .iter()
+        .filter(|r| r.marking == 1)
+        .count();
     if unmarked > 0 && open == 0 {
         // Examiners (and the panel) have scripts to score: the scores are not final yet.
         return Err(AppError::Conflict {

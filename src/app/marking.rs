@@ -327,7 +327,7 @@ pub fn visible_marks<'a>(script: &'a Script, actor: &Actor) -> Vec<&'a Assignmen
 }
 
 /// A refused mark as field errors, one per criterion (`criteria.<id>`).
-fn refused(problems: Vec<marking::Problem>) -> AppError {
+pub(crate) fn refused(problems: Vec<marking::Problem>) -> AppError {
     AppError::Validation(
         problems
             .iter()
@@ -525,15 +525,6 @@ pub async fn has_scripts(app: &App, s: &ExamSession) -> AppResult<bool> {
     Ok(!store::marking::scripts(&app.db.pool, &s.id)
         .await?
         .is_empty())
-}
-
-/// Scripts of a session not yet final (publication waits for them).
-pub async fn unfinished(app: &App, s: &ExamSession) -> AppResult<usize> {
-    Ok(store::marking::scripts(&app.db.pool, &s.id)
-        .await?
-        .iter()
-        .filter(|r| r.marking == 1)
-        .count())
 }
 
 /// One script on the overview.

@@ -16,6 +16,7 @@ pub mod mock;
 pub mod people;
 pub mod practice;
 pub mod progress;
+pub mod reviews;
 pub mod tokens;
 
 use std::sync::Arc;

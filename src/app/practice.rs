@@ -31,13 +31,6 @@ async fn load(app: &App, actor: &Actor, version_id: &str) -> AppResult<(Practice
     .ok_or(AppError::NotFound)?;
     refuse_held(app, actor, &p.item_key).await?;
     let item = parse_item(&p)?;
-    if item.kind() == Some(crate::scoring::Kind::Rubric) {
-        // Written answers are scored by examiners; practice has no trainer review yet.
-        return Err(AppError::conflict(
-            "examiner_scored",
-            "practice.examiner_scored",
-        ));
-    }
     Ok((p, item))
 }
 

@@ -316,6 +316,52 @@ pub async fn submit<'e>(
         == 1)
 }
 
+/// Submits a free-practice written answer for a trainer's review: no score until the review
+/// (`reviewed`). False when stale or submitted already.
+pub async fn submit_for_review<'e>(
+    e: impl Executor<'e, Database = Any>,
+    id: &str,
+    answer: &str,
+    seq: i64,
+    result: &str,
+    now: i64,
+) -> sqlx::Result<bool> {
+    Ok(sqlx::query(
+        "UPDATE practice_answers SET answer = $2, seq = $3, saved_at = $5, submitted_at = $5,
+                score = NULL, result = $4
+         WHERE id = $1 AND submitted_at IS NULL AND seq < $3",
+    )
+    .bind(id)
+    .bind(answer)
+    .bind(seq)
+    .bind(result)
+    .bind(now)
+    .execute(e)
+    .await?
+    .rows_affected()
+        == 1)
+}
+
+/// The score a trainer's review gives a submitted written answer, once.
+pub async fn reviewed<'e>(
+    e: impl Executor<'e, Database = Any>,
+    id: &str,
+    g: &Graded<'_>,
+) -> sqlx::Result<bool> {
+    Ok(sqlx::query(
+        "UPDATE practice_answers SET score = $2, result = $3, passed = $4
+         WHERE id = $1 AND submitted_at IS NOT NULL AND score IS NULL",
+    )
+    .bind(id)
+    .bind(g.score)
+    .bind(g.result)
+    .bind(g.passed as i64)
+    .execute(e)
+    .await?
+    .rows_affected()
+        == 1)
+}
+
 /// Grades a question of a handed-in paper as it stands: the answer is kept (cleared when it
 /// was blank: a saved `null`), and only while the stored seq is still the one graded (false
 /// otherwise).

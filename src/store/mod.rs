@@ -13,6 +13,7 @@ pub mod marking;
 pub mod mock;
 pub mod practice;
 pub mod progress;
+pub mod reviews;
 pub mod sessions;
 pub mod throttle;
 pub mod tokens;

@@ -79,7 +79,7 @@ pub async fn pick_next<'e>(
          ORDER BY (SELECT COUNT(*) FROM practice_answers p
                    WHERE p.user_id = $4 AND p.item_key = i.key AND p.submitted_at IS NOT NULL), RANDOM()
          LIMIT 1",
-        kind_list(Kind::is_auto_scored)
+        kind_list(Kind::is_online)
     ));
     sqlx::query_scalar(sql)
         .bind(level)
@@ -102,7 +102,7 @@ pub async fn counts<'e>(
          WHERE retired = 0 AND uses LIKE '%practice%' AND kind IN ({})
            AND (center_id IS NULL OR center_id = $1)
          GROUP BY level, function_code ORDER BY level DESC, function_code",
-        kind_list(Kind::is_auto_scored)
+        kind_list(Kind::is_online)
     ));
     sqlx::query_as(sql)
         .bind(center_id.unwrap_or(""))

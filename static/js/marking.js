@@ -1,7 +1,8 @@
-// The scoring screen (阅卷): picking a band sets the points to its top, the current band is
-// highlighted, the total follows, and the marks are saved as a draft a moment after each change
-// (PUT /api/v1/marking/{id} under the page's seq, like every autosave here). Ctrl+Enter submits.
-// Without this script the form still saves and submits.
+// The scoring screen (阅卷) and the practice review screen (练习评阅): picking a band sets the
+// points to its top, the current band is highlighted, the total follows, and on the scoring
+// screen the marks are saved as a draft a moment after each change (PUT /api/v1/marking/{id}
+// under the page's seq, like every autosave here; not where the form says data-autosave="off").
+// Ctrl+Enter submits. Without this script the forms still save and submit.
 
 const form = document.getElementById('rubric-form');
 const messages = JSON.parse(document.getElementById('marking-i18n')?.textContent || '{}');
@@ -86,8 +87,12 @@ if (form) {
       });
   }
 
+  // The review of a practice answer is one form, sent once: no drafts to save.
+  const autosave = form.dataset.autosave !== 'off';
+
   function changed() {
     refresh();
+    if (!autosave) return;
     clearTimeout(timer);
     timer = setTimeout(save, 800);
   }

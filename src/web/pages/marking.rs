@@ -131,7 +131,23 @@ pub struct ScriptPage {
     panel_error: String,
 }
 
-fn num(x: f64) -> String {
+/// A criterion's bands as shown: "8–16" and what an answer in the band contains.
+pub(crate) fn band_views(c: &crate::bank::Criterion) -> Vec<BandView> {
+    c.bands
+        .iter()
+        .map(|band| BandView {
+            range: if band.min == band.max {
+                num(band.min)
+            } else {
+                format!("{}–{}", num(band.min), num(band.max))
+            },
+            text: band.text.clone(),
+            max: band.max,
+        })
+        .collect()
+}
+
+pub(crate) fn num(x: f64) -> String {
     if x.fract() == 0.0 {
         format!("{x:.0}")
     } else {
@@ -194,19 +210,7 @@ async fn script_page(
                 max: tf(info.lang, "marking.criterion_max", &[("max", num(c.max))]),
                 max_n: c.max,
                 guide: c.guide.clone(),
-                bands: c
-                    .bands
-                    .iter()
-                    .map(|band| BandView {
-                        range: if band.min == band.max {
-                            num(band.min)
-                        } else {
-                            format!("{}–{}", num(band.min), num(band.max))
-                        },
-                        text: band.text.clone(),
-                        max: band.max,
-                    })
-                    .collect(),
+                bands: band_views(c),
                 points: shown.points.get(&c.id).map(|p| num(*p)).unwrap_or_default(),
                 reason: shown.reasons.get(&c.id).cloned().unwrap_or_default(),
                 others: if marks_visible {
@@ -349,7 +353,7 @@ async fn script(
 
 /// The form's fields: `seq`, `action` (`draft` or `submit`), `points.<criterion>`,
 /// `reason.<criterion>`; for the panel also `reason`.
-fn read_form(body: &[u8]) -> (Mark, i64, bool, String) {
+pub(crate) fn read_form(body: &[u8]) -> (Mark, i64, bool, String) {
     let mut m = Mark::default();
     let mut seq = 0;
     let mut submit = false;

@@ -15,6 +15,7 @@ pub mod mock;
 pub mod people;
 pub mod practice;
 pub mod progress;
+pub mod reviews;
 pub mod scenes;
 
 use askama::Template;
@@ -44,6 +45,7 @@ pub fn routes() -> Router<App> {
         .merge(exams::routes())
         .merge(marking::routes())
         .merge(analysis::routes())
+        .merge(reviews::routes())
         .merge(certificates::routes())
 }
 
@@ -94,6 +96,7 @@ impl Base {
                 ("/center/exams", "nav.exams"),
                 ("/center/certificates", "nav.certificates"),
                 ("/center/progress", "nav.cohort"),
+                ("/reviews", "nav.reviews"),
                 ("/center/banks", "nav.banks"),
                 ("/center/analysis", "nav.analysis"),
                 ("/scenes/gallery", "nav.scenes"),
@@ -104,6 +107,7 @@ impl Base {
                 ("/", "nav.home"),
                 ("/center/exams", "nav.proctoring"),
                 ("/marking", "nav.marking"),
+                ("/reviews", "nav.reviews"),
                 ("/practice", "nav.practice"),
                 ("/curriculum", "nav.curriculum"),
             ],

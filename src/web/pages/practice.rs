@@ -41,6 +41,8 @@ struct IndexPage {
     /// Generated practice: (level, name) and (kind, name).
     scene_levels: Vec<(u8, String)>,
     scene_kinds: Vec<(&'static str, &'static str)>,
+    /// The trainee's written answers sent for review: (attempt, item id, submitted, reviewed).
+    reviews: Vec<(String, String, String, bool)>,
 }
 
 #[derive(Deserialize)]
@@ -73,8 +75,27 @@ async fn index(
     }
     let empty = levels.is_empty();
     let tr = info.tr();
+    let b = Base::new(&info, "practice.title");
+    let reviews = crate::app::reviews::mine(&app, &actor)
+        .await?
+        .into_iter()
+        .take(10)
+        .map(|r| {
+            let item = r
+                .item_key
+                .split_once('/')
+                .map_or(r.item_key.clone(), |(_, id)| id.to_string());
+            (
+                r.attempt_id,
+                item,
+                b.fmt_time(&r.requested_at),
+                r.reviewed_at.is_some(),
+            )
+        })
+        .collect();
     Ok(IndexPage {
-        b: Base::new(&info, "practice.title"),
+        reviews,
+        b,
         levels,
         empty,
         none_left: iq.empty == Some(1),

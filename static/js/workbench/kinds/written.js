@@ -1,9 +1,11 @@
 // Written answers {"text": "…"} to rubric items (评分细则题): the task, what to deliver (the
-// spec) and a text box. Examiners score it after the exam (docs/marking.md); the candidate sees
-// no score here.
+// spec), what it is judged on, and a text box. In an exam examiners score it afterwards
+// (docs/marking.md) and nothing is shown here; in practice a trainer reviews it, and the result
+// shows "waiting for review" until the points and comments per criterion arrive.
 
-import { h } from '../dom.js';
-import { t } from '../i18n.js';
+import { h, clear } from '../dom.js';
+import { t, num } from '../i18n.js';
+import * as fb from '../feedback.js';
 
 /** The longest answer taken, in characters (the server refuses longer ones). */
 export const MAX_CHARS = 20000;
@@ -27,11 +29,22 @@ class WrittenKind {
     ctx.shell.main.append(h('div', { class: 'wb-doc' },
       this.task.prompt_html ? h('div', { class: 'wb-prompt wb-card wb-prose', html: this.task.prompt_html }) : null,
       this.task.spec_html ? h('section', { class: 'wb-card wb-prose', 'aria-label': t('written_spec') }, h('h2', { class: 'wb-card-title', text: t('written_spec') }), h('div', { html: this.task.spec_html })) : null,
+      this.criteriaCard(),
+      this.resultHost = h('div', { class: 'wb-written-result', 'aria-live': 'polite' }),
       this.card));
     this.text.addEventListener('input', () => {
       this.updateCount();
       this.ctx.changed();
     });
+  }
+
+  /** What the answer is judged on: criterion and points. */
+  criteriaCard() {
+    const cs = Array.isArray(this.task.criteria) ? this.task.criteria : [];
+    if (!cs.length) return null;
+    return h('section', { class: 'wb-card', 'aria-label': t('written_criteria') },
+      h('h2', { class: 'wb-card-title', text: t('written_criteria') }),
+      h('ul', { class: 'wb-criteria' }, cs.map((c) => h('li', {}, h('span', { text: String(c.text || c.id) }), h('span', { class: 'wb-muted', text: t('written_points', { max: num(Number(c.max) || 0, 0) }) })))));
   }
 
   updateCount() {
@@ -82,5 +95,28 @@ class WrittenKind {
     return [];
   }
 
-  showResult() {}
+  showResult(result) {
+    const host = clear(this.resultHost);
+    if (!result) return;
+    const review = result.review;
+    if (result.pending || !review) {
+      host.append(h('p', { class: 'wb-card wb-note', text: t('written_pending') }));
+    } else {
+      const cs = Array.isArray(this.task.criteria) ? this.task.criteria : [];
+      const rows = cs.map((c) => {
+        const points = review.points ? review.points[c.id] : undefined;
+        const comment = review.comments ? review.comments[c.id] : '';
+        return h('li', {},
+          h('div', { class: 'wb-criterion-head' }, h('strong', { text: String(c.text || c.id) }), h('span', { text: `${num(Number(points) || 0, 0)} / ${num(Number(c.max) || 0, 0)}` })),
+          comment ? h('p', { class: 'wb-criterion-comment', text: String(comment) }) : null);
+      });
+      host.append(h('section', { class: 'wb-card', 'aria-label': t('written_review') },
+        fb.scoreBanner(result),
+        h('p', { class: 'wb-muted', text: t('written_reviewed_by', { name: String(review.reviewer || '') }) }),
+        h('ol', { class: 'wb-criteria wb-criteria-result' }, rows),
+        review.comment ? h('p', { class: 'wb-review-comment' }, h('strong', { text: t('written_comment') }), ' ', String(review.comment)) : null));
+    }
+    const ex = fb.explanation(result);
+    if (ex) host.append(h('div', { class: 'wb-card' }, ex));
+  }
 }
