@@ -193,12 +193,32 @@ fn runs(s: &str) -> Vec<Vec<char>> {
     out
 }
 
-/// The character n-grams of `s`, within runs of letters and digits.
-fn ngrams(s: &str, n: usize) -> BTreeSet<String> {
-    runs(s)
+/// The character n-grams (n ≤ 4) of `s` within runs of letters and digits, each packed into one
+/// number (the code points side by side), sorted and without repeats; `keep` filters them.
+fn ngrams(s: &str, n: usize, keep: impl Fn(&[char]) -> bool) -> Vec<u128> {
+    debug_assert!((1..=4).contains(&n));
+    let mut v: Vec<u128> = runs(s)
         .iter()
-        .flat_map(|r| r.windows(n).map(|w| w.iter().collect::<String>()))
-        .collect()
+        .flat_map(|r| r.windows(n))
+        .filter(|w| keep(w))
+        .map(|w| w.iter().fold(0u128, |acc, &c| (acc << 32) | u128::from(c)))
+        .collect();
+    v.sort_unstable();
+    v.dedup();
+    v
+}
+
+/// Whether two sorted lists share an element.
+fn meet(a: &[u128], b: &[u128]) -> bool {
+    let (mut i, mut j) = (0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => return true,
+        }
+    }
+    false
 }
 
 /// The key's position of a 单选 item, when options and gold are sound.
@@ -261,13 +281,9 @@ fn multi_pick(lens: &[usize]) -> BTreeSet<usize> {
 /// Whether the key alone shares a run of [`STEM_ECHO_CHARS`] characters with the stem.
 /// Runs of digits alone are not words ("1000" in "10000" is no echo).
 fn stem_echo(prompt: &str, options: &[String], key: usize) -> bool {
-    let words = |s: &str| {
-        let mut g = ngrams(s, STEM_ECHO_CHARS);
-        g.retain(|w| !w.chars().all(|c| c.is_ascii_digit()));
-        g
-    };
+    let words = |s: &str| ngrams(s, STEM_ECHO_CHARS, |w| !w.iter().all(char::is_ascii_digit));
     let stem = words(prompt);
-    let echoes = |o: &String| !words(o).is_disjoint(&stem);
+    let echoes = |o: &String| meet(&words(o), &stem);
     echoes(&options[key])
         && options
             .iter()
@@ -459,14 +475,17 @@ fn item_text(item: &Item) -> String {
 /// inverted index over the prefixes) are compared, exactly.
 fn near_duplicates(items: &[&Item]) -> Vec<(usize, usize, f64)> {
     let t = NEAR_DUPLICATE_MIN;
-    let grams: Vec<BTreeSet<String>> = items.iter().map(|i| ngrams(&item_text(i), 2)).collect();
-    let mut df: HashMap<&str, usize> = HashMap::new();
-    for g in grams.iter().flatten() {
-        *df.entry(g.as_str()).or_default() += 1;
+    let grams: Vec<Vec<u128>> = items
+        .iter()
+        .map(|i| ngrams(&item_text(i), 2, |_| true))
+        .collect();
+    let mut df: HashMap<u128, usize> = HashMap::new();
+    for &g in grams.iter().flatten() {
+        *df.entry(g).or_default() += 1;
     }
-    let mut order: Vec<(&str, usize)> = df.into_iter().collect();
-    order.sort_unstable_by(|a, b| a.1.cmp(&b.1).then(a.0.cmp(b.0)));
-    let rank: HashMap<&str, u32> = order
+    let mut order: Vec<(u128, usize)> = df.into_iter().collect();
+    order.sort_unstable_by(|a, b| a.1.cmp(&b.1).then(a.0.cmp(&b.0)));
+    let rank: HashMap<u128, u32> = order
         .iter()
         .enumerate()
         .map(|(r, (g, _))| (*g, r as u32))
@@ -474,7 +493,7 @@ fn near_duplicates(items: &[&Item]) -> Vec<(usize, usize, f64)> {
     let sets: Vec<Vec<u32>> = grams
         .iter()
         .map(|gs| {
-            let mut v: Vec<u32> = gs.iter().map(|g| rank[g.as_str()]).collect();
+            let mut v: Vec<u32> = gs.iter().map(|g| rank[g]).collect();
             v.sort_unstable();
             v
         })
@@ -485,25 +504,34 @@ fn near_duplicates(items: &[&Item]) -> Vec<(usize, usize, f64)> {
             .saturating_sub((t * n as f64).floor() as usize)
             .min(n)
     };
+    // Records by size, smallest first: each probes the index of those before it (no larger than
+    // itself), keeping only those of at least t × its size (Jaccard ≤ |y| ÷ |x| when |y| ≤ |x|),
+    // then adds its own prefix to the index.
+    let mut by_size: Vec<usize> = (0..sets.len()).filter(|&i| !sets[i].is_empty()).collect();
+    by_size.sort_by_key(|&i| (sets[i].len(), i));
     let mut index: HashMap<u32, Vec<usize>> = HashMap::new();
-    for (i, s) in sets.iter().enumerate() {
-        for &g in &s[..prefix(s.len())] {
-            index.entry(g).or_default().push(i);
-        }
-    }
+    let mut seen = vec![usize::MAX; sets.len()];
     let mut out = Vec::new();
-    for (i, s) in sets.iter().enumerate() {
-        let mut candidates = BTreeSet::new();
-        for g in &s[..prefix(s.len())] {
-            candidates.extend(index[g].iter().copied().filter(|&j| j > i));
-        }
-        for j in candidates {
-            let sim = jaccard(s, &sets[j]);
-            if sim >= t {
-                out.push((i, j, sim));
+    for &x in &by_size {
+        let sx = &sets[x];
+        let min_size = (t * sx.len() as f64).floor() as usize;
+        for g in &sx[..prefix(sx.len())] {
+            for &y in index.get(g).into_iter().flatten() {
+                if seen[y] == x || sets[y].len() < min_size {
+                    continue;
+                }
+                seen[y] = x;
+                let sim = jaccard(sx, &sets[y]);
+                if sim >= t {
+                    out.push((x.min(y), x.max(y), sim));
+                }
             }
         }
+        for &g in &sx[..prefix(sx.len())] {
+            index.entry(g).or_default().push(x);
+        }
     }
+    out.sort_by_key(|&(i, j, _)| (i, j));
     out
 }
 
