@@ -151,9 +151,11 @@ impl Scope<'_> {
 
 /// Loads a checked set into the database: new items are added, changed items get a new
 /// version, unchanged ones are skipped, items gone from the set are retired (kept for the
-/// papers that used them). A set with problems is refused as a whole.
+/// papers that used them). A set with errors is refused as a whole (the cue checker's warnings
+/// do not stop it).
 pub async fn import(app: &App, set: &BankSet, scope: Scope<'_>) -> AppResult<ImportReport> {
-    let problems = bank::check(set, crate::curriculum::shipped());
+    let mut problems = bank::check(set, crate::curriculum::shipped());
+    problems.retain(Problem::is_error);
     if !problems.is_empty() {
         return Err(AppError::Internal(anyhow::anyhow!(
             "the banks have {} problem(s), first: {}",
@@ -262,7 +264,7 @@ pub async fn import_center_zip(
     let taken: std::collections::BTreeSet<String> =
         shipped_set().items().map(|i| i.id.clone()).collect();
     let problems = bank::check_center(&zipped.set, crate::curriculum::shipped(), &taken);
-    if !problems.is_empty() {
+    if problems.iter().any(Problem::is_error) {
         return Ok(CenterUpload::Problems(problems));
     }
     let now = app.now();

@@ -59,12 +59,15 @@ pub(crate) fn valid_name(s: &str) -> bool {
 
 /// Checks a whole bank: the parse problems, every item, duplicate ids across files, and for each
 /// level that has a folder in the set, whether its theory paper and skill exam can be filled from
-/// its valid `exam` items. Problems come sorted by file and line.
+/// its valid `exam` items; then the cue checker's warnings on the valid items ([`super::cues`]).
+/// Problems come sorted by file and line; only errors ([`Problem::is_error`]) make a bank wrong.
 pub fn check(set: &BankSet, curriculum: &Curriculum) -> Vec<Problem> {
     let (mut problems, valid) = check_items(set, curriculum);
     for level in set.levels() {
         problems.extend(check_papers(level, &valid, curriculum));
     }
+    let cues = super::cues::analyse(&valid, curriculum);
+    problems.extend(super::cues::warnings(&cues, &valid));
     problems.sort_by(|a, b| (&a.file, a.line).cmp(&(&b.file, b.line)));
     problems
 }

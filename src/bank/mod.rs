@@ -11,6 +11,7 @@
 
 mod check;
 mod coco;
+pub mod cues;
 mod table;
 mod zipped;
 
@@ -352,8 +353,20 @@ impl BankSet {
     }
 }
 
+/// How bad a problem is.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// The bank is wrong: `bank check` fails and an import or upload is refused.
+    #[default]
+    Error,
+    /// A cue a test-wise candidate could use ([`cues`]): printed, but the check passes and the
+    /// bank is imported.
+    Warning,
+}
+
 /// One problem: `file:line: item-id: message`. File-level problems have item id `-`; level-wide
-/// problems (paper shapes) have file `level{N}/` and line 0.
+/// problems (paper shapes, cue figures) have file `level{N}/` and line 0.
 ///
 /// The message is a stable code and its arguments ([`Msg`]): a key of `[bank_problem]` in
 /// `locales/*.toml`, or of `[input_error]` when the scoring engine's own check of the item's task
@@ -368,9 +381,12 @@ pub struct Problem {
     /// scoring engine's checks.
     pub path: Option<String>,
     pub msg: Msg,
+    /// Errors fail the check; warnings (the cue checker's) do not.
+    pub severity: Severity,
 }
 
 impl Problem {
+    /// An error.
     pub fn new(file: &str, line: usize, item_id: &str, msg: Msg) -> Self {
         Problem {
             file: file.to_string(),
@@ -378,7 +394,20 @@ impl Problem {
             item_id: item_id.to_string(),
             path: None,
             msg,
+            severity: Severity::Error,
         }
+    }
+
+    /// A warning: shown, but it neither fails `bank check` nor refuses an import.
+    pub fn warning(file: &str, line: usize, item_id: &str, msg: Msg) -> Self {
+        Problem {
+            severity: Severity::Warning,
+            ..Problem::new(file, line, item_id, msg)
+        }
+    }
+
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
     }
 
     /// The scoring engine's verdict on the item's task, at its place in the task.
@@ -407,14 +436,15 @@ impl Problem {
         }
     }
 
-    /// `{file, line, item_id, code, args, message}` (and `path` when there is one), the message
-    /// in `lang`: what the API answers for a refused bank.
+    /// `{file, line, item_id, code, severity, args, message}` (and `path` when there is one),
+    /// the message in `lang`: what the API answers for a refused bank.
     pub fn to_json(&self, lang: Lang) -> Value {
         let mut v = json!({
             "file": self.file,
             "line": self.line,
             "item_id": self.item_id,
             "code": self.code(),
+            "severity": self.severity,
             "args": self.msg.args_json(lang),
             "message": self.message(lang),
         });
@@ -425,12 +455,17 @@ impl Problem {
     }
 }
 
-/// The line `annocert bank check` prints: `file:line: item-id: problem`, in English.
+/// The line `annocert bank check` prints: `file:line: item-id: problem`, in English (a warning:
+/// `file:line: item-id: warning: problem`).
 impl fmt::Display for Problem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let warning = match self.severity {
+            Severity::Error => "",
+            Severity::Warning => "warning: ",
+        };
         write!(
             f,
-            "{}:{}: {}: {}",
+            "{}:{}: {}: {warning}{}",
             self.file,
             self.line,
             self.item_id,
@@ -805,8 +840,11 @@ pub fn canonical_json(v: &Value, out: &mut String) {
 }
 
 /// Counts for `annocert bank stats`: totals and, per level, counts by kind, by function (of the
-/// first skill) and by use (an item with both uses counts under both), plus theory/practical.
-pub fn stats(set: &BankSet) -> Value {
+/// first skill) and by use (an item with both uses counts under both), plus theory/practical,
+/// and the cue figures of the level's exam-use theory items (`cues`, [`cues::LevelCues`], with
+/// the test-wise candidate's score on a paper of `curriculum`'s shape); `cues_cross_level` lists
+/// the near-duplicate exam-use items of different levels.
+pub fn stats(set: &BankSet, curriculum: &curriculum::Curriculum) -> Value {
     #[derive(Default)]
     struct Counts {
         items: u64,
@@ -853,12 +891,21 @@ pub fn stats(set: &BankSet) -> Value {
         total.add(it);
         levels.entry(it.level).or_default().add(it);
     }
+    let items: Vec<&Item> = set.items().collect();
+    let cues = cues::analyse(&items, curriculum);
     let mut by_level = Map::new();
     for (level, c) in levels.iter().rev() {
-        by_level.insert(level.to_string(), c.json(true));
+        let mut v = c.json(true);
+        v["cues"] = cues
+            .levels
+            .get(level)
+            .and_then(|c| serde_json::to_value(c).ok())
+            .unwrap_or(Value::Null);
+        by_level.insert(level.to_string(), v);
     }
     let mut v = total.json(false);
     v["files"] = json!(set.files.len());
     v["by_level"] = Value::Object(by_level);
+    v["cues_cross_level"] = serde_json::to_value(&cues.cross_level).unwrap_or(Value::Null);
     v
 }

@@ -285,8 +285,8 @@ fn sheet_too_large() -> Msg {
         .arg("mb", SHEET_LIMITS.unpacked_bytes / (1024 * 1024))
 }
 
-fn read_workbook(filename: &str, bytes: &[u8]) -> Result<Rows, Problem> {
-    let fail = |m: Msg| Problem::new(filename, 0, "-", m);
+fn read_workbook(filename: &str, bytes: &[u8]) -> Result<Rows, Box<Problem>> {
+    let fail = |m: Msg| Box::new(Problem::new(filename, 0, "-", m));
     // Only XLSX (and XLSM) are read, cell by cell with bounds: the older formats (.xls, .xlsb,
     // .ods) are read whole into their declared range, which a small file can make enormous.
     if !bytes.starts_with(b"PK\x03\x04") || filename.to_ascii_lowercase().ends_with(".ods") {
@@ -312,19 +312,19 @@ fn read_workbook(filename: &str, bytes: &[u8]) -> Result<Rows, Problem> {
         .collect())
 }
 
-fn read_csv(filename: &str, bytes: &[u8]) -> Result<Rows, Problem> {
+fn read_csv(filename: &str, bytes: &[u8]) -> Result<Rows, Box<Problem>> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     let text = match std::str::from_utf8(bytes) {
         Ok(t) => t.to_string(),
         Err(_) => {
             let (t, _, bad) = encoding_rs::GB18030.decode(bytes);
             if bad {
-                return Err(Problem::new(
+                return Err(Box::new(Problem::new(
                     filename,
                     0,
                     "-",
                     Msg::new("bank_problem.csv_encoding"),
-                ));
+                )));
             }
             t.into_owned()
         }
@@ -336,15 +336,20 @@ fn read_csv(filename: &str, bytes: &[u8]) -> Result<Rows, Problem> {
     let mut rows = Vec::new();
     for (i, rec) in reader.records().enumerate() {
         let rec = rec.map_err(|e| {
-            Problem::new(
+            Box::new(Problem::new(
                 filename,
                 i + 1,
                 "-",
                 Msg::new("bank_problem.csv_syntax").arg("detail", e),
-            )
+            ))
         })?;
         if i >= SHEET_LIMITS.rows as usize || rec.len() > SHEET_LIMITS.cols as usize {
-            return Err(Problem::new(filename, i + 1, "-", sheet_too_large()));
+            return Err(Box::new(Problem::new(
+                filename,
+                i + 1,
+                "-",
+                sheet_too_large(),
+            )));
         }
         // A `'` that the export put before formula-like text is dropped again.
         rows.push((
@@ -368,7 +373,7 @@ pub fn theory_from_table(filename: &str, bytes: &[u8]) -> Result<Vec<Item>, Vec<
     } else {
         read_csv(filename, bytes)
     }
-    .map_err(|p| vec![p])?;
+    .map_err(|p| vec![*p])?;
     let blank = |cells: &[Result<String, Msg>]| {
         cells
             .iter()
