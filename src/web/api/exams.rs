@@ -386,27 +386,12 @@ pub fn results_file(
     info: &crate::web::ctx::RequestInfo,
 ) -> AppResult<Response> {
     let (header, rows) = exams::results_table(r, info.lang, info.tz);
-    let name = format!(
-        "{}-{}.{format}",
+    let stem = format!(
+        "{}-{}",
         crate::i18n::t(info.lang, "exam.results"),
         r.session.code
     );
-    match format {
-        "csv" => Ok(crate::web::pages::people::attachment(
-            &name,
-            "text/csv; charset=utf-8",
-            crate::sheet::to_csv(std::iter::once(header).chain(rows)),
-        )),
-        "xlsx" => {
-            let h: Vec<&str> = header.iter().map(String::as_str).collect();
-            Ok(crate::web::pages::people::attachment(
-                &name,
-                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                crate::sheet::to_xlsx(&h, rows).map_err(|e| AppError::Internal(e.into()))?,
-            ))
-        }
-        _ => Err(AppError::NotFound),
-    }
+    crate::web::pages::people::table_file(&stem, format, header, rows)
 }
 
 /// Papers scored by an older grader version, each with its score now and under the current

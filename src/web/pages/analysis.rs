@@ -13,7 +13,7 @@ use super::Base;
 use crate::app::App;
 use crate::app::analysis::{self, Report, Source};
 use crate::curriculum::Component;
-use crate::error::{AppError, AppResult};
+use crate::error::AppResult;
 use crate::i18n::{Lang, Tr, tf};
 use crate::web::ctx::{Auth, RequestInfo};
 
@@ -311,26 +311,8 @@ async fn level_page(
 
 fn file(r: &Report, name: &str, format: &str, info: &RequestInfo) -> AppResult<Response> {
     let (header, rows) = analysis::table(r, info.lang);
-    let name = format!(
-        "{}-{name}.{format}",
-        crate::i18n::t(info.lang, "analysis.title")
-    );
-    match format {
-        "csv" => Ok(super::people::attachment(
-            &name,
-            "text/csv; charset=utf-8",
-            crate::sheet::to_csv(std::iter::once(header).chain(rows)),
-        )),
-        "xlsx" => {
-            let h: Vec<&str> = header.iter().map(String::as_str).collect();
-            Ok(super::people::attachment(
-                &name,
-                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                crate::sheet::to_xlsx(&h, rows).map_err(|e| AppError::Internal(e.into()))?,
-            ))
-        }
-        _ => Err(AppError::NotFound),
-    }
+    let stem = format!("{}-{name}", crate::i18n::t(info.lang, "analysis.title"));
+    super::people::table_file(&stem, format, header, rows)
 }
 
 async fn session_export(

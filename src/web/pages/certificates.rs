@@ -289,23 +289,7 @@ async fn export(
             ]
         })
         .collect();
-    let name = format!("{}.{format}", tr.t("cert.center_title"));
-    match format.as_str() {
-        "csv" => Ok(super::people::attachment(
-            &name,
-            "text/csv; charset=utf-8",
-            crate::sheet::to_csv(std::iter::once(header).chain(rows)),
-        )),
-        "xlsx" => {
-            let h: Vec<&str> = header.iter().map(String::as_str).collect();
-            Ok(super::people::attachment(
-                &name,
-                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                crate::sheet::to_xlsx(&h, rows).map_err(|e| AppError::Internal(e.into()))?,
-            ))
-        }
-        _ => Err(AppError::NotFound),
-    }
+    super::people::table_file(tr.t("cert.center_title"), &format, header, rows)
 }
 
 // ─── Public ──────────────────────────────────────────────────────────────────────────────────

@@ -131,6 +131,37 @@ pub struct ScriptPage {
     panel_error: String,
 }
 
+/// A criterion on a scoring form (阅卷 and 练习评阅): what it is, its bands, the points and
+/// reason as given, and the error of a refused form; the columns of everyone's marks empty.
+pub(crate) fn criterion_view(
+    c: &crate::bank::Criterion,
+    mark: &Mark,
+    errors: &[crate::error::FieldError],
+    lang: crate::i18n::Lang,
+) -> CriterionView {
+    CriterionView {
+        id: c.id.clone(),
+        text: c.text.clone(),
+        max: tf(lang, "marking.criterion_max", &[("max", num(c.max))]),
+        max_n: c.max,
+        guide: c.guide.clone(),
+        bands: band_views(c),
+        points: mark.points.get(&c.id).map(|p| num(*p)).unwrap_or_default(),
+        reason: mark.reasons.get(&c.id).cloned().unwrap_or_default(),
+        others: vec![],
+        other_reasons: vec![],
+        mean: String::new(),
+        spread: String::new(),
+        flagged: false,
+        final_points: String::new(),
+        error: errors
+            .iter()
+            .find(|e| e.field == format!("criteria.{}", c.id))
+            .map(|e| e.message(lang))
+            .unwrap_or_default(),
+    }
+}
+
 /// A criterion's bands as shown: "8–16" and what an answer in the band contains.
 pub(crate) fn band_views(c: &crate::bank::Criterion) -> Vec<BandView> {
     c.bands
@@ -205,14 +236,6 @@ async fn script_page(
                 _ => None,
             };
             CriterionView {
-                id: c.id.clone(),
-                text: c.text.clone(),
-                max: tf(info.lang, "marking.criterion_max", &[("max", num(c.max))]),
-                max_n: c.max,
-                guide: c.guide.clone(),
-                bands: band_views(c),
-                points: shown.points.get(&c.id).map(|p| num(*p)).unwrap_or_default(),
-                reason: shown.reasons.get(&c.id).cloned().unwrap_or_default(),
                 others: if marks_visible {
                     visible
                         .iter()
@@ -241,11 +264,7 @@ async fn script_page(
                 spread: o.map(|o| num(o.spread)).unwrap_or_default(),
                 flagged: o.is_some_and(|o| o.flagged),
                 final_points: final_points.unwrap_or_default(),
-                error: errors
-                    .iter()
-                    .find(|e| e.field == format!("criteria.{}", c.id))
-                    .map(|e| e.message(info.lang))
-                    .unwrap_or_default(),
+                ..criterion_view(c, shown, errors, info.lang)
             }
         })
         .collect();

@@ -272,6 +272,34 @@ async fn import_upload(
     }
 }
 
+/// A table as a download: `csv` (UTF-8 with BOM) or `xlsx`, both through the formula-safe
+/// writer (`sheet`); any other format is missing. `stem` is the file name without extension.
+pub(crate) fn table_file(
+    stem: &str,
+    format: &str,
+    header: Vec<String>,
+    rows: Vec<Vec<String>>,
+) -> crate::error::AppResult<Response> {
+    let name = format!("{stem}.{format}");
+    match format {
+        "csv" => Ok(attachment(
+            &name,
+            "text/csv; charset=utf-8",
+            crate::sheet::to_csv(std::iter::once(header).chain(rows)),
+        )),
+        "xlsx" => {
+            let h: Vec<&str> = header.iter().map(String::as_str).collect();
+            Ok(attachment(
+                &name,
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                crate::sheet::to_xlsx(&h, rows)
+                    .map_err(|e| crate::error::AppError::Internal(e.into()))?,
+            ))
+        }
+        _ => Err(crate::error::AppError::NotFound),
+    }
+}
+
 pub(crate) fn attachment(filename: &str, content_type: &str, body: Vec<u8>) -> Response {
     let encoded: String = form_urlencoded::byte_serialize(filename.as_bytes()).collect();
     (

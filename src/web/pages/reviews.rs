@@ -64,19 +64,6 @@ async fn queue(State(app): State<App>, Auth(actor, info): Auth) -> AppResult<Que
     Ok(QueuePage { b, waiting, done })
 }
 
-/// One criterion on the review form.
-pub struct CriterionView {
-    pub id: String,
-    pub text: String,
-    pub max: String,
-    pub max_n: f64,
-    pub guide: String,
-    pub bands: Vec<super::marking::BandView>,
-    pub points: String,
-    pub reason: String,
-    pub error: String,
-}
-
 #[derive(Template, WebTemplate)]
 #[template(path = "reviews/review.html")]
 pub struct ReviewPage {
@@ -86,7 +73,7 @@ pub struct ReviewPage {
     spec_html: String,
     answer: String,
     chars: String,
-    criteria: Vec<CriterionView>,
+    criteria: Vec<super::marking::CriterionView>,
     total_max: String,
     comment: String,
     comment_error: String,
@@ -136,21 +123,7 @@ async fn review_page(
         ),
         criteria: criteria
             .iter()
-            .map(|c| CriterionView {
-                id: c.id.clone(),
-                text: c.text.clone(),
-                max: tf(info.lang, "marking.criterion_max", &[("max", num(c.max))]),
-                max_n: c.max,
-                guide: c.guide.clone(),
-                bands: super::marking::band_views(c),
-                points: mark.points.get(&c.id).map(|p| num(*p)).unwrap_or_default(),
-                reason: mark.reasons.get(&c.id).cloned().unwrap_or_default(),
-                error: errors
-                    .iter()
-                    .find(|e| e.field == format!("criteria.{}", c.id))
-                    .map(|e| e.message(info.lang))
-                    .unwrap_or_default(),
-            })
+            .map(|c| super::marking::criterion_view(c, mark, errors, info.lang))
             .collect(),
         total_max: num(criteria.iter().map(|c| c.max).sum()),
         comment_error: errors
