@@ -346,3 +346,115 @@ async fn written_answers_are_marked_blind_then_settled_and_published() {
         .await;
     assert_eq!(r.status(), StatusCode::OK, "{:?}", r.text().await);
 }
+
+/// 综合评审 (levels 2 and 1): every admitted candidate gets a script scored by the panel on the
+/// level's rubric from the curriculum; the panel sees the candidate; the level's pass needs it.
+#[tokio::test]
+async fn the_comprehensive_review_is_scored_by_the_panel_and_published() {
+    let c = center().await;
+    let t = &c.t;
+    let ex: Vec<Browser> = vec![
+        person(t, &c.admin, "examiner", "exam1").await,
+        person(t, &c.admin, "examiner", "exam2").await,
+        person(t, &c.admin, "examiner", "exam3").await,
+    ];
+    person(t, &c.admin, "trainee", "rev1").await;
+    person(t, &c.admin, "trainee", "rev2").await;
+    let body = json!({
+        "code": "rv2", "name": "二级综合评审", "level": 2, "job_type": "data_annotator",
+        "components": ["review"], "starts_at": iso(OPENS), "ends_at": iso(CLOSES),
+        "rooms": ["C301"], "pool": "open",
+    });
+    let r = c.admin.post_json("/api/v1/exam-sessions", &body).await;
+    assert_eq!(r.status(), StatusCode::CREATED, "{:?}", r.text().await);
+    let id = r.json::<Value>().await.unwrap()["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let r = put_json(
+        &c.admin,
+        &format!("/api/v1/exam-sessions/{id}/staff"),
+        &json!({"proctors": ["proctor1"], "examiners": ["exam1", "exam2", "exam3"], "chief": "exam1"}),
+    )
+    .await;
+    assert_eq!(r.status(), StatusCode::OK);
+    t.clock.set(OPENS);
+    let mut cands = vec![];
+    for name in ["rev1", "rev2"] {
+        let r = c
+            .admin
+            .post_json(
+                &format!("/api/v1/exam-sessions/{id}/candidates"),
+                &json!({"username": name, "years": 10, "override_reason": "测试：综合评审"}),
+            )
+            .await;
+        assert_eq!(r.status(), StatusCode::CREATED, "{:?}", r.text().await);
+        let cand = r.json::<Value>().await.unwrap()["candidate"]["id"]
+            .as_str()
+            .unwrap()
+            .to_string();
+        act(&c, &id, &cand, json!({"action": "admit"})).await;
+        cands.push(cand);
+    }
+    // Each admitted candidate has a script, for every examiner of the panel.
+    let (_, q) = ex[1].get_json("/api/v1/marking").await;
+    let scripts: Vec<String> = q
+        .as_array()
+        .unwrap_or_else(|| panic!("{q}"))
+        .iter()
+        .map(|e| e["attempt_id"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(scripts.len(), 2, "{q}");
+    let (_, v) = ex[1]
+        .get_json(&format!("/api/v1/marking/{}", scripts[0]))
+        .await;
+    let criteria = v["item"]["criteria"].clone();
+    let total: f64 = criteria
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["max"].as_f64().unwrap())
+        .sum();
+    assert_eq!(total, 100.0, "the curriculum's review rubric: {v}");
+    let r = c
+        .admin
+        .post_json(&format!("/api/v1/exam-sessions/{id}/publish"), &json!({}))
+        .await;
+    assert_eq!(common::error_code(r).await, "marking_pending");
+    // Script 1 at full points, script 2 at about half: one passes, one does not.
+    for (s, half) in [(&scripts[0], false), (&scripts[1], true)] {
+        for b in &ex {
+            let r = put_json(
+                b,
+                &format!("/api/v1/marking/{s}"),
+                &marks(
+                    &criteria,
+                    0,
+                    |m| if half { (m / 2.0).floor() } else { m },
+                    "不足",
+                ),
+            )
+            .await;
+            assert_eq!(r.status(), StatusCode::OK, "{:?}", r.text().await);
+        }
+    }
+    let r = c
+        .admin
+        .post_json(&format!("/api/v1/exam-sessions/{id}/publish"), &json!({}))
+        .await;
+    assert_eq!(r.status(), StatusCode::OK, "{:?}", r.text().await);
+    let (_, res) = c
+        .admin
+        .get_json(&format!("/api/v1/exam-sessions/{id}/results"))
+        .await;
+    let text = res.to_string();
+    assert!(text.contains("review"), "{text}");
+    let passed: Vec<bool> = res["candidates"]
+        .as_array()
+        .or_else(|| res["rows"].as_array())
+        .unwrap_or_else(|| panic!("{res}"))
+        .iter()
+        .map(|r| r["passed"].as_bool().unwrap_or(false))
+        .collect();
+    assert_eq!(passed.iter().filter(|p| **p).count(), 1, "{res}");
+}

@@ -650,7 +650,9 @@ pub async fn roster(app: &App, s: &ExamSession) -> AppResult<Vec<RosterRow>> {
         .into_iter()
         .map(|e| {
             let sittings: Vec<Sitting> = s
-                .papers()
+                .components
+                .iter()
+                .copied()
                 .map(|c| {
                     let p = papers.iter().find(|p| {
                         p.component == c && p.exam.as_ref().is_some_and(|x| x.candidate_id == e.id)
@@ -670,12 +672,10 @@ pub async fn roster(app: &App, s: &ExamSession) -> AppResult<Vec<RosterRow>> {
                     )
                 })
                 .collect();
-            // 综合评审 is scored by the panel (the examiners' issue): until then the level waits.
-            let review = s.components.contains(&Component::Review);
             RosterRow {
                 eligible: e.verdict.get("status").and_then(|v| v.as_str()) != Some("not_eligible"),
                 alerts: alerts.get(&e.id).copied().unwrap_or(0),
-                passed: session::level_passed(cur, s.level, &scores).filter(|_| !review),
+                passed: session::level_passed(cur, s.level, &scores),
                 sittings,
                 enrolment: e,
             }
@@ -1418,6 +1418,32 @@ pub async fn history(
     Ok((s, e, ev))
 }
 
+/// Opens the 综合评审 of every admitted candidate of a session that has one (a script for the
+/// panel, scored like a written answer by the session's examiners: app::marking). Idempotent.
+pub async fn open_reviews(app: &App, s: &ExamSession) -> AppResult<usize> {
+    if !s.components.contains(&Component::Review) {
+        return Ok(0);
+    }
+    let admitted: Vec<Enrolment> = store::exams::enrolments(&app.db.pool, &s.id)
+        .await?
+        .into_iter()
+        .filter(|e| e.admitted_at.is_some())
+        .collect();
+    let now = app.now();
+    let mut tx = app.db.begin_write().await?;
+    app.db
+        .lock_in(&mut tx, &format!("reviews:{}", s.id))
+        .await?;
+    let mut opened = 0;
+    for e in &admitted {
+        if store::marking::open_review(&mut tx, &e.id, &e.user_id, s.level, now).await? {
+            opened += 1;
+        }
+    }
+    tx.commit().await?;
+    Ok(opened)
+}
+
 /// Publishes the results: refused while a paper is open or a candidate may still sit one.
 /// A candidate who never started a component is absent (缺考) and scores 0 in it.
 pub async fn publish(app: &App, actor: &Actor, id: &str) -> AppResult<()> {
@@ -1425,8 +1451,10 @@ pub async fn publish(app: &App, actor: &Actor, id: &str) -> AppResult<()> {
     if s.published_at.is_some() {
         return Ok(());
     }
-    // Papers whose time is up are handed in first (the sweeper may not have passed yet).
+    // Papers whose time is up are handed in first (the sweeper may not have passed yet), and
+    // every admitted candidate's 综合评审 is open for the panel.
     sweep(app).await?;
+    open_reviews(app, &s).await?;
     let now = app.now();
     let rows = roster(app, &s).await?;
     let open = rows
@@ -1444,10 +1472,6 @@ pub async fn publish(app: &App, actor: &Actor, id: &str) -> AppResult<()> {
         .flat_map(|r| &r.sittings)
         .filter(|x| x.paper_id.is_some() && x.status != "in_progress" && x.score.is_none())
         .count();
-    if s.components.contains(&Component::Review) {
-        // The panel's scores are entered on the examiner screens, which do not exist yet.
-        return Err(AppError::conflict("review_pending", "exam.review_pending"));
-    }
     let unmarked = store::marking::scripts(&app.db.pool, &s.id)
         .await?
         .iter()

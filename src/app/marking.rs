@@ -35,6 +35,31 @@ fn needed(level: u8) -> usize {
     marking::markers_needed(min)
 }
 
+/// A level's 综合评审 as an item: the curriculum's method as the task, its rubric as criteria.
+fn review_item(level: u8, lang: Lang) -> Option<Item> {
+    let e = curriculum::shipped()
+        .level(level)?
+        .exam(Component::Review)?;
+    let method = e
+        .method
+        .as_ref()
+        .map(|m| m.text.clone())
+        .unwrap_or_default();
+    let v = serde_json::json!({
+        "id": store::marking::review_key(level),
+        "kind": "rubric",
+        "level": level,
+        "skills": [],
+        "difficulty": 3,
+        "use": ["exam"],
+        "points": f64::from(e.marks.points),
+        "prompt": format!("**{}**\n\n{method}", if lang == Lang::En { &e.name_en } else { &e.name }),
+        "criteria": e.rubric,
+        "explanation": "",
+    });
+    serde_json::from_value(v).ok()
+}
+
 /// The rubric of an item: its criteria (empty for any other kind).
 fn criteria(item: &Item) -> &[Criterion] {
     item.criteria.as_deref().unwrap_or(&[])
@@ -42,6 +67,8 @@ fn criteria(item: &Item) -> &[Criterion] {
 
 /// A script with everything its screens need.
 pub struct Script {
+    /// 综合评审 only: the candidate (admission number and name), whom the panel sees anyway.
+    pub candidate: Option<String>,
     pub session: ExamSession,
     pub attempt: Attempt,
     pub item: Item,
@@ -130,9 +157,25 @@ async fn build(
     row: &ScriptRow,
     lang: Lang,
 ) -> AppResult<Script> {
-    let item = super::attempt::subject(app, actor, &attempt, lang)
-        .await?
-        .item;
+    let (item, candidate) =
+        if attempt.item_key.to_string() == store::marking::review_key(session.level) {
+            // 综合评审: the panel sees the candidate (it is a defence), the rubric is the level's.
+            let e = store::exams::enrolments(&app.db.pool, &session.id)
+                .await?
+                .into_iter()
+                .find(|e| e.user_id == attempt.user_id);
+            (
+                review_item(session.level, lang).ok_or(AppError::NotFound)?,
+                e.map(|e| format!("{} {}", e.admission_no, e.real_name)),
+            )
+        } else {
+            (
+                super::attempt::subject(app, actor, &attempt, lang)
+                    .await?
+                    .item,
+                None,
+            )
+        };
     let assignments = store::marking::of_script(&app.db.pool, &attempt.id).await?;
     let decision = store::marking::decision(&app.db.pool, &attempt.id).await?;
     let spread = store::marking::spread_limit(&app.db.pool, &session.id).await?;
@@ -150,6 +193,7 @@ async fn build(
         spread,
     );
     Ok(Script {
+        candidate,
         code: marking::blind_code(&app.config.secret, &attempt.id),
         handed_in_at: row.handed_in_at,
         session,
@@ -165,6 +209,7 @@ async fn build(
 /// Gives every script of the session that lacks examiners its share of the session's
 /// examiners, least loaded first. Idempotent; serialised per session.
 pub async fn assign(app: &App, s: &ExamSession) -> AppResult<usize> {
+    super::exams::open_reviews(app, s).await?;
     let scripts = store::marking::scripts(&app.db.pool, &s.id).await?;
     let waiting: Vec<&ScriptRow> = scripts.iter().filter(|r| r.marking == 1).collect();
     if waiting.is_empty() {

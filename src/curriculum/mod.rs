@@ -405,6 +405,9 @@ pub struct ExamComponent {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tasks: Option<SkillTasks>,
     pub staffing: Staffing,
+    /// 综合评审 only: what the panel scores, with bands (as a rubric item's criteria).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub rubric: Vec<crate::bank::Criterion>,
 }
 
 /// Full marks and pass mark.

@@ -357,6 +357,26 @@ fn exam(p: &mut Vec<String>, at: &str, e: &ExamComponent) {
         }
         (None, false) => {}
     }
+    // 综合评审's rubric: bands covering each criterion, maxima adding up to the exam's points.
+    match (e.rubric.is_empty(), e.component == Component::Review) {
+        (true, true) => p.push(format!("{eat}: needs the panel's rubric (rubric)")),
+        (false, false) => p.push(format!("{eat}: only 综合评审 has a rubric")),
+        (false, true) => {
+            for c in &e.rubric {
+                if let Some((key, _)) = c.band_problem() {
+                    p.push(format!("{eat}: rubric {}: {key}", c.id));
+                }
+            }
+            let sum: f64 = e.rubric.iter().map(|c| c.max).sum();
+            if (sum - f64::from(e.marks.points)).abs() > 1e-9 {
+                p.push(format!(
+                    "{eat}: rubric maxima add up to {sum}, but the exam is out of {}",
+                    e.marks.points
+                ));
+            }
+        }
+        (true, false) => {}
+    }
     match (&e.tasks, tasks_wanted) {
         (None, true) => p.push(format!(
             "{eat}: needs its number of practical tasks (tasks.count)"

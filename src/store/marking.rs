@@ -256,7 +256,8 @@ pub async fn await_marks<'e>(
 pub struct ScriptRow {
     pub attempt_id: String,
     pub paper_id: String,
-    pub version_id: String,
+    /// None for a 综合评审 script (its rubric is the curriculum's).
+    pub version_id: Option<String>,
     pub handed_in_at: i64,
     /// 1 awaiting marks, 2 marked.
     pub marking: i64,
@@ -326,4 +327,64 @@ pub async fn session_of_paper<'e>(
     .bind(paper_id)
     .fetch_optional(e)
     .await
+}
+
+/// The item key of a level's 综合评审 script (its rubric is the curriculum's).
+pub fn review_key(level: u8) -> String {
+    format!("review/L{level}")
+}
+
+/// Opens a candidate's 综合评审: a paper of component `review` holding one script (100 points,
+/// the curriculum's rubric), handed in and waiting for the panel. Nothing when it exists.
+pub async fn open_review(
+    tx: &mut sqlx::Transaction<'static, Any>,
+    candidate_id: &str,
+    user_id: &str,
+    level: u8,
+    now: i64,
+) -> sqlx::Result<bool> {
+    let exists: Option<String> = sqlx::query_scalar(
+        "SELECT id FROM mock_exams WHERE candidate_id = $1 AND component = 'review'",
+    )
+    .bind(candidate_id)
+    .fetch_optional(&mut **tx)
+    .await?;
+    if exists.is_some() {
+        return Ok(false);
+    }
+    let paper_id = crate::db::new_id();
+    let attempt_id = crate::db::new_id();
+    let key = review_key(level);
+    let paper = serde_json::json!([{
+        "attempt": attempt_id, "version": "", "item_key": key, "kind": "rubric",
+        "function": "review", "points": 100.0,
+    }]);
+    sqlx::query(
+        "INSERT INTO mock_exams (id, user_id, level, component, paper, started_at, deadline_at,
+                                 submitted_at, score, breakdown, candidate_id, duration_ms, window_end)
+         VALUES ($1, $2, $3, 'review', $4, $5, $5, $5, 0, '{}', $6, 0, $5)",
+    )
+    .bind(&paper_id)
+    .bind(user_id)
+    .bind(i64::from(level))
+    .bind(paper.to_string())
+    .bind(now)
+    .bind(candidate_id)
+    .execute(&mut **tx)
+    .await?;
+    sqlx::query(
+        "INSERT INTO practice_answers (id, user_id, version_id, item_key, level, component, skills,
+                                       mock_id, seq, submitted_at, score, result, created_at, marking)
+         VALUES ($1, $2, NULL, $3, $4, 'review', '', $5, 0, $6, 0, $7, $6, 1)",
+    )
+    .bind(&attempt_id)
+    .bind(user_id)
+    .bind(&key)
+    .bind(i64::from(level))
+    .bind(&paper_id)
+    .bind(now)
+    .bind(r#"{"kind":"rubric","pending":true,"feedback":[],"grader":"rubric@1"}"#)
+    .execute(&mut **tx)
+    .await?;
+    Ok(true)
 }

@@ -107,6 +107,8 @@ pub struct ScriptPage {
     b: Base,
     id: String,
     session_name: String,
+    /// 综合评审: the candidate, whom the panel has in front of it.
+    candidate: String,
     prompt_html: String,
     spec_html: String,
     answer: String,
@@ -289,6 +291,7 @@ async fn script_page(
         .sum();
     Ok(ScriptPage {
         id: s.attempt.id.clone(),
+        candidate: s.candidate.clone().unwrap_or_default(),
         session_name: s.session.name.clone(),
         prompt_html: crate::markdown::to_html(&s.item.prompt),
         spec_html: s
