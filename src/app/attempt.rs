@@ -194,6 +194,7 @@ pub fn scene_item(scene: &Scene, lang: Lang) -> Item {
         // The generator writes one rule per line; Markdown would join them into one paragraph.
         spec: Some(scene.spec().replace('\n', "\n\n")),
         options: None,
+        shuffle: true,
         labels: Some(scene.labels().iter().map(|l| l.to_string()).collect()),
         attributes: obj("attributes"),
         image: scene

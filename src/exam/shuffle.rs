@@ -49,12 +49,16 @@ pub fn order(n: usize, seed: u64) -> Order {
 }
 
 /// The order to show an item in: [`order`] for a choice item, the identity when its options
-/// keep their order ([`ordered_by_nature`]) or its prompt names options by letter; empty for an
-/// item without options.
+/// keep their order (the bank says `shuffle = false`, or [`ordered_by_nature`]) or its prompt
+/// names options by letter; empty for an item without options.
 pub fn order_for(item: &Item, seed: u64) -> Order {
     let options = item.options.as_deref().unwrap_or_default();
     let n = options.len();
-    if !is_choice(&item.kind) || ordered_by_nature(options) || names_options(&item.prompt, n) {
+    if !is_choice(&item.kind)
+        || !item.shuffle
+        || ordered_by_nature(options)
+        || names_options(&item.prompt, n)
+    {
         identity(n)
     } else {
         order(n, seed)
@@ -516,6 +520,19 @@ mod tests {
         assert_eq!(order_for(&it, 3), order(4, 3));
         it.prompt = "选项 A 与选项 B 的区别是（  ）。".into();
         assert_eq!(order_for(&it, 3), vec![0, 1, 2, 3]);
+    }
+
+    #[test]
+    fn the_bank_can_keep_the_order() {
+        // `shuffle = false`: the identity at every seed, though nothing in the options says so.
+        let mut it = item(
+            "single_choice",
+            &["1–3 天", "4–7 天", "8–14 天", "15 天以上"],
+            json!({"choice": "B"}),
+        );
+        assert!((0..20).any(|s| order_for(&it, s) != vec![0, 1, 2, 3]));
+        it.shuffle = false;
+        assert!((0..20).all(|s| order_for(&it, s) == vec![0, 1, 2, 3]));
     }
 
     #[test]
