@@ -6,7 +6,7 @@ mod common;
 use std::process::Command;
 
 use annocert::app::bank::{self, ImportReport, Scope};
-use common::TestApp;
+use common::{TestApp, zip_of};
 
 #[test]
 fn bank_check_passes_on_the_shipped_banks_and_reports_file_and_line() {
@@ -165,21 +165,6 @@ async fn the_server_imports_the_embedded_banks_once() {
             .unwrap()
             .is_none()
     );
-}
-
-fn zip_of(files: &[(&str, &[u8])]) -> Vec<u8> {
-    use std::io::Write;
-    let mut out = std::io::Cursor::new(Vec::new());
-    {
-        let mut w = zip::ZipWriter::new(&mut out);
-        let opts = zip::write::SimpleFileOptions::default();
-        for (name, data) in files {
-            w.start_file(*name, opts).unwrap();
-            w.write_all(data).unwrap();
-        }
-        w.finish().unwrap();
-    }
-    out.into_inner()
 }
 
 const CENTER_BANK: &str = r#"

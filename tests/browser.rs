@@ -592,6 +592,85 @@ async fn a_trainee_labels_in_the_workbench() {
     assert_eq!(saved(&t, &v).await, json!({ "answer": true }));
     d.shot("theory").await;
 
+    // A 单选 in the trainee's own order (set to [1, 2, 3, 0] here: bank B shows as A …, bank
+    // A as D), whose explanation names options by the bank's letters: the key is chosen by its
+    // shown letter, marked right after submitting, and the explanation starts with the map.
+    let rows: Vec<(String, String)> = sqlx::query_as(
+        "SELECT b.current_version, v.content FROM bank_items b
+         JOIN item_versions v ON v.id = b.current_version
+         WHERE b.kind = 'single_choice' AND b.uses LIKE '%practice%' ORDER BY b.level DESC, b.item_id",
+    )
+    .fetch_all(&t.app().db.pool)
+    .await
+    .unwrap();
+    let (v, item) = rows
+        .into_iter()
+        .map(|(v, c)| (v, serde_json::from_str::<annocert::bank::Item>(&c).unwrap()))
+        .find(|(_, i)| {
+            i.options.as_ref().is_some_and(|o| o.len() == 4)
+                && annocert::exam::shuffle::names_letters(&i.explanation, 4)
+                && annocert::exam::shuffle::order_for(i, 1)
+                    != annocert::exam::shuffle::order_for(i, 2)
+        })
+        .expect("a practice 单选 whose explanation names letters");
+    d.open(&t.url(&format!("/practice/items/{v}"))).await;
+    sqlx::query("UPDATE practice_answers SET option_order = '1,2,3,0' WHERE version_id = $1")
+        .bind(&v)
+        .execute(&t.app().db.pool)
+        .await
+        .unwrap();
+    d.open(&t.url(&format!("/practice/items/{v}"))).await;
+    let key = item.gold.as_ref().unwrap()["choice"]
+        .as_str()
+        .unwrap()
+        .as_bytes()[0]
+        - b'A';
+    let shown_at = [1u8, 2, 3, 0].iter().position(|&j| j == key).unwrap();
+    let options = item.options.clone().unwrap();
+    let first = d
+        .js(
+            "return document.querySelector('.wb-option-text').textContent",
+            vec![],
+        )
+        .await;
+    assert_eq!(first, json!(options[1]), "bank B is shown first");
+    d.keys(&char::from(b'A' + shown_at as u8).to_string()).await;
+    d.wait_saved().await;
+    let letter = char::from(b'A' + shown_at as u8).to_string();
+    assert_eq!(saved(&t, &v).await, json!({ "choice": letter }));
+    d.js(
+        "const b = [...document.querySelectorAll('button')].find(b => b.textContent.includes('提交')); b.click(); return true;",
+        vec![],
+    )
+    .await;
+    d.wait_js("return !!document.querySelector('.wb-score')", "the result")
+        .await;
+    let marked = d
+        .js(
+            "return [...document.querySelectorAll('.wb-option.is-right .wb-option-text')].map(e => e.textContent)",
+            vec![],
+        )
+        .await;
+    assert_eq!(marked, json!([options[usize::from(key)]]));
+    let map = d
+        .js(
+            "const m = document.querySelector('.wb-prose .wb-letter-map'); return m ? m.textContent : null",
+            vec![],
+        )
+        .await;
+    assert_eq!(
+        map,
+        json!(
+            "解析中的选项字母按题库原顺序：题库 A = 你看到的 D，题库 B = 你看到的 A，题库 C = 你看到的 B，题库 D = 你看到的 C。"
+        )
+    );
+    d.js(
+        "document.querySelector('.wb-letter-map').scrollIntoView({ block: 'center' }); return true;",
+        vec![],
+    )
+    .await;
+    d.shot("theory_shuffled").await;
+
     // Every other kind opens in the workbench without a console error; a screenshot of each.
     for kind in [
         "keypoints",

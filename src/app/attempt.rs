@@ -206,6 +206,7 @@ pub fn scene_item(scene: &Scene, lang: Lang) -> Item {
         // The generator writes one rule per line; Markdown would join them into one paragraph.
         spec: Some(scene.spec().replace('\n', "\n\n")),
         options: None,
+        shuffle: true,
         labels: Some(scene.labels().iter().map(|l| l.to_string()).collect()),
         attributes: obj("attributes"),
         image: scene
@@ -369,9 +370,14 @@ pub(crate) async fn create<'e>(
     Ok(id)
 }
 
-/// What the page needs to restore the workbench: answer, seq, saved time, result.
+/// What the page needs to restore the workbench: answer, seq, saved time, result. `item` is
+/// the attempt's subject (in the attempt's order of options).
 pub fn state(attempt: &Attempt, item: &Item, lang: Lang) -> Value {
-    let result = attempt.result.clone().map(|r| present(r, item, lang));
+    let order = attempt.option_order.as_deref();
+    let result = attempt
+        .result
+        .clone()
+        .map(|r| present(r, item, order, lang));
     json!({
         "answer": attempt.answer,
         "seq": attempt.seq,
@@ -382,7 +388,10 @@ pub fn state(attempt: &Attempt, item: &Item, lang: Lang) -> Value {
 }
 
 /// A stored score result with the feedback messages in `lang`, the gold and the explanation.
-pub fn present(mut result: Value, item: &Item, lang: Lang) -> Value {
+/// `item` is the subject as shown (options in `order`, gold in the shown letters); the
+/// explanation stays in the bank's letters, and when it names options by letter in a shuffled
+/// attempt it starts with a line that maps them ([`letter_note`]).
+pub fn present(mut result: Value, item: &Item, order: Option<&[u8]>, lang: Lang) -> Value {
     if let Some(list) = result.get_mut("feedback").and_then(|f| f.as_array_mut()) {
         for f in list.iter_mut() {
             if let Ok(fb) = serde_json::from_value::<crate::scoring::Feedback>(f.clone()) {
@@ -392,8 +401,52 @@ pub fn present(mut result: Value, item: &Item, lang: Lang) -> Value {
         }
     }
     result["gold"] = item.gold.clone().unwrap_or(Value::Null);
-    result["explanation_html"] = Value::String(crate::markdown::to_html(&item.explanation));
+    let mut html = crate::markdown::to_html(&item.explanation);
+    if let Some(note) = order.and_then(|o| letter_note(&item.explanation, o, lang)) {
+        html = format!(
+            "<p class=\"wb-letter-map\">{}</p>\n{html}",
+            escape_html(&note)
+        );
+    }
+    result["explanation_html"] = Value::String(html);
     result
+}
+
+/// “解析中的选项字母按题库原顺序：题库 A = 你看到的 C，…” when the options were shown in
+/// another order than the bank's and `explanation` names options by letter
+/// (`shuffle::names_letters`); `None` otherwise.
+pub fn letter_note(explanation: &str, order: &[u8], lang: Lang) -> Option<String> {
+    use crate::exam::shuffle;
+    if shuffle::is_identity(order) || !shuffle::names_letters(explanation, order.len()) {
+        return None;
+    }
+    let pairs = shuffle::letter_map(order);
+    if pairs.is_empty() {
+        return None;
+    }
+    let pairs: Vec<String> = pairs
+        .into_iter()
+        .map(|(bank, shown)| {
+            tf(
+                lang,
+                "practice.letter_pair",
+                &[("bank", bank), ("shown", shown)],
+            )
+        })
+        .collect();
+    Some(tf(
+        lang,
+        "practice.letter_map",
+        &[("pairs", pairs.join(t(lang, "practice.letter_sep")))],
+    ))
+}
+
+/// Text as HTML text (`&`, `<`, `>`, `"`).
+fn escape_html(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
 }
 
 /// One attempt of the actor's (404 for anyone else's).
@@ -611,7 +664,12 @@ pub async fn submit(
     }
     super::progress::record_outcome(&mut tx, app, &a, passed, now).await?;
     tx.commit().await?;
-    Ok(present(stored, &subject.item, lang))
+    Ok(present(
+        stored,
+        &subject.item,
+        a.option_order.as_deref(),
+        lang,
+    ))
 }
 
 /// The longest written answer taken, in characters (as the workbench's written editor says).
@@ -823,4 +881,66 @@ pub async fn hand_in(
     store::mock::record_score(&mut *tx, mock_id, out.total, &out.breakdown).await?;
     tx.commit().await?;
     Ok(Some(out))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_letter_note() {
+        // Order [2, 0, 3, 1]: bank A is shown as B, B as D, C as A, D as C.
+        let order = [2, 0, 3, 1];
+        let explanation = "A 会引入系统性错误，C 违背诚实公正。";
+        assert_eq!(
+            letter_note(explanation, &order, Lang::Zh).as_deref(),
+            Some(
+                "解析中的选项字母按题库原顺序：题库 A = 你看到的 B，题库 B = 你看到的 D，\
+                 题库 C = 你看到的 A，题库 D = 你看到的 C。"
+            )
+        );
+        assert_eq!(
+            letter_note(explanation, &order, Lang::En).as_deref(),
+            Some(
+                "The explanation names options by their letters in the bank: bank A = your B, \
+                 bank B = your D, bank C = your A, bank D = your C."
+            )
+        );
+        // No letters named, the bank's own order, or no order at all: no note.
+        assert_eq!(
+            letter_note("规范未覆盖时应记录并反馈。", &order, Lang::Zh),
+            None
+        );
+        assert_eq!(letter_note(explanation, &[0, 1, 2, 3], Lang::Zh), None);
+        assert_eq!(letter_note(explanation, &[], Lang::Zh), None);
+        assert_eq!(letter_note(explanation, &[0, 0, 1, 2], Lang::Zh), None);
+    }
+
+    #[test]
+    fn the_note_starts_the_explanation() {
+        let item: Item = serde_json::from_value(json!({
+            "id": "T-1", "kind": "single_choice", "level": 5, "skills": ["0.1.2"],
+            "difficulty": 1, "use": ["practice"], "prompt": "哪个对？",
+            "options": ["甲", "乙"], "gold": {"choice": "A"},
+            "explanation": "B <不对>。",
+        }))
+        .unwrap();
+        let shown = present(json!({"score": 1.0}), &item, Some(&[1, 0]), Lang::Zh);
+        let html = shown["explanation_html"].as_str().unwrap();
+        assert!(
+            html.starts_with(
+                "<p class=\"wb-letter-map\">解析中的选项字母按题库原顺序：\
+                 题库 A = 你看到的 B，题库 B = 你看到的 A。</p>"
+            ),
+            "{html}"
+        );
+        assert!(html.contains("&lt;不对&gt;"), "{html}");
+        let plain = present(json!({"score": 1.0}), &item, None, Lang::Zh);
+        assert!(
+            !plain["explanation_html"]
+                .as_str()
+                .unwrap()
+                .contains("wb-letter-map")
+        );
+    }
 }

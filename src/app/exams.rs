@@ -886,9 +886,8 @@ pub async fn start(
             .await?
             .ok_or(AppError::NotFound)?;
         let item = attempt::parse_item(&p)?;
-        let order =
-            shuffle::order_for(&item, seed ^ (i as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15));
-        let order_text = (order.len() >= 2).then(|| shuffle::to_text(&order));
+        let order_text =
+            shuffle::stored_order(&item, seed ^ (i as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15));
         let attempt = attempt::create(
             &mut *tx,
             actor,

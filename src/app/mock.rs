@@ -11,6 +11,7 @@ use crate::error::{AppError, AppResult};
 use crate::exam::attempt::{Attempt, GRACE_MS};
 use crate::exam::blueprint::{self, Blueprint, Part};
 use crate::exam::paper::{Breakdown, Mock, PaperEntry};
+use crate::exam::shuffle;
 use crate::i18n::Lang;
 use crate::store;
 use crate::store::mock::Candidate;
@@ -180,6 +181,8 @@ pub async fn start(app: &App, actor: &Actor, level: u8, component: Component) ->
         .await?
         .ok_or(AppError::NotFound)?;
         let item = attempt::parse_item(&p)?;
+        // The trainee's own order of a choice question's options, drawn once and stored.
+        let order = shuffle::stored_order(&item, rand::random());
         // Created one millisecond apart so that creation order is paper order.
         let attempt = attempt::create(
             &mut *tx,
@@ -189,7 +192,7 @@ pub async fn start(app: &App, actor: &Actor, level: u8, component: Component) ->
                 version_id: Some(&p.version_id),
                 item_key: &p.item_key,
                 scene: None,
-                option_order: None,
+                option_order: order.as_deref(),
             },
             Some(&id),
             now + i as i64,

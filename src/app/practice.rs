@@ -9,6 +9,7 @@ use crate::bank::Item;
 use crate::error::{AppError, AppResult};
 use crate::exam::attempt::Attempt;
 use crate::exam::key::SceneKey;
+use crate::exam::shuffle;
 use crate::i18n::Lang;
 use crate::scenes::{self, SceneKind};
 use crate::store;
@@ -51,6 +52,9 @@ pub async fn open(app: &App, actor: &Actor, version_id: &str, again: bool) -> Ap
     let attempt = match latest {
         Some(a) if !(again && a.submitted_at.is_some()) => a,
         _ => {
+            // Each attempt its own order of options (practising again shuffles anew), drawn
+            // by the server and stored: a reload shows the same order.
+            let order = shuffle::stored_order(&item, rand::random());
             let id = attempt::create(
                 &app.db.pool,
                 actor,
@@ -59,7 +63,7 @@ pub async fn open(app: &App, actor: &Actor, version_id: &str, again: bool) -> Ap
                     version_id: Some(&p.version_id),
                     item_key: &p.item_key,
                     scene: None,
-                    option_order: None,
+                    option_order: order.as_deref(),
                 },
                 None,
                 app.now(),
@@ -67,6 +71,11 @@ pub async fn open(app: &App, actor: &Actor, version_id: &str, again: bool) -> Ap
             .await?;
             attempt::get(app, actor, &id).await?
         }
+    };
+    // Shown in the attempt's order, as `attempt::subject` shows it everywhere after.
+    let item = match &attempt.option_order {
+        Some(order) => shuffle::present(&item, order),
+        None => item,
     };
     Ok(Opened {
         subject: Subject {

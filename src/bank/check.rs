@@ -11,8 +11,9 @@ use crate::i18n::Msg;
 use crate::scoring::{self, InputError, Kind};
 
 /// The material fields an item may carry, besides the common ones and `assets`.
-const MATERIAL: [&str; 10] = [
+const MATERIAL: [&str; 11] = [
     "options",
+    "shuffle",
     "spec",
     "labels",
     "attributes",
@@ -27,7 +28,7 @@ const MATERIAL: [&str; 10] = [
 /// Which material fields each kind uses.
 fn allowed(kind: Kind) -> &'static [&'static str] {
     match kind {
-        Kind::SingleChoice | Kind::MultiChoice => &["options"],
+        Kind::SingleChoice | Kind::MultiChoice => &["options", "shuffle"],
         Kind::TrueFalse => &[],
         Kind::Boxes | Kind::Polygons | Kind::Keypoints | Kind::Polylines => {
             &["spec", "labels", "attributes", "image", "given"]
@@ -267,6 +268,8 @@ fn check_kind(out: &mut Found<'_>, kind: Kind) {
     let item = out.item;
     let present = |f: &str| match f {
         "options" => item.options.is_some(),
+        // Written only as `shuffle = false`: true is the default.
+        "shuffle" => !item.shuffle,
         "spec" => item.spec.is_some(),
         "labels" => item.labels.is_some(),
         "attributes" => item.attributes.is_some(),

@@ -90,6 +90,11 @@ pub struct Item {
     /// single_choice / multi_choice: option texts, keys A, B, C … by position.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub options: Option<Vec<String>>,
+    /// `shuffle = false`: the options keep their order wherever the item is shown (ordered by
+    /// nature: 1–3 天 / 4–7 天 / …, 以上都对 the check cannot see). Absent means true, and is
+    /// left out of the content, so that items without it keep their hash.
+    #[serde(default = "yes", skip_serializing_if = "is_yes")]
+    pub shuffle: bool,
     /// The label set, in picker order.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub labels: Option<Vec<String>>,
@@ -131,6 +136,14 @@ pub struct Item {
     /// The line of the item's `[[items]]` header (1-based); not content.
     #[serde(skip)]
     pub line: usize,
+}
+
+fn yes() -> bool {
+    true
+}
+
+fn is_yes(b: &bool) -> bool {
+    *b
 }
 
 /// `image = { width = 640, height = 480 }`.

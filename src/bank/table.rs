@@ -718,6 +718,7 @@ fn item_from_row(
         group: Some(group_cell.trim().to_string()).filter(|g| !g.is_empty()),
         prompt,
         options: (kind != "true_false").then_some(options),
+        shuffle: true,
         gold: Some(gold),
         params: None,
         points: None,

@@ -951,6 +951,52 @@ fn to_task_builds_the_scoring_task() {
 }
 
 #[test]
+fn shuffle_false_keeps_the_order_and_absent_changes_no_hash() {
+    let of = |extra: &str| {
+        let set = set_of(&[("level5/a.toml", &file(&[single("T-1", extra)]))], &[]);
+        let problems = lines(&item_problems(&set));
+        (set.items().next().unwrap().clone(), problems)
+    };
+    let (plain, p) = of("");
+    assert!(p.is_empty(), "{p:?}");
+    assert!(plain.shuffle);
+    // Absent (or true) is not content: the canonical JSON, hence the hash, has no trace of it,
+    // so the items of every bank written before the field keep their versions.
+    assert!(
+        serde_json::to_value(&plain)
+            .unwrap()
+            .get("shuffle")
+            .is_none()
+    );
+    let (yes, _) = of("shuffle = true\n");
+    assert_eq!(content_hash(&yes), content_hash(&plain));
+    // `shuffle = false` is content (a new version), and the order stays at every seed.
+    let (kept, p) = of("shuffle = false\n");
+    assert!(p.is_empty(), "{p:?}");
+    assert!(!kept.shuffle);
+    assert_eq!(
+        serde_json::to_value(&kept).unwrap()["shuffle"],
+        json!(false)
+    );
+    assert_ne!(content_hash(&kept), content_hash(&plain));
+    assert!((0..20).all(|s| crate::exam::shuffle::order_for(&kept, s) == vec![0, 1, 2, 3]));
+    assert!((0..20).any(|s| crate::exam::shuffle::order_for(&plain, s) != vec![0, 1, 2, 3]));
+    // A bank file written back keeps it.
+    let toml = items_to_toml("测试", [&kept]).unwrap();
+    assert!(toml.contains("shuffle = false"), "{toml}");
+    // Only a choice item has options to keep in order.
+    let tf = single("T-2", "shuffle = false\n")
+        .replace("kind = \"single_choice\"", "kind = \"true_false\"")
+        .replace("options = [\"甲\", \"乙\", \"丙\", \"丁\"]\n", "")
+        .replace("gold = { choice = \"B\" }", "gold = { answer = true }");
+    let set = set_of(&[("level5/a.toml", &file(&[tf]))], &[]);
+    assert_eq!(
+        codes(&item_problems(&set)),
+        vec![("T-2", "bank_problem.field_not_used")]
+    );
+}
+
+#[test]
 fn content_hash_ignores_layout_and_sees_edits() {
     let a = single("T-1", "");
     // Same content: fields reordered, inline table spread out, whitespace, 2 written as 2.0 in gold.

@@ -13,7 +13,8 @@
 //! later `rand` may draw a different permutation from the same seed.
 //!
 //! The explanation is left as written, in the bank's letters (many shipped explanations say
-//! “A、B、C 都……”): show it with the original order, or only where it is never shown (exams).
+//! “A、B、C 都……”). Where it names options by letter ([`names_letters`]), a shuffled attempt
+//! shows it with a line that maps the bank's letters to the shown ones ([`letter_map`]).
 
 use rand::seq::SliceRandom;
 use rand_chacha::ChaCha8Rng;
@@ -49,16 +50,103 @@ pub fn order(n: usize, seed: u64) -> Order {
 }
 
 /// The order to show an item in: [`order`] for a choice item, the identity when its options
-/// keep their order ([`ordered_by_nature`]) or its prompt names options by letter; empty for an
-/// item without options.
+/// keep their order (the bank says `shuffle = false`, or [`ordered_by_nature`]) or its prompt
+/// names options by letter; empty for an item without options.
 pub fn order_for(item: &Item, seed: u64) -> Order {
     let options = item.options.as_deref().unwrap_or_default();
     let n = options.len();
-    if !is_choice(&item.kind) || ordered_by_nature(options) || names_options(&item.prompt, n) {
+    if !is_choice(&item.kind)
+        || !item.shuffle
+        || ordered_by_nature(options)
+        || names_options(&item.prompt, n)
+    {
         identity(n)
     } else {
         order(n, seed)
     }
+}
+
+/// The order of a new attempt at `item` as it is stored with it ([`to_text`] of
+/// [`order_for`]); `None` for an item with fewer than two options (nothing to order). The
+/// identity is stored too: the attempt then says it was shown in the bank's order.
+pub fn stored_order(item: &Item, seed: u64) -> Option<String> {
+    let order = order_for(item, seed);
+    (order.len() >= 2).then(|| to_text(&order))
+}
+
+/// Whether `order` leaves every option where it is.
+pub fn is_identity(order: &[u8]) -> bool {
+    order.iter().enumerate().all(|(i, &j)| usize::from(j) == i)
+}
+
+/// Each of the bank's letters with the letter it is shown under, in the bank's order:
+/// order [2, 0, 3, 1] gives A → B, B → D, C → A, D → C. Empty when `order` is not a
+/// permutation.
+pub fn letter_map(order: &[u8]) -> Vec<(String, String)> {
+    if !valid(order) {
+        return vec![];
+    }
+    let mut pairs: Vec<(String, String)> = order
+        .iter()
+        .enumerate()
+        .filter_map(|(shown, &bank)| Some((key(bank), key(u8::try_from(shown).ok()?))))
+        .collect();
+    pairs.sort();
+    pairs
+}
+
+/// Whether a text (an explanation) may name one of the first `n` options by its letter: a
+/// capital A, B … standing alone, or a few distinct ones together (“AC” for a 多选 key), not
+/// inside a Latin word or number (`AI`, `F1`, `A100`, `BBC`), a key combination (`Ctrl+C`) or
+/// a cell reference (`$B$2`, `B$2`, `A:A`) — such as “A 会引入系统性错误”, “选项A”, “B 项”,
+/// “A、B 均”, “（C）”, “答案为 ACD”, “答案：B”.
+/// Errs on the side of yes (“B 端”, “A/B 测试” count): a needless mapping line costs a line,
+/// a missing one sends the reader to the wrong option.
+pub fn names_letters(text: &str, n: usize) -> bool {
+    let keys = n.min(MAX_OPTIONS);
+    let is_key = |c: char| c.is_ascii_uppercase() && usize::from(c as u8 - b'A') < keys;
+    // Full-width letters as ASCII; full-width punctuation stays (“答案：B” is a mention).
+    let chars: Vec<char> = text
+        .chars()
+        .map(|c| match halfwidth(c) {
+            h if h.is_ascii_alphanumeric() => h,
+            _ => c,
+        })
+        .collect();
+    let alnum = |i: Option<usize>| {
+        i.and_then(|i| chars.get(i))
+            .is_some_and(char::is_ascii_alphanumeric)
+    };
+    let mut at = 0;
+    while at < chars.len() {
+        let len = chars[at..]
+            .iter()
+            .take_while(|c| c.is_ascii_alphanumeric())
+            .count();
+        if len == 0 {
+            at += 1;
+            continue;
+        }
+        let run = &chars[at..at + len];
+        // Joined to a Latin word: Ctrl+C (a key), $B$2, B$2, A:A (cells).
+        let before = at.checked_sub(1).and_then(|i| chars.get(i)).copied();
+        let after = chars.get(at + len).copied();
+        let joined = before == Some('$')
+            || after == Some('$')
+            || (matches!(before, Some('+' | ':')) && alnum(at.checked_sub(2)))
+            || (after == Some(':') && alnum(Some(at + len + 1)));
+        let mut seen = [false; MAX_OPTIONS];
+        if !joined
+            && len <= keys
+            && run.iter().all(|&c| {
+                is_key(c) && !std::mem::replace(&mut seen[usize::from(c as u8 - b'A')], true)
+            })
+        {
+            return true;
+        }
+        at += len;
+    }
+    false
 }
 
 /// Phrases that refer to the other options wherever they stand (均… not after 平: 平均对话轮数,
@@ -519,6 +607,114 @@ mod tests {
     }
 
     #[test]
+    fn the_bank_can_keep_the_order() {
+        // `shuffle = false`: the identity at every seed, though nothing in the options says so.
+        let mut it = item(
+            "single_choice",
+            &["1–3 天", "4–7 天", "8–14 天", "15 天以上"],
+            json!({"choice": "B"}),
+        );
+        assert!((0..20).any(|s| order_for(&it, s) != vec![0, 1, 2, 3]));
+        it.shuffle = false;
+        assert!((0..20).all(|s| order_for(&it, s) == vec![0, 1, 2, 3]));
+        assert_eq!(stored_order(&it, 5).as_deref(), Some("0,1,2,3"));
+    }
+
+    #[test]
+    fn stored_orders() {
+        let it = item(
+            "single_choice",
+            &["甲", "乙", "丙", "丁"],
+            json!({"choice": "D"}),
+        );
+        // The same seed, the same stored order; it parses back to `order_for`'s.
+        assert_eq!(stored_order(&it, 9), stored_order(&it, 9));
+        assert_eq!(
+            stored_order(&it, 9).as_deref().and_then(parse),
+            Some(order_for(&it, 9))
+        );
+        // Some seed gives another order (24 orders; 20 seeds all equal: 24^-19).
+        assert!((0..20).any(|s| stored_order(&it, s) != stored_order(&it, 9)));
+        // Nothing to order: 判断, a practical kind.
+        let tf: Item = serde_json::from_value(json!({
+            "id": "T-2", "kind": "true_false", "level": 5, "skills": ["1.1.1"], "difficulty": 1,
+            "use": ["exam"], "prompt": "对吗？", "explanation": "对。", "gold": {"answer": true},
+        }))
+        .unwrap();
+        assert_eq!(stored_order(&tf, 9), None);
+        // An option that names the others: stored as the bank's order.
+        let all = item(
+            "single_choice",
+            &["甲", "乙", "丙", "以上都对"],
+            json!({"choice": "D"}),
+        );
+        assert_eq!(stored_order(&all, 9).as_deref(), Some("0,1,2,3"));
+        assert!(is_identity(&[0, 1, 2, 3]) && is_identity(&[]));
+        assert!(!is_identity(&[1, 0, 2, 3]));
+    }
+
+    #[test]
+    fn letter_maps() {
+        // Shown position i shows bank option order[i]: [2, 0, 3, 1] shows C at A, A at B,
+        // D at C, B at D; by bank letter: A → B, B → D, C → A, D → C.
+        let pairs = |o: &[u8]| -> Vec<(String, String)> { letter_map(o) };
+        let ab = |a: &str, b: &str| (a.to_string(), b.to_string());
+        assert_eq!(
+            pairs(&[2, 0, 3, 1]),
+            vec![ab("A", "B"), ab("B", "D"), ab("C", "A"), ab("D", "C")]
+        );
+        assert_eq!(pairs(&[0, 1]), vec![ab("A", "A"), ab("B", "B")]);
+        assert!(pairs(&[0, 0]).is_empty() && pairs(&[]).is_empty());
+    }
+
+    #[test]
+    fn explanations_that_name_letters() {
+        let named = |t: &str| names_letters(t, 4);
+        for yes in [
+            "A 会引入系统性错误，C 违背诚实公正，D 造成数据偏差且不透明。",
+            "选项A错误",
+            "选项 B 把范围说窄了",
+            "B项是干扰项",
+            "A、B、C 都只说了一部分",
+            "用测试集决定停止时机（B）会造成泄漏",
+            "正确答案是ACD。",
+            "答案：B",
+            "答案:B",
+            "**C** 最全面",
+            "Ａ项错误",
+            "C.",
+            "D",
+            // Not options, but when in doubt the mapping shows.
+            "面向 B 端客户",
+            "先做 A/B 测试",
+        ] {
+            assert!(named(yes), "{yes}");
+        }
+        for no in [
+            "规范未覆盖时应记录并反馈。",
+            "AI 训练师要核对数据",
+            "F1 值综合了精确率与召回率",
+            "A100 显卡",
+            "IoU 低于 0.5",
+            "BBC 的报道",
+            "Excel 的 VLOOKUP 函数",
+            "Ctrl+C 复制，Ctrl+X 剪切，Ctrl+V 粘贴",
+            "$B$2 为绝对引用，B$2 只锁定行，$B2 只锁定列",
+            "=SUMIF(A:A,\"张三\",C:C)",
+            // E is no option of four; ABCDE is more letters than there are options.
+            "E 不在选项中",
+            "ABCDE",
+            "",
+        ] {
+            assert!(!named(no), "{no}");
+        }
+        // Six options: E and F are letters.
+        assert!(names_letters("E 正确", 6) && names_letters("F 错误", 6));
+        // One option or none: no letter is a key.
+        assert!(!names_letters("A 正确", 0));
+    }
+
+    #[test]
     fn text_round_trip() {
         assert_eq!(to_text(&[2, 0, 3, 1]), "2,0,3,1");
         assert_eq!(parse("2,0,3,1"), Some(vec![2, 0, 3, 1]));
@@ -594,6 +790,20 @@ mod tests {
             prop_assert_eq!(to_original(&gold, &o), it.gold.clone().unwrap_or_default());
         }
 
+        /// The mapping line names for every bank letter the letter `present` shows it under.
+        #[test]
+        fn letter_map_agrees_with_present(n in 2usize..=8, seed in any::<u64>()) {
+            let o = order(n, seed);
+            let options: Vec<String> = (0..n).map(|i| format!("选项内容 {i}")).collect();
+            let opts: Vec<&str> = options.iter().map(String::as_str).collect();
+            for (bank, shown) in letter_map(&o) {
+                let it = item("single_choice", &opts, json!({"choice": bank}));
+                prop_assert_eq!(present(&it, &o).gold, Some(json!({"choice": shown.clone()})));
+                prop_assert_eq!(to_original(&json!({"choice": shown}), &o), json!({"choice": bank}));
+            }
+            prop_assert_eq!(letter_map(&o).len(), n);
+        }
+
         #[test]
         fn orders_are_seeded_permutations(n in 0usize..=MAX_OPTIONS, seed in any::<u64>()) {
             let o = order(n, seed);
@@ -623,6 +833,8 @@ mod tests {
             let _ = parse(&text);
             let _ = ordered_by_nature(&options);
             let _ = names_options(&text, options.len());
+            let _ = names_letters(&text, options.len());
+            let _ = letter_map(&order);
             let _ = to_original(&json!({"choice": text, "choices": [text]}), &order);
         }
     }

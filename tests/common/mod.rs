@@ -341,3 +341,19 @@ pub async fn person(t: &TestApp, admin: &Browser, role: &str, username: &str) ->
     b.change_password(&otp, "Person-pass-2026").await;
     b
 }
+
+/// A zip archive of `(path, bytes)` files, as a center uploads its bank.
+pub fn zip_of(files: &[(&str, &[u8])]) -> Vec<u8> {
+    use std::io::Write;
+    let mut out = std::io::Cursor::new(Vec::new());
+    {
+        let mut w = zip::ZipWriter::new(&mut out);
+        let opts = zip::write::SimpleFileOptions::default();
+        for (name, data) in files {
+            w.start_file(*name, opts).unwrap();
+            w.write_all(data).unwrap();
+        }
+        w.finish().unwrap();
+    }
+    out.into_inner()
+}
