@@ -723,7 +723,7 @@ async fn submit_for_review(
     }
     store::reviews::request(&mut *tx, &a.id, center, now).await?;
     tx.commit().await?;
-    Ok(present(result, item, lang))
+    Ok(present(result, item, None, lang))
 }
 
 /// The score of a paper's question on its stored answer, and the result to store. An
