@@ -211,4 +211,13 @@ async fn a_sessions_item_analysis_matches_an_independent_computation() {
     // The platform admin sees every center's.
     let (_, p) = platform.get_json("/api/v1/analysis?level=5").await;
     assert_eq!(p["papers"], 4);
+    // … or one center's, by code; an unknown code is missing.
+    let (_, p) = platform
+        .get_json("/api/v1/analysis?level=5&center=zz09")
+        .await;
+    assert_eq!(p["papers"], 0);
+    let (s, _) = platform
+        .get_json("/api/v1/analysis?level=5&center=nope")
+        .await;
+    assert_eq!(s, StatusCode::NOT_FOUND);
 }

@@ -1477,4 +1477,35 @@ async fn examiners_mark_written_answers_in_the_browser() {
     )
     .await;
     d.quit().await;
+    // Practice reviews: a trainee's written answer in practice, reviewed by a trainer.
+    let xue = common::person(&t, &ca, "trainee", "xueyuan1").await;
+    let v = common::version_of(&t, "L4-P-RUB-001").await;
+    assert_eq!(
+        xue.get(&format!("/practice/items/{v}")).await.status(),
+        reqwest::StatusCode::OK
+    );
+    let r = xue
+        .post_json(
+            &format!("/api/v1/practice/{v}/submit"),
+            &json!({"answer": {"text": "审核报告：抽检 100 张，正确率 91%，低于 95%，本批不合格，整批退回返工。"}, "seq": 1}),
+        )
+        .await;
+    assert_eq!(r.status(), reqwest::StatusCode::OK, "{:?}", r.text().await);
+    let (attempt,): (String,) = sqlx::query_as(
+        "SELECT p.id FROM practice_answers p JOIN users u ON u.id = p.user_id WHERE u.username = 'xueyuan1'",
+    )
+    .fetch_one(&t.app().db.pool)
+    .await
+    .unwrap();
+    let d = Driver::start(&path).await;
+    sign_in(&d, &t, "kaoping2", "Person-pass-2026").await;
+    page_shot(&d, &t.url("/reviews"), "page_reviews_queue").await;
+    page_shot(&d, &t.url(&format!("/reviews/{attempt}")), "page_review").await;
+    d.quit().await;
+    let d = Driver::start(&path).await;
+    sign_in(&d, &t, "xueyuan1", "Person-pass-2026").await;
+    d.open(&t.url(&format!("/practice/attempts/{attempt}")))
+        .await;
+    d.shot("practice_written_pending").await;
+    d.quit().await;
 }

@@ -115,21 +115,42 @@ pub async fn session(
     Ok((s, report))
 }
 
-/// The report of a level's papers: a center admin's own center, a platform admin's every center;
-/// handed in from `from` until before `to` (ms).
-pub async fn level(
-    app: &App,
-    actor: &Actor,
-    level: u8,
-    source: Source,
-    component: Component,
-    from: i64,
-    to: i64,
-) -> AppResult<Report> {
+/// Which level report: the level, answers from exams or mock exams, the component, the papers
+/// handed in from `from` until before `to` (ms), and (platform admins) one center by its code.
+pub struct LevelQuery<'a> {
+    pub level: u8,
+    pub source: Source,
+    pub component: Component,
+    pub from: i64,
+    pub to: i64,
+    pub center_code: Option<&'a str>,
+}
+
+/// The report of a level's papers: a center admin's own center; a platform admin's every
+/// center, or the one whose code is asked for (an unknown code is missing).
+pub async fn level(app: &App, actor: &Actor, q: &LevelQuery<'_>) -> AppResult<Report> {
+    let LevelQuery {
+        level,
+        source,
+        component,
+        from,
+        to,
+        center_code,
+    } = *q;
     if curriculum::shipped().level(level).is_none() {
         return Err(AppError::NotFound);
     }
-    let center = actor.managed_center()?;
+    let chosen;
+    let center = match (actor.managed_center()?, center_code.map(str::trim)) {
+        (None, Some(code)) if !code.is_empty() => {
+            chosen = store::centers::by_code(&app.db.pool, code)
+                .await?
+                .ok_or(AppError::NotFound)?
+                .id;
+            Some(chosen.as_str())
+        }
+        (own, _) => own,
+    };
     let scope = match source {
         Source::Exams => Scope::Exams { level, center },
         Source::Mocks => Scope::Mocks { level, center },
@@ -446,7 +467,15 @@ pub async fn flagged_own_items(app: &App, actor: &Actor) -> AppResult<Vec<Flagge
     let mut out = vec![];
     for level in (1..=5).rev() {
         for component in [Component::Theory, Component::Skill] {
-            let r = self::level(app, actor, level, Source::Exams, component, 0, i64::MAX).await?;
+            let q = LevelQuery {
+                level,
+                source: Source::Exams,
+                component,
+                from: 0,
+                to: i64::MAX,
+                center_code: None,
+            };
+            let r = self::level(app, actor, &q).await?;
             out.extend(
                 r.items
                     .into_iter()

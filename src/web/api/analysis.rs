@@ -60,6 +60,8 @@ pub struct LevelQuery {
     from: Option<i64>,
     /// … until before this time (ms).
     to: Option<i64>,
+    /// Platform admins: one center, by its code (default: every center).
+    center: Option<String>,
 }
 
 /// Item analysis of a level: the actor's center's exam sessions or mock exams (a platform
@@ -78,11 +80,14 @@ pub async fn level(
     let r = analysis::level(
         &app,
         &actor,
-        q.level,
-        source,
-        component(q.component.as_deref())?,
-        q.from.unwrap_or(0),
-        q.to.unwrap_or(i64::MAX),
+        &analysis::LevelQuery {
+            level: q.level,
+            source,
+            component: component(q.component.as_deref())?,
+            from: q.from.unwrap_or(0),
+            to: q.to.unwrap_or(i64::MAX),
+            center_code: q.center.as_deref().filter(|c| c.len() <= 32),
+        },
     )
     .await?;
     Ok(Json(json!(r)))

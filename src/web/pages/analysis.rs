@@ -37,6 +37,9 @@ pub struct ReportQuery {
     level: Option<String>,
     #[serde(default)]
     source: Option<String>,
+    /// A platform admin's choice of one center, by code.
+    #[serde(default)]
+    center: Option<String>,
     /// `YYYY-MM-DD`, in the display zone.
     #[serde(default)]
     from: Option<String>,
@@ -87,6 +90,25 @@ impl ReportQuery {
         (from, to)
     }
 
+    fn center(&self) -> Option<&str> {
+        self.center
+            .as_deref()
+            .map(str::trim)
+            .filter(|c| !c.is_empty() && c.len() <= 32)
+    }
+
+    fn level_query(&self, tz: chrono_tz::Tz) -> analysis::LevelQuery<'_> {
+        let (from, to) = self.window(tz);
+        analysis::LevelQuery {
+            level: self.level(),
+            source: self.source(),
+            component: self.component(),
+            from,
+            to,
+            center_code: self.center(),
+        }
+    }
+
     /// The query string of a level report, for the export links.
     fn query_string(&self) -> String {
         let mut q = form_urlencoded::Serializer::new(String::new());
@@ -98,6 +120,9 @@ impl ReportQuery {
         }
         if let Some(t) = self.to.as_deref() {
             q.append_pair("to", t);
+        }
+        if let Some(c) = self.center() {
+            q.append_pair("center", c);
         }
         q.finish()
     }
@@ -236,6 +261,9 @@ pub struct ReportPage {
     component: &'static str,
     from: String,
     to: String,
+    /// Platform admins narrow a level report to one center (its code).
+    center: String,
+    choose_center: bool,
     session_id: String,
 }
 
@@ -276,6 +304,8 @@ async fn session_page(
         component: component.as_str(),
         from: String::new(),
         to: String::new(),
+        center: String::new(),
+        choose_center: false,
         session_id: s.id.clone(),
         summary,
         items,
@@ -289,8 +319,7 @@ async fn level_page(
     Query(q): Query<ReportQuery>,
 ) -> AppResult<ReportPage> {
     let tr = info.tr();
-    let (from, to) = q.window(info.tz);
-    let r = analysis::level(&app, &actor, q.level(), q.source(), q.component(), from, to).await?;
+    let r = analysis::level(&app, &actor, &q.level_query(info.tz)).await?;
     let b = Base::new(&info, "analysis.title");
     let (summary, items) = views(&tr, &r);
     Ok(ReportPage {
@@ -302,6 +331,8 @@ async fn level_page(
         component: q.component().as_str(),
         from: q.from.clone().filter(|s| s.len() <= 10).unwrap_or_default(),
         to: q.to.clone().filter(|s| s.len() <= 10).unwrap_or_default(),
+        center: q.center().unwrap_or_default().to_string(),
+        choose_center: actor.is_platform_admin(),
         session_id: String::new(),
         summary,
         items,
@@ -336,8 +367,7 @@ async fn level_export(
     Path(format): Path<String>,
     Query(q): Query<ReportQuery>,
 ) -> AppResult<Response> {
-    let (from, to) = q.window(info.tz);
-    let r = analysis::level(&app, &actor, q.level(), q.source(), q.component(), from, to).await?;
+    let r = analysis::level(&app, &actor, &q.level_query(info.tz)).await?;
     let name = format!(
         "L{}-{}-{}",
         q.level(),
