@@ -831,6 +831,25 @@ async fn a_generated_scene_in_a_skill_paper_stays_opaque() {
     assert_eq!(graded, 4);
 }
 
+/// The confidential pool also fills the skill paper of every level (issue 15): levels 5 and 4
+/// draw their practical tasks from exam-only items too (level*/exam-practical.toml).
+#[tokio::test]
+async fn the_confidential_pool_fills_skill_papers() {
+    let c = center().await;
+    for level in [5, 4, 3, 2, 1] {
+        let mut body = session_body(&format!("cs{level}"), "exam");
+        body["level"] = json!(level);
+        body["components"] = json!(["skill"]);
+        let r = c.admin.post_json("/api/v1/exam-sessions", &body).await;
+        assert_eq!(
+            r.status(),
+            StatusCode::CREATED,
+            "level {level}: {:?}",
+            r.text().await
+        );
+    }
+}
+
 /// The confidential pool (exam-only items, never seen in practice) fills the theory paper of
 /// every level (issue 15), so real exams need not use the open bank.
 #[tokio::test]

@@ -1250,6 +1250,258 @@ def rubric_items(items):
 """, use=PRACTICE)
 
 
+# ============================================================================================ exam-only
+# New instances of the task families above, with other data: the confidential pool (use = exam only)
+# that fills the skill paper twice over (issue 15). Never shown in practice.
+def exam_items(items):
+    # ---- 1.1.1 quality of preprocessed data: customer records
+    recs = [("c01", "周婷", "1990-04-12", "女", "310105199004120028", "是"), ("c02", "马骏", "1985-13-02", "男", "310105198513020011", "是"),
+            ("c03", "何露", "1992-07-30", "女", "31010519920730002", "是"), ("c04", "周婷", "1990-04-12", "女", "310105199004120028", "是"),
+            ("c05", "黄磊", "1978-11-05", "M", "310105197811050035", "是"), ("c06", "郑爽", "2001-02-28", "女", "310105200102280046", "否"),
+            ("c07", "唐宁", "1999-09-09", "男", "310105199909090057", "是"), ("c08", "", "1995-06-18", "女", "310105199506180060", "是")]
+
+    def rec_reasons(rows):
+        seen, out = set(), []
+        for r in rows:
+            why = []
+            if any(v == "" for v in r):
+                why.append("有字段为空")
+            y, m, d = r[2].split("-")
+            if not (1 <= int(m) <= 12 and 1 <= int(d) <= 31):
+                why.append(f"出生日期 {r[2]} 不是有效日期")
+            if r[3] not in ("男", "女"):
+                why.append(f"性别“{r[3]}”不在允许值内")
+            if len(r[4]) != 18:
+                why.append(f"证件号只有 {len(r[4])} 位")
+            if r[5] != "是":
+                why.append("未取得授权同意")
+            if r[4] in seen:
+                why.append("证件号与前面的记录重复")
+            seen.add(r[4])
+            out.append((r[0], why))
+        return out
+
+    rows = rec_reasons(recs)
+    bad = [rid for rid, w in rows if w]
+    items.append(item(
+        id="L4-P-EX-DQ-001", kind="select", skills=["1.1.1"], difficulty=3, use=EXAM,
+        prompt="下面是会员信息经过格式统一处理后的记录。按数据质量要求审核处理结果，选出**不合格**的记录。",
+        spec="""
+合格记录必须同时满足：
+1. 所有字段非空；
+2. 出生日期为有效日期（月份 1~12，日 1~31）；
+3. 性别为“男”或“女”（统一格式后不应再出现英文代码）；
+4. 证件号为 18 位；
+5. 已取得本人授权同意；
+6. 不重复：证件号相同的记录视为重复，保留编号最小的一条，其余判为不合格。
+""", entries=[{"id": r[0], "text": f"{r[0]}｜{r[1] or '（空）'}｜{r[2]}｜{r[3]}｜{r[4]}｜授权：{r[5]}"} for r in recs],
+        gold={"ids": bad},
+        explanation=f"""
+不合格的是 {'、'.join(bad)}：{'；'.join(f"{rid} {'、'.join(w)}" for rid, w in rows if w)}。
+c01 虽然后面有与它重复的 c04，但它是编号最小的一条，保留。把每条规则写成可逐项检查的条件（如 LEN、COUNTIF、日期校验），比肉眼逐行看更可靠。
+"""))
+    # ---- 1.1.1 quality of processed data: sensor readings after unit conversion
+    rd = [("t1", "S01", "23.5 ℃", "08:00"), ("t2", "S01", "74.3 ℉", "08:10"), ("t3", "S02", "22.8 ℃", "08:00"),
+          ("t4", "S02", "22.8 ℃", "08:00"), ("t5", "S03", "85.0 ℃", "08:00"), ("t6", "S03", "24.1 ℃", "08:10"),
+          ("t7", "S04", "296.2 K", "08:00"), ("t8", "S04", "23.9 ℃", "08:10")]
+    seen, bad, why = set(), [], []
+    for r in rd:
+        val, unit = r[2].split()
+        w = []
+        if unit != "℃":
+            w.append(f"单位仍是 {unit}，没有换算")
+        elif not (-20 <= float(val) <= 60):
+            w.append(f"{val} ℃ 超出传感器量程 −20~60 ℃，是异常值")
+        if (r[1], r[3]) in seen:
+            w.append("与前一条的传感器和时间相同，是重复记录")
+        seen.add((r[1], r[3]))
+        if w:
+            bad.append(r[0])
+            why.append(f"{r[0]} {'、'.join(w)}")
+    items.append(item(
+        id="L4-P-EX-DQ-002", kind="select", skills=["1.1.1"], difficulty=3, use=EXAM,
+        prompt="机房温度传感器数据已完成单位统一和去重处理。审核处理结果，选出**有问题**、需要退回重处理的记录。",
+        spec="""
+处理要求：
+1. 温度一律换算为摄氏度（℃），单位不是 ℃ 即为问题；
+2. 数值须在传感器量程 −20~60 ℃ 内，超出的为异常值，应标记剔除；
+3. 同一传感器同一时间只保留一条记录，后出现的为重复。
+""", entries=[{"id": r[0], "text": f"{r[0]}｜传感器 {r[1]}｜{r[2]}｜{r[3]}"} for r in rd], gold={"ids": bad},
+        explanation=f"""
+有问题的是 {'、'.join(bad)}：{'；'.join(why)}。
+t2（74.3 ℉ ≈ 23.5 ℃）和 t7（296.2 K ≈ 23.1 ℃）换算后其实都正常，问题在于没有换算：不同单位的数值直接放在一起计算平均值，会得到完全错误的结果。
+"""))
+    # ---- 1.1.2 processing specification
+    clauses = [("c1", "录音统一转换为 16 kHz、16 bit、单声道 WAV，转换后抽听确认无失真。", False),
+               ("c2", "为节省时间，时长超过 60 秒的录音直接截取前 60 秒使用，其余部分丢弃。", True),
+               ("c3", "文件名统一为“项目代码_说话人编号_序号.wav”，说话人姓名与编号对照表加密单独保存。", False),
+               ("c4", "录音中出现的手机号、身份证号等个人信息，在转写文本中原样保留，便于核对。", True),
+               ("c5", "处理前先备份原始录音，处理脚本和参数记录在处理日志中。", False),
+               ("c6", "静音超过 2 秒的片段按规范切分，切分点落在静音中间。", False),
+               ("c7", "背景噪声大的录音由处理人员凭感觉决定是否保留，不必记录原因。", True),
+               ("c8", "处理完成后由另一人按 5% 比例抽检，抽检不合格的批次退回。", False)]
+    bad = [c[0] for c in clauses if c[2]]
+    items.append(item(
+        id="L4-P-EX-SPEC-001", kind="select", skills=["1.1.2"], difficulty=3, use=EXAM,
+        prompt="你在为“客服电话语音识别”项目编写业务数据处理规范。下面是草稿中的条款，选出**不合理**、需要修改的条款。",
+        spec="判断依据：① 处理结果要保留训练所需的完整信息，处理过程可追溯、可复现；② 符合《个人信息保护法》的要求（去标识化、最小必要、安全保护）；③ 标准明确、可执行，不依赖个人主观判断。",
+        entries=[{"id": c[0], "text": c[1]} for c in clauses], gold={"ids": bad},
+        explanation=f"""
+不合理的是 {'、'.join(bad)}：
+- c2：直接截断会把句子切断、丢掉后面的内容，应当按静音点切分成多段，而不是丢弃；
+- c4：转写文本中的个人信息应当脱敏（如替换为占位符），原样保留违反最小必要和安全保护要求；
+- c7：“凭感觉”不可执行、不可复现，应规定明确的判断标准（如信噪比阈值）并记录剔除原因。
+c1、c3、c5、c6、c8 分别规定了统一格式、去标识化命名、备份与日志、切分标准和抽检，都是合理的。
+"""))
+    # ---- 2.2.1 QA statistics (new batch)
+    n_batch, n_sample = 8000, 250
+    errs = {"错标": 6, "漏标": 3, "边界不准": 2}
+    ne = sum(errs.values())
+    acc = round_half_up((n_sample - ne) / n_sample * 100, 1)
+    est = round(n_batch * ne / n_sample)
+    items.append(item(
+        id="L4-P-EX-QS-001", kind="table", skills=["2.2.1"], difficulty=2, use=EXAM,
+        prompt=f"""
+一批 {n_batch} 条文本实体标注完成后，质检员随机抽检了 {n_sample} 条，结果如下：{'、'.join(f'{k} {v} 条' for k, v in errs.items())}（每条最多计一种错误）。项目验收标准为抽检正确率 ≥ 95%。填写审核报告中的统计数据。
+""", spec="正确率 = （抽检数 − 错误数）÷ 抽检数 × 100，保留 1 位小数（四舍五入）。是否合格：合格填 1，不合格填 0。整批预计错误数 = 整批数量 × 抽检错误率，取整数。",
+        fields=[{"key": "errors", "label": "抽检错误数"}, {"key": "accuracy", "label": "抽检正确率（%）"},
+                {"key": "pass", "label": "是否合格（1/0）"}, {"key": "est_errors", "label": "整批预计错误数"}],
+        gold={"cells": {"errors": ne, "accuracy": acc, "pass": 1 if acc >= 95 else 0, "est_errors": est}},
+        params={"tolerance": 0.05},
+        explanation=f"""
+错误数 = {' + '.join(str(v) for v in errs.values())} = {ne}；正确率 = ({n_sample} − {ne}) ÷ {n_sample} × 100 = {acc}%，{'达到' if acc >= 95 else '低于'} 95%，填 {1 if acc >= 95 else 0}。
+整批预计错误数 = {n_batch} × {ne}/{n_sample} = {est} 条。即使验收合格，整批仍有约 {est} 条错误，审核报告应写明主要错误类型（本批以错标为主），供后续复训参考。
+"""))
+    # ---- 2.2.1 per-annotator accuracy (new team)
+    ann = [("甲", 80, 3), ("乙", 40, 3), ("丙", 80, 5), ("丁", 100, 2)]
+    accs = {a: round_half_up((n - e) / n * 100, 1) for a, n, e in ann}
+    tot_n = sum(n for _, n, _ in ann)
+    tot_e = sum(e for _, _, e in ann)
+    overall = round_half_up((tot_n - tot_e) / tot_n * 100, 1)
+    n_pass = sum(1 for v in accs.values() if v >= 95)
+    items.append(item(
+        id="L4-P-EX-QS-002", kind="table", skills=["2.2.1"], difficulty=3, use=EXAM,
+        prompt=f"四名标注员的抽检结果如下。计算各自的正确率、整体正确率，并统计达标人数（正确率 ≥ 95% 为达标）。\n\n{md_table(['标注员', '抽检条数', '错误条数'], ann)}\n",
+        spec="正确率 = （抽检条数 − 错误条数）÷ 抽检条数 × 100，保留 1 位小数（四舍五入）。整体正确率用四人**合计**的条数计算。",
+        fields=[{"key": "acc_1", "label": "甲的正确率（%）"}, {"key": "acc_2", "label": "乙的正确率（%）"},
+                {"key": "acc_3", "label": "丙的正确率（%）"}, {"key": "acc_4", "label": "丁的正确率（%）"},
+                {"key": "overall", "label": "整体正确率（%）"}, {"key": "n_pass", "label": "达标人数"}],
+        gold={"cells": {"acc_1": accs["甲"], "acc_2": accs["乙"], "acc_3": accs["丙"], "acc_4": accs["丁"],
+                        "overall": overall, "n_pass": n_pass}},
+        params={"tolerance": 0.05},
+        explanation=f"""
+{'，'.join(f'{a} = {n - e}/{n} = {accs[a]}%' for a, n, e in ann)}；整体 = ({tot_n} − {tot_e}) ÷ {tot_n} = {overall}%。达标 {n_pass} 人（{'、'.join(a for a in accs if accs[a] >= 95)}）。
+整体正确率不能把四个百分数简单平均，因为各人抽检条数不同，要用合计条数计算。未达标的人需要单独反馈错误案例并复训。
+"""))
+    # ---- 2.2.1 completeness and accuracy (precision / recall)
+    gold_n, ans_n, tp, mis = 150, 144, 132, 6
+    fn, fp = gold_n - tp - mis, ans_n - tp - mis
+    prec, rec = round_half_up(tp / ans_n * 100, 1), round_half_up(tp / gold_n * 100, 1)
+    items.append(item(
+        id="L4-P-EX-QS-003", kind="table", skills=["2.2.1"], difficulty=4, use=EXAM,
+        prompt=f"""
+对一批行人检测标注做完整性和准确性审核：按审核员标定的结果，图中实际应标的行人共 {gold_n} 个；标注员共画了 {ans_n} 个框。逐一比对后：位置和属性都正确的 {tp} 个；位置对但属性（是否遮挡）错的 {mis} 个；其余为漏标或多标。
+""", spec="""
+- 漏标数 = 应标目标数 − 正确数 − 属性错误数；多标数 = 标注框数 − 正确数 − 属性错误数。
+- 精确率 = 正确数 ÷ 标注框数 × 100；召回率 = 正确数 ÷ 应标目标数 × 100。百分数保留 1 位小数（四舍五入）。
+""", fields=[{"key": "fn", "label": "漏标数"}, {"key": "fp", "label": "多标数"},
+                 {"key": "precision", "label": "精确率（%）"}, {"key": "recall", "label": "召回率（%）"}],
+        gold={"cells": {"fn": fn, "fp": fp, "precision": prec, "recall": rec}},
+        params={"tolerance": 0.05},
+        explanation=f"""
+漏标 = {gold_n} − {tp} − {mis} = {fn}；多标 = {ans_n} − {tp} − {mis} = {fp}。精确率 = {tp}/{ans_n} ≈ {prec}%，召回率 = {tp}/{gold_n} = {rec}%。
+精确率反映准确性（标出来的有多少是对的），召回率反映完整性（该标的有多少标出来了），审核报告要同时给出。
+"""))
+    # ---- 2.2.3 screening by review result
+    samples = [("s01", "合格", "—"), ("s02", "不合格：漏标", "已修正，复审通过"), ("s03", "存疑：说话人口音无法判断", "—"),
+               ("s04", "不合格：转写错字", "已修正，复审未通过"), ("s05", "合格", "—"), ("s06", "不合格：时间戳错位", "未修正"),
+               ("s07", "合格", "—"), ("s08", "不合格：标点错误", "已修正，复审通过"), ("s09", "存疑：含疑似个人信息", "—"),
+               ("s10", "合格", "—"), ("s11", "不合格：说话人标签错误", "已修正，复审通过")]
+
+    def drop(s):
+        return s[1].startswith("存疑") or (s[1].startswith("不合格") and s[2] != "已修正，复审通过")
+
+    out = [s[0] for s in samples if drop(s)]
+    items.append(item(
+        id="L4-P-EX-SCR-001", kind="select", skills=["2.2.3"], difficulty=2, use=EXAM,
+        prompt="根据语音转写数据的审核结果筛选数据：选出**不能**进入本期训练集的样本。",
+        spec="""
+筛选规则：
+1. 审核合格的样本进入训练集；
+2. 不合格样本只有在**修正后复审通过**时才能进入训练集；未修正或复审未通过的不进入；
+3. 存疑样本先不进入训练集，移入“待定”目录，提交规范负责人确认。
+""", entries=[{"id": s[0], "text": f"{s[0]}｜审核结论：{s[1]}｜处理情况：{s[2]}"} for s in samples],
+        gold={"ids": out},
+        explanation=f"""
+不能进入的是 {'、'.join(out)}：s04 复审未通过；s06 未修正；s03、s09 是存疑样本，按规则暂不使用（s09 还要先确认是否需要脱敏）。s02、s08、s11 虽然最初不合格，但已修正并复审通过，可以进入。
+"""))
+    batches = [("B11", 400, 394, 0), ("B12", 250, 247, 0), ("B13", 500, 489, 0), ("B14", 300, 298, 2),
+               ("B15", 600, 588, 0), ("B16", 200, 195, 0)]
+    rej = [b[0] for b in batches if b[2] / b[1] < 0.98 or b[3] > 0]
+    rates = "、".join(f"{b[0]} {round_half_up(b[2] / b[1] * 100, 1)}%" for b in batches)
+    items.append(item(
+        id="L4-P-EX-SCR-002", kind="select", skills=["2.2.3"], difficulty=3, use=EXAM,
+        prompt=f"各批次的抽检结果如下。按验收规则选出应**退回返工**的批次。\n\n{md_table(['批次', '抽检数', '正确数', '严重错误数'], batches)}\n",
+        spec="验收规则：抽检正确率（正确数 ÷ 抽检数）≥ 98% **且** 无严重错误（如隐私信息未脱敏）的批次验收通过；否则整批退回返工。",
+        entries=[{"id": b[0], "text": f"{b[0]}｜抽检 {b[1]}｜正确 {b[2]}｜严重错误 {b[3]}"} for b in batches],
+        gold={"ids": rej},
+        explanation=f"""
+各批正确率：{rates}。退回的是 {'、'.join(rej)}：正确率低于 98% 的批次，以及正确率达标但有严重错误的 B14。
+B15（588/600 = 98.0%）正好等于 98%，“≥”包含等号，验收通过。
+"""))
+    # ---- 3.1.1 knowledge base: similar questions
+    std = ["如何办理停机保号", "如何查询话费", "如何更改套餐", "宽带故障报修", "转人工客服"]
+    qs = [("q1", "出国半年，手机号不想注销，怎么办？", "如何办理停机保号"), ("q2", "这个月扣了多少钱？", "如何查询话费"),
+          ("q3", "家里网连不上了，灯一直闪红。", "宽带故障报修"), ("q4", "流量不够用，想换个大流量的。", "如何更改套餐"),
+          ("q5", "别让机器人回答了，我要找工作人员。", "转人工客服"), ("q6", "账户余额还剩多少？", "如何查询话费"),
+          ("q7", "暂时不用这张卡了，但号码要留着。", "如何办理停机保号"), ("q8", "网速特别慢，看视频一直卡。", "宽带故障报修")]
+    items.append(item(
+        id="L4-P-EX-KB-001", kind="classify", skills=["3.1.1"], difficulty=2, use=EXAM,
+        prompt="为了扩充运营商智能客服知识库的相似问法，把用户的真实提问匹配到对应的标准问题上。",
+        spec="标准问题：" + "、".join(f"`{s}`" for s in std) + "。按用户的真实意图匹配，每条只匹配一个标准问题。",
+        labels=std, entries=[{"id": i, "text": t} for i, t, _ in qs], gold={"labels": {i: l for i, _, l in qs}},
+        explanation="""
+- q1“号码不想注销”和 q7“号码要留着”说法不同，意图都是停机保号。
+- q4 想换大流量，是更改套餐，不是查询话费；q6 问余额 → 如何查询话费。
+- q3 连不上网、q8 网速慢都是宽带故障报修；q5 的核心诉求是找人工客服。
+把真实用户的多样化问法挂到标准问题下，能直接提升智能客服的命中率。
+"""))
+    # ---- 3.1.2 training data maintenance
+    data = [("d01", "把空调调到26度", "控制家电", ""), ("d02", "明天几点日出", "查询天气", ""),
+            ("d03", "打开客厅的灯", "播放音乐", ""), ("d04", "把空调调到26度", "控制家电", "与 d01 完全相同"),
+            ("d05", "#@%&*", "其他", ""), ("d06", "下周一提醒我交房租", "设置提醒", "与测试集 t12 完全相同"),
+            ("d07", "来点摇滚乐", "播放音乐", ""), ("d08", "今晚会降温吗", "查询天气", "")]
+    rm = ["d03", "d04", "d05", "d06"]
+    items.append(item(
+        id="L4-P-EX-DATA-001", kind="select", skills=["3.1.2"], difficulty=3, use=EXAM,
+        prompt="维护智能家居语音助手的意图识别训练数据。检查下面的训练样本，选出需要**从训练集移除**（或修正后才能使用）的样本。",
+        spec="需要处理的样本：文本为乱码或空；标签明显错误；训练集内部重复（保留编号最小的一条）；与测试集重复（会造成数据泄漏，必须从训练集移除）。",
+        entries=[{"id": d[0], "text": f"{d[0]}｜{d[1]}｜标签 {d[2]}" + (f"｜备注：{d[3]}" if d[3] else "")} for d in data],
+        gold={"ids": rm},
+        explanation="""
+需要处理的是 d03（“打开客厅的灯”标成了播放音乐，标签错误）、d04（与 d01 重复）、d05（乱码）、d06（与测试集样本完全相同）。
+d06 本身标注正确，但留在训练集里会造成数据泄漏：模型在测试时等于“背答案”，测出的效果虚高。d02“几点日出”属于天气类信息查询，标签正确。
+"""))
+    # ---- 3.2.2 deployment sizing
+    peak, per, head, gpn = 540, 60, 0.25, 2
+    need = peak * (1 + head)
+    inst = math.ceil(need / per)
+    servers = math.ceil(inst / gpn)
+    items.append(item(
+        id="L4-P-EX-DEP-001", kind="table", skills=["3.2.2"], difficulty=3, use=EXAM,
+        prompt=f"""
+某语音识别服务准备上线。业务预计高峰每秒请求数（QPS）为 {peak}。压测结果：每个服务实例在满足延迟要求时最多承载 {per} QPS，每个实例独占 1 块 GPU；每台服务器有 {gpn} 块 GPU。
+部署要求：在高峰流量基础上预留 {int(head * 100)}% 的余量；另外按“N+1”原则额外准备 1 台服务器作为冗余。计算部署所需资源。
+""", spec="实例数 = ⌈高峰 QPS × (1 + 余量) ÷ 单实例 QPS⌉；服务器数（不含冗余）= ⌈实例数 ÷ 每台 GPU 数⌉；总服务器数 = 服务器数 + 1。",
+        fields=[{"key": "qps", "label": "需承载的 QPS（含余量）"}, {"key": "instances", "label": "实例数"},
+                {"key": "servers", "label": "服务器数（不含冗余）"}, {"key": "total", "label": "总服务器数（含冗余）"}],
+        gold={"cells": {"qps": round_half_up(need, 0), "instances": inst, "servers": servers, "total": servers + 1}},
+        explanation=f"""
+需承载 {peak} × {1 + head:g} = {need:g} QPS；实例数 = ⌈{need:g} ÷ {per}⌉ = {inst}（{need / per:.2f} 个实例向上取整）；服务器 = ⌈{inst} ÷ {gpn}⌉ = {servers} 台；加 1 台冗余共 {servers + 1} 台。
+预留余量和 N+1 冗余，是为了应对突发流量和单台故障，保证服务持续可用。
+"""))
+
+
 def main():
     ASSETS.mkdir(parents=True, exist_ok=True)
     clips = read_clips()
@@ -1271,8 +1523,12 @@ def main():
     write_bank(OUT / "practical-speech.toml", "语音标注质检（实操）", speech, hdr + ": speech QA and transcript correction")
     write_bank(OUT / "practical-system.toml", "智能系统维护与优化（实操）", sysi, hdr + ": knowledge base, data, scenarios, deployment")
     write_bank(OUT / "practical-reports.toml", "审核报告与方案（评分细则）", rubs, hdr + ": examiner-scored written tasks")
+    exam = []
+    exam_items(exam)
+    write_bank(OUT / "exam-practical.toml", "技能考核保密题（实操）", exam,
+               hdr + " for exams only: new instances of the families above, never shown in practice")
     n = sum(map(len, (rev, text, defs, qual, spec, speech, sysi, rubs)))
-    print(f"level 4: {n} practical items")
+    print(f"level 4: {n} practical items, {len(exam)} exam-only")
 
 
 if __name__ == "__main__":

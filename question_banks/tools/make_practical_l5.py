@@ -8,6 +8,7 @@ coordinate comes from the drawing code in scenes_l5.py, every count/sum from the
 from __future__ import annotations
 
 import json
+import math
 from collections import Counter
 
 import scenes_l5 as S
@@ -1006,6 +1007,294 @@ node-07 的三项指标都偏高（77%、82%、84%），但都没超过阈值，
 """))
 
 
+# =========================================================================================== exam-only
+# New instances of the task families above, with other data: the confidential pool (use = exam only)
+# that fills the skill paper twice over (issue 15). Never shown in practice.
+def _why(rows, reasons):
+    """'r02 原因；r05 原因' for the rows that have at least one reason."""
+    out = []
+    for rid, rs in rows:
+        if rs:
+            out.append(f"{rid} {'、'.join(rs)}")
+    return "；".join(out)
+
+
+def exam_items(items):
+    # ---- 1.1.1 collection with devices (new project, new rules)
+    shots = [("P_201.jpg", "JPG", (1920, 1080), "有", "清晰"), ("P_202.jpg", "JPG", (2048, 1536), "无", "清晰"),
+             ("P_203.heic", "HEIC", (4032, 3024), "有", "清晰"), ("P_204.jpg", "JPG", (1280, 960), "有", "清晰"),
+             ("P_205.jpg", "JPG", (2048, 1536), "有", "模糊"), ("P_206.jpg", "JPG", (1920, 1440), "有", "清晰"),
+             ("P_207.jpg", "JPG", (1440, 1920), "有", "清晰"), ("P_208.jpg", "JPG", (1600, 1200), "有", "清晰"),
+             ("P_209.jpg", "JPG", (3000, 2000), "有", "清晰"), ("P_210.jpg", "JPG", (2560, 1920), "有", "过曝")]
+
+    def shot_reasons(p):
+        _, fmt, (w, h), tag, q = p
+        r = []
+        if fmt != "JPG":
+            r.append(f"格式为 {fmt}")
+        if w < 1600 or h < 1200 or w <= h:
+            r.append(f"分辨率 {w}×{h} 不满足“宽 ≥ 1600、高 ≥ 1200 且横拍”")
+        if tag != "有":
+            r.append("画面中没有货架编号牌")
+        if q != "清晰":
+            r.append(f"画面{q}")
+        return r
+
+    rows = [(f"r{i + 1:02d}", shot_reasons(p)) for i, p in enumerate(shots)]
+    gold_ids = [rid for rid, rs in rows if rs]
+    items.append(item(
+        id="L5-P-EX-COLL-001", kind="select", skills=["1.1.1"], difficulty=2, use=EXAM,
+        prompt="你用手机在超市为“货架商品识别”项目采集照片，下面是导出的文件信息。对照采集要求，选出**不合格**、需要重新拍摄的照片。",
+        spec="""
+采集要求（全部满足才合格）：
+1. 文件格式为 JPG；
+2. 分辨率：宽 ≥ 1600 且 高 ≥ 1200，并且横向拍摄（宽大于高）；
+3. 画面中能看到货架编号牌（用于追溯拍摄位置）；
+4. 画面清晰，无模糊、过曝。
+""", entries=[{"id": f"r{i + 1:02d}", "text": f"{p[0]}｜格式 {p[1]}｜{p[2][0]}×{p[2][1]}｜货架编号牌：{p[3]}｜画质：{p[4]}"}
+                 for i, p in enumerate(shots)],
+        gold={"ids": gold_ids},
+        explanation=f"""
+不合格的是 {'、'.join(gold_ids)}：{_why(rows, None)}。
+r01 为 1920×1080，宽度够，但高度 1080 低于 1200，同样不合格；r06（1920×1440）、r08（1600×1200，正好在下限上）、r09 各项都满足，合格。
+逐条对照每一项要求检查，不要只看“像素总数”是否够大。
+"""))
+    # ---- 1.1.2 collection from a database (new table, new queries)
+    dev = [(1, "A区", "在线", 36.5), (2, "A区", "离线", None), (3, "B区", "在线", 41.0), (4, "A区", "在线", 38.0),
+           (5, "C区", "在线", None), (6, "B区", "在线", 39.5), (7, "A区", "在线", 35.5), (8, "B区", "离线", 40.0),
+           (9, "A区", "故障", None), (10, "C区", "在线", 37.0), (11, "A区", "在线", None), (12, "B区", "在线", 42.5)]
+    q1 = sum(1 for d in dev if d[1] == "A区" and d[2] == "在线")
+    b_t = [d[3] for d in dev if d[1] == "B区" and d[3] is not None]
+    q2 = round_half_up(sum(b_t) / len(b_t), 1)
+    q3 = sum(1 for d in dev if d[3] is not None and d[3] >= 40)
+    q4 = sum(1 for d in dev if d[3] is None and d[2] == "在线")
+    rows_t = [(d[0], d[1], d[2], "NULL" if d[3] is None else d[3]) for d in dev]
+    items.append(item(
+        id="L5-P-EX-COLL-002", kind="table", skills=["1.1.2"], difficulty=3, use=EXAM,
+        prompt=f"""
+机房监控数据库表 `sensor`（id, zone, status, temp）如下，temp 为最近一次上报的温度（℃），NULL 表示没有上报。
+
+{md_table(["id", "zone", "status", "temp"], rows_t)}
+
+写出下面四条查询的结果：
+
+```sql
+-- Q1
+SELECT COUNT(*) FROM sensor WHERE zone = 'A区' AND status = '在线';
+-- Q2
+SELECT AVG(temp) FROM sensor WHERE zone = 'B区';
+-- Q3
+SELECT COUNT(*) FROM sensor WHERE temp >= 40;
+-- Q4
+SELECT COUNT(*) FROM sensor WHERE temp IS NULL AND status = '在线';
+```
+""", spec="按 SQL 的标准含义计算：`AVG` 会忽略 NULL 值；NULL 与任何数比较都不成立。Q2 保留 1 位小数（四舍五入）。",
+        fields=[{"key": "q1", "label": "Q1 结果"}, {"key": "q2", "label": "Q2 结果（保留 1 位小数）"},
+                {"key": "q3", "label": "Q3 结果"}, {"key": "q4", "label": "Q4 结果"}],
+        gold={"cells": {"q1": q1, "q2": q2, "q3": q3, "q4": q4}}, params={"tolerance": 0.05},
+        explanation=f"""
+- Q1 = {q1}：A 区且在线的是 id {'、'.join(str(d[0]) for d in dev if d[1] == 'A区' and d[2] == '在线')}；id 11 没有温度，但 `COUNT(*)` 数的是行数，照样计入。
+- Q2 = {q2}：B 区的温度为 {'、'.join(f'{t:g}' for t in b_t)}，平均 = ({'+'.join(f'{t:g}' for t in b_t)}) ÷ {len(b_t)} = {q2}。
+- Q3 = {q3}：温度 ≥ 40 的是 id {'、'.join(str(d[0]) for d in dev if d[3] is not None and d[3] >= 40)}；NULL 不参与比较，不会被计入。
+- Q4 = {q4}：在线却没有上报温度的是 id {'、'.join(str(d[0]) for d in dev if d[3] is None and d[2] == '在线')}，这类设备需要排查上报链路。判断空值要用 `IS NULL`。
+"""))
+    # ---- 1.2.2 aggregating business data
+    sales = [("06-01", "饮料", 320.0), ("06-01", "零食", 185.5), ("06-02", "饮料", 276.0), ("06-02", "日用品", 410.0),
+             ("06-03", "零食", 142.5), ("06-03", "饮料", 298.0), ("06-04", "日用品", 365.0), ("06-04", "零食", 201.0),
+             ("06-05", "饮料", 344.0), ("06-05", "日用品", 128.0)]
+    by = {}
+    for _, c, a in sales:
+        by[c] = by.get(c, 0.0) + a
+    total = sum(by.values())
+    top = max(by, key=lambda c: by[c])
+    share = round_half_up(by["饮料"] / total * 100, 1)
+    items.append(item(
+        id="L5-P-EX-SUM-001", kind="table", skills=["1.2.2"], difficulty=2, use=EXAM,
+        prompt=f"便利店 6 月 1 日至 5 日的销售流水如下（单位：元）。按商品类别汇总（相当于 Excel 的分类汇总或数据透视表），填写汇总表。\n\n{md_table(['日期', '类别', '金额'], sales)}\n",
+        spec="各类别合计 = 该类别所有流水金额之和；饮料占比 = 饮料合计 ÷ 全部合计 × 100，保留 1 位小数（四舍五入）。金额保留 1 位小数。",
+        fields=[{"key": "drink", "label": "饮料合计"}, {"key": "snack", "label": "零食合计"},
+                {"key": "daily", "label": "日用品合计"}, {"key": "total", "label": "全部合计"},
+                {"key": "share", "label": "饮料占比（%）"}],
+        gold={"cells": {"drink": by["饮料"], "snack": by["零食"], "daily": by["日用品"], "total": total, "share": share}},
+        params={"tolerance": 0.05},
+        explanation=f"""
+饮料 = {' + '.join(f'{a:g}' for _, c, a in sales if c == '饮料')} = {by['饮料']:g}；零食 = {' + '.join(f'{a:g}' for _, c, a in sales if c == '零食')} = {by['零食']:g}；日用品 = {' + '.join(f'{a:g}' for _, c, a in sales if c == '日用品')} = {by['日用品']:g}。
+全部合计 = {total:g}，三类合计之和应与逐行相加的总额一致，这是检查汇总是否漏行的简单方法。饮料占比 = {by['饮料']:g} ÷ {total:g} × 100 ≈ {share}%，是销售额最高的类别（{top}）。
+"""))
+    # ---- 2.1.2 sentiment classification
+    e = [("e1", "电池续航比宣传的还长，出差三天不用充电。", "正面"),
+         ("e2", "包装很精美，可惜里面的杯子碎了一个，申请退货了。", "负面"),
+         ("e3", "订单显示明天下午送达。", "中性"),
+         ("e4", "这服务“真周到”，打了五次电话才有人接。", "负面"),
+         ("e5", "刚开始有点担心尺码，穿上正合适，很满意。", "正面"),
+         ("e6", "这个型号和上一代有什么区别？", "中性"),
+         ("e7", "价格偏贵，但是质量确实好，值得推荐。", "正面"),
+         ("e8", "用了一周就卡顿发热，后悔买了。", "负面")]
+    items.append(item(
+        id="L5-P-EX-CLS-001", kind="classify", skills=["2.1.2"], difficulty=3, use=EXAM,
+        prompt="电商商品评论情感标注：为每条评论选择情感类别。",
+        spec=SPEC_SENT, labels=["正面", "负面", "中性"],
+        entries=[{"id": i, "text": t} for i, t, _ in e], gold={"labels": {i: l for i, _, l in e}},
+        explanation="""
+- e2 先夸包装，“可惜”之后是商品破损、退货 → 负面；e7 “但是”之后是肯定和推荐 → 正面。
+- e4 带引号的“真周到”是反话，后半句说明真实态度是不满 → 负面。
+- e3 只陈述送达时间，e6 是提问 → 中性。
+- e5 先说担心，结论是“很满意” → 正面。
+按作者的整体态度和转折后的结论判断，不被个别褒贬词带偏。
+"""))
+    # ---- 2.1.2 NER
+    spec_ner = """
+- **标签**：`PER`（人名）、`LOC`（地名：国家、省市、区县、街道、山川、景区等）、`ORG`（机构名：公司、学校、医院、政府部门、航空公司等）、`TIME`（日期和时间）、`MONEY`（金额）。
+- 选中实体的**完整**文字：人名不含称谓和身份词（“患者”“市民”“经理”不标）；TIME 不含“在”“于”“从”等介词；MONEY 包括数字和货币单位（如“5000元”“1.5亿元”“两千三百元”）。
+- 日期和紧跟的时间连在一起时作为**一个** TIME（如“1月8日上午9点”）；相连的多级行政区划作为**一个** LOC（如“深圳市南山区”）。
+- 实体嵌套时只标最外层：机构名里含地名的（如“北京大学”）整体标 ORG，不再单独标其中的地名。
+- 标点不包含在实体内。
+"""
+    ner = [
+        ("L5-P-EX-NER-001", 3, "5月20日上午10点，经理孙浩在南京市鼓楼区与华信物流有限公司签订合同，合同金额为86万元。",
+         [("5月20日上午10点", "TIME"), ("孙浩", "PER"), ("南京市鼓楼区", "LOC"), ("华信物流有限公司", "ORG"), ("86万元", "MONEY")],
+         "“经理”是职务，不包含在人名里；相连的“南京市鼓楼区”作为一个 LOC；日期和紧跟的“上午10点”合为一个 TIME；公司名包括“有限公司”后缀。"),
+        ("L5-P-EX-NER-002", 3, "市民周敏于去年12月在武汉大学人民医院做了手术，医保报销后自付三千二百元，她的女儿林悦从广州赶回来照顾。",
+         [("周敏", "PER"), ("去年12月", "TIME"), ("武汉大学人民医院", "ORG"), ("三千二百元", "MONEY"), ("林悦", "PER"), ("广州", "LOC")],
+         "“市民”是身份词，PER 只标“周敏”；“于”是介词，TIME 从“去年”开始；医院名里嵌套了大学名，只标最外层的 ORG；汉字写的“三千二百元”同样是 MONEY；“从广州”中的“从”不属于地名。"),
+    ]
+    for iid, diff, text, ents, why in ner:
+        gold = offsets(text, ents)
+        listing = "；".join(f"“{text[g['start']:g['end']]}” {g['label']} [{g['start']}, {g['end']})" for g in gold)
+        items.append(item(
+            id=iid, kind="spans", skills=["2.1.2"], difficulty=diff, use=EXAM,
+            prompt="命名实体标注：在下面的文本中选出所有人名、地名、机构名、时间和金额，并选择实体类型。",
+            spec=spec_ner, labels=["PER", "LOC", "ORG", "TIME", "MONEY"], text=text, gold=gold,
+            explanation=f"""
+金标准共 {len(gold)} 个实体：{listing}（方括号内为字符位置，从 0 开始，右端不含）。
+{why}
+实体标注按“起点、终点、类型”三者完全一致才算对，多选或少选一个字都会判错，所以要特别注意边界。
+"""))
+    # ---- 2.1.1 text cleaning
+    corpus = [("t01", "请问明天上午营业厅几点开门？"), ("t02", "？？？？？？"), ("t03", "我的快递三天了还没更新物流信息。"),
+              ("t04", "请问明天上午营业厅几点开门？"), ("t05", "好"), ("t06", "宽带从昨晚开始一直断断续续，麻烦尽快处理。"),
+              ("t07", "Ã¦Ë†â€˜Ã¨Â¦Â�Ã©â‚¬â‚¬Ã¨Â´Â§"), ("t08", "套餐里的流量为什么这个月用得特别快？"), ("t09", ""),
+              ("t10", "我的快递三天了还没更新物流信息。")]
+
+    def clean_reasons(rows):
+        seen, out = set(), []
+        for rid, t in rows:
+            r = []
+            if t == "":
+                r.append("为空")
+            elif not any("\u4e00" <= ch <= "\u9fff" for ch in t):
+                r.append("没有任何汉字（乱码或纯符号）")
+            elif len(t) < 4:
+                r.append("少于 4 个字，没有有效信息")
+            elif t in seen:
+                r.append("与前面的条目重复")
+            seen.add(t)
+            out.append((rid, r))
+        return out
+
+    rows = clean_reasons(corpus)
+    gold_ids = [rid for rid, rs in rows if rs]
+    items.append(item(
+        id="L5-P-EX-CLEAN-001", kind="select", skills=["2.1.1"], difficulty=2, use=EXAM,
+        prompt="下面是准备用于“客服问题分类”标注的用户留言原始数据。按清洗规则，选出应当**剔除**的条目。",
+        spec="""
+清洗规则：
+1. 剔除空文本；
+2. 剔除乱码和纯符号（不含任何汉字）的文本；
+3. 剔除少于 4 个字、没有有效信息的文本；
+4. 去重：文字完全相同的，保留编号最小的一条，其余剔除。
+""", entries=[{"id": rid, "text": t or "（空）"} for rid, t in corpus], gold={"ids": gold_ids},
+        explanation=f"""
+应剔除的是 {'、'.join(gold_ids)}：{_why(rows, None)}。
+t01、t03 虽然后面有重复，但它们是编号最小的一条，应当保留。清洗时先定规则再逐条执行，保证同样的数据由不同的人清洗得到同样的结果。
+"""))
+    # ---- 2.2.2 statistics of annotated data
+    labels = ["咨询", "投诉", "咨询", "建议", "咨询", "投诉", "表扬", "咨询", "投诉", "咨询",
+              "建议", "咨询", "投诉", "表扬", "咨询", "咨询", "投诉", "建议", "咨询", "投诉"]
+    cnt = Counter(labels)
+    n = len(labels)
+    pct = round_half_up(cnt["投诉"] / n * 100, 1)
+    listing = "、".join(f"{i + 1}:{l}" for i, l in enumerate(labels))
+    items.append(item(
+        id="L5-P-EX-STAT-001", kind="table", skills=["2.2.2"], difficulty=2, use=EXAM,
+        prompt=f"一批客服留言已完成意图标注，标注结果（编号:类别）如下：\n\n{listing}\n\n统计各类别的数量和投诉占比，填写统计表。\n",
+        spec="投诉占比 = 投诉条数 ÷ 总条数 × 100，保留 1 位小数（四舍五入）。",
+        fields=[{"key": "total", "label": "总条数"}, {"key": "ask", "label": "咨询"}, {"key": "complain", "label": "投诉"},
+                {"key": "suggest", "label": "建议"}, {"key": "praise", "label": "表扬"}, {"key": "pct", "label": "投诉占比（%）"}],
+        gold={"cells": {"total": n, "ask": cnt["咨询"], "complain": cnt["投诉"], "suggest": cnt["建议"],
+                        "praise": cnt["表扬"], "pct": pct}},
+        params={"tolerance": 0.05},
+        explanation=f"""
+共 {n} 条：咨询 {cnt['咨询']}、投诉 {cnt['投诉']}、建议 {cnt['建议']}、表扬 {cnt['表扬']}，四类之和 {sum(cnt.values())} 与总条数一致。
+投诉占比 = {cnt['投诉']} ÷ {n} × 100 = {pct}%。统计后先核对“各类之和 = 总数”，可以发现漏数或重复计数；在 Excel 中可用 COUNTIF 按类别计数。
+"""))
+    # ---- 3.2.1 fault classification
+    alerts = [("e1", "服务器 srv-07 电源模块告警，冗余电源失效", "硬件故障"),
+              ("e2", "/var/log 分区使用率 98%", "存储空间不足"),
+              ("e3", "推理服务健康检查连续 3 次超时", "服务异常"),
+              ("e4", "网关到数据库的 ping 丢包率 35%", "网络故障"),
+              ("e5", "内存条 DIMM_B2 出现不可纠正错误（ECC）", "硬件故障"),
+              ("e6", "标注平台前端页面返回 502 Bad Gateway，后端进程已退出", "服务异常"),
+              ("e7", "备份任务失败：目标卷剩余空间不足", "存储空间不足"),
+              ("e8", "无法解析域名 api.internal（DNS 查询失败）", "网络故障")]
+    items.append(item(
+        id="L5-P-EX-SYS-001", kind="classify", skills=["3.2.1"], difficulty=3, use=EXAM,
+        prompt="把监控系统发出的告警按故障类型分类，填写常见故障报告。",
+        spec="""
+- **类别**：`硬件故障`（GPU、内存、硬盘、电源、风扇等物理部件出错）、`网络故障`（丢包、断连、DNS、交换机端口）、`存储空间不足`（磁盘/分区空间用尽或接近用尽）、`服务异常`（进程崩溃、接口报错、响应超时等软件层面问题）。
+- 按告警反映的**根本问题**归类。
+""", labels=["硬件故障", "网络故障", "存储空间不足", "服务异常"],
+        entries=[{"id": i, "text": t} for i, t, _ in alerts], gold={"labels": {i: l for i, _, l in alerts}},
+        explanation="""
+- e7 表面上是“备份任务失败”，根本原因是目标卷空间不足 → 存储空间不足。
+- e6 的 502 来自后端进程退出，是软件服务问题 → 服务异常；e3 健康检查超时同样是服务异常。
+- e1 电源模块、e5 内存 ECC 错误是物理部件问题 → 硬件故障；e4 丢包、e8 DNS 失败 → 网络故障。
+按根本问题分类，才能把故障派给对的人处理。
+"""))
+    # ---- 3.1.1 start-up check
+    boot = [("k1", "服务器电源指示灯", "绿色常亮", "绿色常亮"), ("k2", "GPU 识别数量", "4 块", "3 块"),
+            ("k3", "数据库服务状态", "running", "running"), ("k4", "模型文件版本", "v2.3", "v2.1"),
+            ("k5", "推理服务端口 8080", "监听中", "监听中"), ("k6", "系统时间与标准时间偏差", "≤ 1 秒", "3 分钟"),
+            ("k7", "测试请求返回结果", "正常返回", "正常返回"), ("k8", "磁盘可用空间", "≥ 20%", "35%")]
+
+    def boot_ok(k):
+        if k[0] == "k8":
+            return int(k[3].rstrip("%")) >= 20
+        if k[0] == "k6":
+            return k[3].endswith("秒") and float(k[3].split()[0]) <= 1
+        return k[2] == k[3]
+
+    bad = [k[0] for k in boot if not boot_ok(k)]
+    items.append(item(
+        id="L5-P-EX-SYS-002", kind="select", skills=["3.1.1"], difficulty=2, use=EXAM,
+        prompt="你按操作手册开启了一套智能识别系统，开机自检记录如下。选出**不正常**、需要处理或上报后才能投入使用的检查项。",
+        spec="实际状态满足“应为”一栏的要求即为正常，否则为不正常。",
+        entries=[{"id": k[0], "text": f"{k[1]}｜应为：{k[2]}｜实际：{k[3]}"} for k in boot], gold={"ids": bad},
+        explanation=f"""
+不正常的是 {'、'.join(bad)}：k2 只识别到 3 块 GPU，可能有一块掉卡，推理能力会下降；k4 加载的是旧版本模型 v2.1，应换成要求的 v2.3；k6 系统时间偏差 3 分钟，会导致日志时间对不上、部分认证失败。
+k8 可用空间 35% 高于 20% 的要求，正常。开机后逐项核对自检结果，发现异常先处理或上报，不要“能跑就用”。
+"""))
+    # ---- 3.2.1 routine maintenance: backup and disk space
+    cap, used, daily, keep_pct = 2000, 1480, 24, 90
+    used_pct = round_half_up(used / cap * 100, 1)
+    days = math.floor((cap * keep_pct / 100 - used) / daily)
+    backup_gb, copies = 120, 7
+    items.append(item(
+        id="L5-P-EX-SYS-003", kind="table", skills=["3.2.1"], difficulty=3, use=EXAM,
+        prompt=f"""
+日常维护检查：标注数据服务器的数据盘容量 {cap} GB，已用 {used} GB，近一个月平均每天新增 {daily} GB。运维规定使用率达到 {keep_pct}% 时必须扩容或清理。
+另外，每天做一次全量备份，每份 {backup_gb} GB，备份服务器保留最近 {copies} 天的备份。填写维护记录。
+""", spec=f"使用率 = 已用 ÷ 容量 × 100，保留 1 位小数（四舍五入）。距离达到 {keep_pct}% 还有几天 = ⌊({keep_pct}% × 容量 − 已用) ÷ 每天新增⌋（向下取整，到那天之前要处理完）。备份所需空间 = 每份大小 × 保留份数。",
+        fields=[{"key": "used_pct", "label": "当前使用率（%）"}, {"key": "days", "label": f"距离达到 {keep_pct}% 的天数"},
+                {"key": "backup", "label": "备份所需空间（GB）"}],
+        gold={"cells": {"used_pct": used_pct, "days": days, "backup": backup_gb * copies}},
+        params={"tolerance": 0.05},
+        explanation=f"""
+使用率 = {used} ÷ {cap} × 100 = {used_pct}%。{keep_pct}% 对应 {cap * keep_pct // 100} GB，还差 {cap * keep_pct // 100 - used} GB，按每天 {daily} GB 计算为 {(cap * keep_pct / 100 - used) / daily:.1f} 天，向下取整为 {days} 天——要在这之前安排扩容或清理。
+备份需要 {backup_gb} × {copies} = {backup_gb * copies} GB。维护记录里写清楚这些数字，才能提前发现容量风险，而不是等到磁盘写满、服务中断才处理。
+"""))
+
+
 def main():
     ASSETS.mkdir(parents=True, exist_ok=True)
     clips = read_clips()
@@ -1024,8 +1313,12 @@ def main():
                hdr + ": collection, sorting, summarising, cleaning, statistics")
     write_bank(OUT / "practical-audio.toml", "语音转写（实操）", aud, hdr + ": transcription with filler words")
     write_bank(OUT / "practical-system.toml", "智能系统运维（实操）", sysi, hdr + ": start, use and maintain AI systems")
+    exam = []
+    exam_items(exam)
+    write_bank(OUT / "exam-practical.toml", "技能考核保密题（实操）", exam,
+               hdr + " for exams only: new instances of the families above, never shown in practice")
     n = len(img) + len(txt) + len(data) + len(aud) + len(sysi)
-    print(f"level 5: {n} practical items")
+    print(f"level 5: {n} practical items, {len(exam)} exam-only")
 
 
 if __name__ == "__main__":

@@ -151,7 +151,8 @@ def normalised(t):
 
 def main():
     counts = {}
-    for f in sorted(ROOT.glob("level[45]/practical-*.toml")):
+    files = list(ROOT.glob("level[45]/practical-*.toml")) + list(ROOT.glob("level[45]/exam-practical.toml"))
+    for f in sorted(files):
         doc = tomllib.loads(f.read_text(encoding="utf-8"))
         for it in doc["items"]:
             iid = it["id"]
