@@ -458,3 +458,97 @@ async fn the_comprehensive_review_is_scored_by_the_panel_and_published() {
         .collect();
     assert_eq!(passed.iter().filter(|p| **p).count(), 1, "{res}");
 }
+
+/// An examiner taken off the staff hands back the scripts not yet submitted; the others get
+/// them, and marks already submitted stay.
+#[tokio::test]
+async fn an_examiner_taken_off_the_staff_hands_back_unsubmitted_scripts() {
+    let c = center().await;
+    let t = &c.t;
+    let mut ex = vec![];
+    for name in ["exam1", "exam2", "exam3", "exam4"] {
+        ex.push(person(t, &c.admin, "examiner", name).await);
+    }
+    let one = person(t, &c.admin, "trainee", "cand1").await;
+    let id = session(&c).await;
+    t.clock.set(OPENS);
+    let s1 = sit(&c, &one, &id, "cand1", "考生的方案……").await;
+    // Staffed with exam1…exam3 by `session`; exam4 joins: three of the four hold the script.
+    let staff =
+        |names: &[&str]| json!({"proctors": ["proctor1"], "examiners": names, "chief": "exam1"});
+    let r = put_json(
+        &c.admin,
+        &format!("/api/v1/exam-sessions/{id}/staff"),
+        &staff(&["exam1", "exam2", "exam3", "exam4"]),
+    )
+    .await;
+    assert_eq!(r.status(), StatusCode::OK);
+    let holders = |t: &common::TestApp| {
+        let pool = t.app().db.pool.clone();
+        let s1 = s1.clone();
+        async move {
+            let rows: Vec<(String, Option<i64>)> = sqlx::query_as(
+                "SELECT u.username, m.submitted_at FROM marks m JOIN users u ON u.id = m.examiner_id
+                 WHERE m.attempt_id = $1 ORDER BY u.username",
+            )
+            .bind(&s1)
+            .fetch_all(&pool)
+            .await
+            .unwrap();
+            rows
+        }
+    };
+    let (s, _) = c
+        .admin
+        .get_json(&format!("/api/v1/exam-sessions/{id}/marking"))
+        .await;
+    assert_eq!(s, StatusCode::OK);
+    let before = holders(t).await;
+    assert_eq!(before.len(), 3, "{before:?}");
+    // One holder submits; another holder then leaves the staff.
+    let by_name = |u: &str| {
+        &ex[["exam1", "exam2", "exam3", "exam4"]
+            .iter()
+            .position(|n| *n == u)
+            .unwrap()]
+    };
+    let submitter = before[0].0.clone();
+    let (_, v) = by_name(&submitter)
+        .get_json(&format!("/api/v1/marking/{s1}"))
+        .await;
+    let criteria = v["item"]["criteria"].clone();
+    let r = put_json(
+        by_name(&submitter),
+        &format!("/api/v1/marking/{s1}"),
+        &marks(&criteria, 0, |m| m, ""),
+    )
+    .await;
+    assert_eq!(r.status(), StatusCode::OK, "{:?}", r.text().await);
+    let before = holders(t).await;
+    assert!(before.iter().any(|(u, at)| *u == submitter && at.is_some()));
+    let leaving = before[1].0.clone();
+    let stay: Vec<&str> = ["exam1", "exam2", "exam3", "exam4"]
+        .into_iter()
+        .filter(|u| *u != leaving)
+        .collect();
+    let r = put_json(
+        &c.admin,
+        &format!("/api/v1/exam-sessions/{id}/staff"),
+        &staff(&stay),
+    )
+    .await;
+    assert_eq!(r.status(), StatusCode::OK);
+    let (s, _) = c
+        .admin
+        .get_json(&format!("/api/v1/exam-sessions/{id}/marking"))
+        .await;
+    assert_eq!(s, StatusCode::OK);
+    let after = holders(t).await;
+    assert_eq!(after.len(), 3, "{after:?}");
+    assert!(after.iter().all(|(u, _)| *u != leaving), "{after:?}");
+    // The submitted mark stays where it was.
+    assert!(
+        after.iter().any(|(u, at)| *u == submitter && at.is_some()),
+        "{after:?}"
+    );
+}

@@ -207,7 +207,8 @@ async fn build(
 }
 
 /// Gives every script of the session that lacks examiners its share of the session's
-/// examiners, least loaded first. Idempotent; serialised per session.
+/// examiners, least loaded first, after taking back the unsubmitted scripts of examiners no
+/// longer on the staff. Idempotent; serialised per session.
 pub async fn assign(app: &App, s: &ExamSession) -> AppResult<usize> {
     super::exams::open_reviews(app, s).await?;
     let scripts = store::marking::scripts(&app.db.pool, &s.id).await?;
@@ -227,7 +228,18 @@ pub async fn assign(app: &App, s: &ExamSession) -> AppResult<usize> {
     app.db
         .lock_in(&mut tx, &format!("marking:{}", s.id))
         .await?;
-    let existing = store::marking::of_session(&mut *tx, &s.id).await?;
+    let mut existing = store::marking::of_session(&mut *tx, &s.id).await?;
+    // An examiner taken off the session's staff (ill on the day, say) hands back the scripts
+    // not yet submitted: they go to the others below. Submitted marks stay, as given.
+    let mut kept = Vec::with_capacity(existing.len());
+    for a in existing.drain(..) {
+        if a.submitted_at.is_none() && !examiners.contains(&a.examiner_id) {
+            store::marking::release(&mut *tx, &a.attempt_id, &a.examiner_id).await?;
+        } else {
+            kept.push(a);
+        }
+    }
+    let existing = kept;
     let mut load: BTreeMap<String, usize> = BTreeMap::new();
     let mut on: BTreeMap<&str, Vec<String>> = BTreeMap::new();
     for a in &existing {

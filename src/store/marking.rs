@@ -128,6 +128,22 @@ pub async fn assign<'e>(
     Ok(())
 }
 
+/// Takes an unsubmitted script back from an examiner (its draft goes with it).
+pub async fn release<'e>(
+    e: impl Executor<'e, Database = Any>,
+    attempt_id: &str,
+    examiner_id: &str,
+) -> sqlx::Result<()> {
+    sqlx::query(
+        "DELETE FROM marks WHERE attempt_id = $1 AND examiner_id = $2 AND submitted_at IS NULL",
+    )
+    .bind(attempt_id)
+    .bind(examiner_id)
+    .execute(e)
+    .await?;
+    Ok(())
+}
+
 /// Saves a draft or submits (`submit`) a mark, only while the stored seq is `seq` and the mark
 /// is not submitted: false otherwise (a stale page, or submitted already).
 pub async fn save<'e>(
