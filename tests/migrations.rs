@@ -164,3 +164,80 @@ async fn mock_exams_and_answers_survive_the_exam_and_certificate_migrations() {
         assert_eq!(n, 0, "{table}");
     }
 }
+
+/// A database as session 4 left it (0001 … 0007) with an exam session, its staff, a candidate,
+/// a handed-in paper and its answer upgrades through the marking migration (0008): every row
+/// stays, answers are marked as scored by the server (`marking` 0), the session gets the
+/// default spread limit, and the new tables start empty.
+#[tokio::test]
+async fn exam_sessions_and_papers_survive_the_marking_migration() {
+    let (url, _dir) = common::fresh_database().await;
+    let db = Db::connect(&url).await.unwrap();
+    let mut old = sqlx::migrate!("./migrations");
+    old.migrations = std::borrow::Cow::Owned(old.migrations[..7].to_vec());
+    old.run(&db.pool).await.unwrap();
+    let paper = r#"[{"attempt":"a1","version":"v1","item_key":"shipped/T-1","kind":"true_false","function":"0.1","points":0.5}]"#;
+    for sql in [
+        "INSERT INTO centers (id, code, name, disabled, created_at) VALUES ('c1', 'hz01', '杭州', 0, 0)".to_string(),
+        "INSERT INTO users (id, center_id, username, role, real_name, password_hash, must_change_password, disabled, created_at, updated_at)
+         VALUES ('u1', 'c1', 'zhang', 'trainee', '张三', 'x', 0, 0, 0, 0)".to_string(),
+        "INSERT INTO users (id, center_id, username, role, real_name, password_hash, must_change_password, disabled, created_at, updated_at)
+         VALUES ('u2', 'c1', 'li', 'center_admin', '李四', 'x', 0, 0, 0, 0)".to_string(),
+        "INSERT INTO bank_items (key, item_id, level, kind, uses, skills, function_code, difficulty, current_version, created_at, updated_at)
+         VALUES ('shipped/T-1', 'T-1', 5, 'true_false', 'practice,exam', '0.1.2', '0.1', 1, 'v1', 0, 0)".to_string(),
+        "INSERT INTO item_versions (id, item_key, hash, content, created_at) VALUES ('v1', 'shipped/T-1', 'h', '{}', 0)".to_string(),
+        "INSERT INTO exam_sessions (id, center_id, code, name, level, job_type, components, starts_at, ends_at, rooms, pool, center_items, seed, created_by, created_at)
+         VALUES ('s1', 'c1', '2612a', '五级理论', 5, 'data_annotator', 'theory', 0, 1000, '[\"A101\"]', 'open', 0, 7, 'u2', 0)".to_string(),
+        "INSERT INTO exam_staff (session_id, user_id, role) VALUES ('s1', 'u2', 'examiner')".to_string(),
+        "INSERT INTO exam_candidates (id, session_id, user_id, admission_no, room, seat, declaration, verdict, created_at)
+         VALUES ('k1', 's1', 'u1', 'HZ01-2612A-0001', 'A101', 1, '{}', '{}', 0)".to_string(),
+        format!("INSERT INTO mock_exams (id, user_id, level, component, paper, started_at, deadline_at, submitted_at, score, breakdown, candidate_id)
+         VALUES ('m1', 'u1', 5, 'theory', '{paper}', 100, 900, 200, 0.5, '{{\"0.1\":[0.5,0.5]}}', 'k1')"),
+        "INSERT INTO practice_answers (id, user_id, version_id, item_key, level, component, skills, mock_id, answer, seq, submitted_at, score, passed, result, created_at)
+         VALUES ('a1', 'u1', 'v1', 'shipped/T-1', 5, 'theory', '0.1.2', 'm1', '{\"answer\":true}', 4, 200, 1.0, 1, '{}', 100)".to_string(),
+    ] {
+        sqlx::query(sqlx::AssertSqlSafe(sql)).execute(&db.pool).await.unwrap();
+    }
+    db.migrate().await.unwrap();
+
+    let s = annocert::store::exams::session(&db.pool, None, "s1")
+        .await
+        .unwrap()
+        .expect("the session stays");
+    assert_eq!((s.code.as_str(), s.level, s.seed), ("2612a", 5, 7));
+    let spread = annocert::store::marking::spread_limit(&db.pool, "s1")
+        .await
+        .unwrap();
+    assert_eq!(spread, annocert::exam::marking::DEFAULT_SPREAD);
+    let staff = annocert::store::exams::staff(&db.pool, "s1").await.unwrap();
+    assert_eq!(staff.len(), 1);
+    let papers = annocert::store::exams::papers(&db.pool, "s1")
+        .await
+        .unwrap();
+    assert_eq!(papers.len(), 1);
+    assert_eq!((papers[0].score, papers[0].paper.len()), (Some(0.5), 1));
+    let (seq, answer, score, marking): (i64, String, f64, i64) =
+        sqlx::query_as("SELECT seq, answer, score, marking FROM practice_answers WHERE id = 'a1'")
+            .fetch_one(&db.pool)
+            .await
+            .unwrap();
+    assert_eq!(
+        (seq, answer.as_str(), score, marking),
+        (4, "{\"answer\":true}", 1.0, 0)
+    );
+    // Nothing to mark: an answer of a theory paper is no script.
+    assert!(
+        annocert::store::marking::scripts(&db.pool, "s1")
+            .await
+            .unwrap()
+            .is_empty()
+    );
+    for table in ["marks", "panel_decisions", "practice_reviews"] {
+        let (n,): (i64,) =
+            sqlx::query_as(sqlx::AssertSqlSafe(format!("SELECT COUNT(*) FROM {table}")))
+                .fetch_one(&db.pool)
+                .await
+                .unwrap();
+        assert_eq!(n, 0, "{table}");
+    }
+}
