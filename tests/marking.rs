@@ -19,12 +19,13 @@ async fn put_json(b: &Browser, path: &str, body: &Value) -> reqwest::Response {
         .unwrap()
 }
 
-/// Level-2 skill session (written tasks), staffed by exam1…exam3 with exam1 as chief.
-async fn session(c: &common::exam::Center) -> String {
+/// A level-2 session of one component (`skill`: written tasks; `review`: 综合评审), staffed
+/// by exam1…exam3 with exam1 as chief.
+async fn session_of(c: &common::exam::Center, component: &str) -> String {
     let body = json!({
-        "code": "mk2", "name": "二级技能 12 月场", "level": 2, "job_type": "data_annotator",
-        "components": ["skill"], "starts_at": iso(OPENS), "ends_at": iso(CLOSES),
-        "rooms": ["B201"], "pool": "open",
+        "code": format!("mk-{component}"), "name": "二级 12 月场", "level": 2,
+        "job_type": "data_annotator", "components": [component], "starts_at": iso(OPENS),
+        "ends_at": iso(CLOSES), "rooms": ["B201"], "pool": "open",
     });
     let r = c.admin.post_json("/api/v1/exam-sessions", &body).await;
     assert_eq!(r.status(), StatusCode::CREATED, "{:?}", r.text().await);
@@ -129,7 +130,7 @@ async fn written_answers_are_marked_blind_then_settled_and_published() {
     ];
     let one = person(t, &c.admin, "trainee", "cand1").await;
     let two = person(t, &c.admin, "trainee", "cand2").await;
-    let id = session(&c).await;
+    let id = session_of(&c, "skill").await;
     t.clock.set(OPENS);
     let s1 = sit(&c, &one, &id, "cand1", "第一位考生的方案：分三阶段实施……").await;
     let s2 = sit(&c, &two, &id, "cand2", "第二位考生的方案：先试点后推广……").await;
@@ -360,24 +361,7 @@ async fn the_comprehensive_review_is_scored_by_the_panel_and_published() {
     ];
     person(t, &c.admin, "trainee", "rev1").await;
     person(t, &c.admin, "trainee", "rev2").await;
-    let body = json!({
-        "code": "rv2", "name": "二级综合评审", "level": 2, "job_type": "data_annotator",
-        "components": ["review"], "starts_at": iso(OPENS), "ends_at": iso(CLOSES),
-        "rooms": ["C301"], "pool": "open",
-    });
-    let r = c.admin.post_json("/api/v1/exam-sessions", &body).await;
-    assert_eq!(r.status(), StatusCode::CREATED, "{:?}", r.text().await);
-    let id = r.json::<Value>().await.unwrap()["id"]
-        .as_str()
-        .unwrap()
-        .to_string();
-    let r = put_json(
-        &c.admin,
-        &format!("/api/v1/exam-sessions/{id}/staff"),
-        &json!({"proctors": ["proctor1"], "examiners": ["exam1", "exam2", "exam3"], "chief": "exam1"}),
-    )
-    .await;
-    assert_eq!(r.status(), StatusCode::OK);
+    let id = session_of(&c, "review").await;
     t.clock.set(OPENS);
     let mut cands = vec![];
     for name in ["rev1", "rev2"] {
@@ -470,7 +454,7 @@ async fn an_examiner_taken_off_the_staff_hands_back_unsubmitted_scripts() {
         ex.push(person(t, &c.admin, "examiner", name).await);
     }
     let one = person(t, &c.admin, "trainee", "cand1").await;
-    let id = session(&c).await;
+    let id = session_of(&c, "skill").await;
     t.clock.set(OPENS);
     let s1 = sit(&c, &one, &id, "cand1", "考生的方案……").await;
     // Staffed with exam1…exam3 by `session`; exam4 joins: three of the four hold the script.
