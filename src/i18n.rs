@@ -121,6 +121,14 @@ pub fn t(lang: Lang, key: &str) -> &'static str {
     }
 }
 
+/// The message for `key` in `lang` when the catalog has it: for lookups where a missing entry is
+/// normal (the label glossary), unlike [`t`].
+pub fn lookup(lang: Lang, key: &str) -> Option<&'static str> {
+    let (zh, en) = catalogs();
+    let cat = if lang == Lang::Zh { zh } else { en };
+    cat.get(key).map(|s| s.as_str())
+}
+
 /// `t` with `{name}` placeholders filled in.
 pub fn tf(lang: Lang, key: &str, args: &[(&str, String)]) -> String {
     fill(t(lang, key), |name| {

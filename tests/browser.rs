@@ -439,7 +439,18 @@ async fn a_trainee_labels_in_the_workbench() {
         d.stage_point(145.0, 159.0).await,
     );
     d.drag(a, b).await;
-    d.js("const l = [...document.querySelectorAll('.wb-attr label')].find(l => l.textContent.trim() === 'red'); l.click(); return true;", vec![]).await;
+    // Labels and attribute values show their display names (the glossary's, in Chinese) with
+    // the key beside the label's name; the key is what is saved.
+    let names = d
+        .js(
+            "return [[...document.querySelectorAll('.wb-label-name')].map(e => e.textContent),
+                     [...document.querySelectorAll('.wb-attr-key')].map(e => e.textContent)];",
+            vec![],
+        )
+        .await;
+    assert_eq!(names[0][0], "交通信号灯traffic_light", "{names}");
+    assert_eq!(names[1][0], "状态", "{names}");
+    d.js("const l = [...document.querySelectorAll('.wb-attr label')].find(l => l.textContent.trim() === '红'); l.click(); return true;", vec![]).await;
     d.wait_saved().await;
     let ans = saved(&t, &v).await;
     assert_eq!(ans.as_array().unwrap().len(), 1, "{ans}");

@@ -159,14 +159,23 @@ pub struct Subject {
 }
 
 impl Subject {
-    /// The task as the trainee sees it before answering (no gold, no explanation).
-    pub fn view(&self) -> Value {
+    /// The task as the trainee sees it before answering (no gold, no explanation), with the
+    /// display names of its labels and attribute values in `lang`.
+    pub fn view(&self, lang: Lang) -> Value {
         let mut t = task_view(&self.item, &self.asset_base);
         if let Some(u) = &self.image_url {
             t["image_url"] = Value::String(u.clone());
         }
+        t["names"] = Value::Object(display_names(&self.item, lang));
         t
     }
+}
+
+/// `{key: display name}` in `lang` of an item's labels, attribute keys and values
+/// ([`bank::names`]).
+pub fn display_names(item: &Item, lang: Lang) -> serde_json::Map<String, Value> {
+    let keys = bank::names::word_keys(item.labels.as_deref(), item.attributes.as_ref());
+    bank::names::display_names(&keys, item.names.as_ref(), lang)
 }
 
 /// The skill a generated scene trains at each level: labeling itself at level 5 (2.1.2), the
@@ -209,6 +218,7 @@ pub fn scene_item(scene: &Scene, lang: Lang) -> Item {
         shuffle: true,
         labels: Some(scene.labels().iter().map(|l| l.to_string()).collect()),
         attributes: obj("attributes"),
+        names: None,
         image: scene
             .size()
             .map(|(width, height)| bank::ImageSize { width, height }),
@@ -393,10 +403,13 @@ pub fn state(attempt: &Attempt, item: &Item, lang: Lang) -> Value {
 /// attempt it starts with a line that maps them ([`letter_note`]).
 pub fn present(mut result: Value, item: &Item, order: Option<&[u8]>, lang: Lang) -> Value {
     if let Some(list) = result.get_mut("feedback").and_then(|f| f.as_array_mut()) {
+        let names = display_names(item, lang);
         for f in list.iter_mut() {
             if let Ok(fb) = serde_json::from_value::<crate::scoring::Feedback>(f.clone()) {
                 let key = format!("feedback.{}", crate::scoring::feedback_key(&fb));
-                f["message"] = Value::String(tf(lang, &key, &crate::scoring::feedback_args(&fb)));
+                let mut args = crate::scoring::feedback_args(&fb);
+                bank::names::name_feedback_args(&mut args, &names);
+                f["message"] = Value::String(tf(lang, &key, &args));
             }
         }
     }

@@ -1573,7 +1573,7 @@ pub async fn paper_json(
             "kind": e.kind,
             "function": e.function,
             "points": e.points,
-            "task": subject.view(),
+            "task": subject.view(lang),
             "state": answer_state(a),
         }));
     }

@@ -220,6 +220,12 @@ fn check_item(out: &mut Found<'_>, folder: Option<u8>, set: &BankSet, cur: &Curr
 
     check_assets(out, set);
 
+    if let Some(names) = &item.names {
+        let keys = super::names::word_keys(item.labels.as_deref(), item.attributes.as_ref());
+        for m in super::names::problems(names, &keys) {
+            out.push(m);
+        }
+    }
     let Some(kind) = item.kind() else {
         out.push(
             Msg::new("bank_problem.unknown_kind")

@@ -12,6 +12,7 @@
 mod check;
 mod coco;
 pub mod cues;
+pub mod names;
 mod table;
 mod zipped;
 
@@ -33,6 +34,7 @@ use crate::scoring::{InputError, Kind};
 
 pub use check::{apportion, check, check_center, match_units};
 pub use coco::{coco_gold_for_kind, coco_to_gold};
+pub use names::DisplayName;
 pub use table::{COLUMNS, items_to_toml, theory_from_table, theory_to_csv, theory_to_xlsx};
 pub use zipped::{ZipError, ZippedBank, read_zip};
 
@@ -101,6 +103,10 @@ pub struct Item {
     /// Allowed values per attribute key (image kinds).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub attributes: Option<Map<String, Value>>,
+    /// Display names of label keys, attribute keys and values (`names.car = { zh, en }`),
+    /// where the shared glossary has none or the item means something else ([`names`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub names: Option<BTreeMap<String, DisplayName>>,
     /// Pixel size of the image (image kinds).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub image: Option<ImageSize>,

@@ -726,6 +726,7 @@ fn item_from_row(
         spec: None,
         labels: None,
         attributes: None,
+        names: None,
         image: None,
         assets: Vec::new(),
         text: None,

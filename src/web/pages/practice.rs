@@ -238,7 +238,7 @@ pub(crate) fn workbench_with(
     config["time_zone"] = json!(info.tz.name());
     ItemPage {
         b,
-        task_json: script_json(&subject.view()),
+        task_json: script_json(&subject.view(info.lang)),
         state_json: script_json(state),
         config_json: script_json(&config),
         i18n_json: script_json(&serde_json::Value::Object(crate::i18n::section(

@@ -84,3 +84,20 @@ export function labelColor(labels, label) {
   const i = labels.indexOf(label);
   return PALETTE[(i < 0 ? labels.length : i) % PALETTE.length];
 }
+
+/**
+ * The display name of a label, attribute or attribute value key: `task.names[key]` (the page
+ * resolves the bank's names and the glossary in the page's language), else the key itself. The
+ * key stays what is stored and scored.
+ */
+export function nameOf(names, key) {
+  const k = String(key);
+  const n = names && typeof names === 'object' && Object.prototype.hasOwnProperty.call(names, k) ? names[k] : null;
+  return typeof n === 'string' && n ? n : k;
+}
+
+/** A label's name as pickers show it: the display name, and the key in small type when it differs. */
+export function labelName(names, key, cls = 'wb-label-name') {
+  const name = nameOf(names, key);
+  return h('span', { class: cls }, name, name !== String(key) ? h('small', { class: 'wb-key', text: String(key) }) : null);
+}

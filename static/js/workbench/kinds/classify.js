@@ -4,7 +4,7 @@
 //  - folders (sorting, the default when items are images): drag the cards into folders, or
 //    select a card and press a number key or click a folder; 0 puts it back.
 
-import { h, clear, labelColor } from '../dom.js';
+import { h, clear, labelColor, nameOf, labelName } from '../dom.js';
 import { t } from '../i18n.js';
 import { icon } from '../icons.js';
 import { entryContent, entryKind, preview } from './entries.js';
@@ -193,7 +193,7 @@ class ClassifyKind {
         const input = h('input', { type: 'radio', name: `wb-cls-${e.id}`, value: l, checked: this.values[e.id] === l, disabled: this.readOnly });
         input.addEventListener('change', () => this.set(e.id, l));
         input.addEventListener('focus', () => { this.active = e.id; });
-        group.append(h('label', { class: 'wb-choice', style: { '--c': this.color(l) } }, input, h('span', {}, k < 9 ? h('kbd', { text: String(k + 1) }) : null, l)));
+        group.append(h('label', { class: 'wb-choice', style: { '--c': this.color(l) } }, input, h('span', {}, k < 9 ? h('kbd', { text: String(k + 1) }) : null, labelName(this.task.names, l, 'wb-choice-name'))));
       });
       const w = this.wrongOf(e.id);
       list.append(h('li', {
@@ -236,7 +236,7 @@ class ClassifyKind {
       const head = h('button', {
         type: 'button', class: 'wb-folder-head', disabled: this.readOnly, title: t('folder_put_here'),
         onclick: () => { if (this.active) { const id = this.active; this.set(id, l); this.active = this.nextOf(id, true); this.focus(); } },
-      }, icon('folder'), k < 9 ? h('kbd', { text: String(k + 1) }) : null, h('span', { class: 'wb-folder-name', text: l }), h('span', { class: 'wb-count', text: String(inside.length) }));
+      }, icon('folder'), k < 9 ? h('kbd', { text: String(k + 1) }) : null, labelName(this.task.names, l, 'wb-folder-name'), h('span', { class: 'wb-count', text: String(inside.length) }));
       folders.append(h('div', { class: 'wb-folder', dataset: { folder: l }, style: { '--c': this.color(l) } }, head, cards));
     });
     this.body.append(tray, folders);
@@ -314,7 +314,7 @@ class ClassifyKind {
     this.labels.forEach((l, k) => {
       const n = this.entries.filter((e) => this.values[e.id] === l).length;
       tally.append(h('li', { class: 'wb-object', style: { '--c': this.color(l) } },
-        h('span', { class: 'wb-object-main' }, k < 9 ? h('kbd', { text: String(k + 1) }) : null, h('span', { class: 'wb-swatch' }), h('span', { class: 'wb-object-label', text: l }), h('span', { class: 'wb-count', text: String(n) }))));
+        h('span', { class: 'wb-object-main' }, k < 9 ? h('kbd', { text: String(k + 1) }) : null, h('span', { class: 'wb-swatch' }), h('span', { class: 'wb-object-label', text: nameOf(this.task.names, l) }), h('span', { class: 'wb-count', text: String(n) }))));
     });
     p.append(fb.section(t('labels'), tally));
   }

@@ -2,7 +2,7 @@
 // labels / attributes / object list on the right, and after a practice submit the gold, the
 // trainee's labels and every mistake pinned in place.
 
-import { h, s, clear, labelColor } from '../dom.js';
+import { h, s, clear, labelColor, nameOf, labelName } from '../dom.js';
 import { t } from '../i18n.js';
 import { icon } from '../icons.js';
 import { Stage } from '../stage.js';
@@ -35,8 +35,8 @@ export function promptStrip(html) {
   return strip;
 }
 
-function attrText(attrs) {
-  return Object.entries(attrs || {}).map(([k, v]) => `${k}=${v}`).join(', ');
+export function attrText(attrs, names) {
+  return Object.entries(attrs || {}).map(([k, v]) => `${nameOf(names, k)}=${nameOf(names, v)}`).join(', ');
 }
 
 class ImageKind {
@@ -52,6 +52,7 @@ class ImageKind {
     this.selV = null;
     this.mode = 'draw';
     this.label = this.labels[0];
+    this.names = this.task.names;
     this.draft = null;
     this.draftShape = null;
     this.session = null;
@@ -284,7 +285,7 @@ class ImageKind {
     if (this.readOnly) text = this.result ? t('hint_result') : '';
     else if (this.draft && this.tool.hint) text = this.tool.hint(this);
     else if (this.draft) text = t(`${this.tool.hintKey}_drafting`);
-    else if (this.mode === 'draw') text = t(this.tool.hintKey, { label: this.label });
+    else if (this.mode === 'draw') text = t(this.tool.hintKey, { label: nameOf(this.names, this.label) });
     else text = t('hint_edit');
     this.stage.setHint(text);
   }
@@ -441,15 +442,15 @@ class ImageKind {
     const fs = this.stage.px(11);
     const no = o.no !== undefined ? o.no : this.index(o.id) + 1;
     const ty = y - this.stage.px(4) < fs ? y + fs + this.stage.px(2) : y - this.stage.px(4);
-    const text = o.prefix ? `${o.prefix}${no}` : `#${no} ${o.label}`; // result view: numbers only (labels on hover)
+    const text = o.prefix ? `${o.prefix}${no}` : `#${no} ${nameOf(this.names, o.label)}`; // result view: numbers only (labels on hover)
     g.append(s('text', { class: 'wb-tag', x: x + this.stage.px(1), y: ty, 'font-size': fs, 'stroke-width': this.stage.px(3) }, text));
   }
 
   objectGroup(o, cls) {
     const g = s('g', { class: ['wb-obj', ...cls], dataset: { obj: o.id } });
     g.style.setProperty('--c', o.color || this.color(o.label));
-    const attrs = attrText(o.attributes);
-    g.append(s('title', { text: `${o.prefix || '#'}${o.no !== undefined ? o.no : this.index(o.id) + 1} ${o.label}${attrs ? ' · ' + attrs : ''}` }));
+    const attrs = attrText(o.attributes, this.names);
+    g.append(s('title', { text: `${o.prefix || '#'}${o.no !== undefined ? o.no : this.index(o.id) + 1} ${nameOf(this.names, o.label)}${attrs ? ' · ' + attrs : ''}` }));
     return g;
   }
 
@@ -510,7 +511,7 @@ class ImageKind {
         type: 'button', role: 'radio', class: 'wb-label', 'aria-checked': current ? 'true' : 'false', disabled: this.readOnly,
         dataset: { label: l }, style: { '--c': this.color(l) },
         onclick: () => this.pickLabel(l),
-      }, i < 9 ? h('kbd', { text: String(i + 1) }) : null, h('span', { class: 'wb-swatch' }), h('span', { class: 'wb-label-name', text: l })));
+      }, i < 9 ? h('kbd', { text: String(i + 1) }) : null, h('span', { class: 'wb-swatch' }), labelName(this.names, l)));
     });
     p.append(fb.section(t('labels'), labels));
 
@@ -523,16 +524,16 @@ class ImageKind {
       } else {
         for (const k of keys) {
           const values = (this.attrSpec[k] || []).map(String);
-          const seg = h('div', { class: 'wb-seg', role: 'radiogroup', 'aria-label': k });
+          const seg = h('div', { class: 'wb-seg', role: 'radiogroup', 'aria-label': nameOf(this.names, k) });
           for (const v of values) {
             const input = h('input', { type: 'radio', name: `wb-attr-${k}`, value: v, checked: sel.attributes[k] === v, disabled: this.readOnly });
             input.addEventListener('change', () => {
               sel.attributes = { ...sel.attributes, [k]: v };
               this.commit();
             });
-            seg.append(h('label', { class: 'wb-seg-opt' }, input, h('span', { text: v })));
+            seg.append(h('label', { class: 'wb-seg-opt' }, input, h('span', { text: nameOf(this.names, v) })));
           }
-          box.append(h('div', { class: ['wb-attr', !(k in sel.attributes) && 'is-missing'] }, h('div', { class: 'wb-attr-key', text: k }), seg));
+          box.append(h('div', { class: ['wb-attr', !(k in sel.attributes) && 'is-missing'] }, h('div', { class: 'wb-attr-key', text: nameOf(this.names, k) }), seg));
         }
       }
       p.append(fb.section(sel ? t('attrs_of', { no: this.index(sel.id) + 1 }) : t('attrs'), box));
@@ -556,10 +557,10 @@ class ImageKind {
         },
         h('span', { class: 'wb-swatch' }),
         h('span', { class: 'wb-object-no', text: `#${i + 1}` }),
-        h('span', { class: 'wb-object-label', text: o.label }),
-        h('span', { class: 'wb-object-attrs', text: attrText(o.attributes) }),
+        h('span', { class: 'wb-object-label', text: nameOf(this.names, o.label) }),
+        h('span', { class: 'wb-object-attrs', text: attrText(o.attributes, this.names) }),
         bad ? h('span', { class: 'wb-badge wb-badge-error', text: t('badge_invalid'), title: t(bad.key, bad.args) }) : null,
-        !bad && missing.length ? h('span', { class: 'wb-badge wb-badge-warn', text: t('badge_missing_attrs'), title: missing.join(', ') }) : null),
+        !bad && missing.length ? h('span', { class: 'wb-badge wb-badge-warn', text: t('badge_missing_attrs'), title: missing.map((k) => nameOf(this.names, k)).join(', ') }) : null),
         this.readOnly ? null : h('button', { type: 'button', class: 'wb-object-del', title: t('delete'), 'aria-label': t('delete_object', { no: i + 1 }), onclick: () => this.remove(o.id) }, icon('trash')));
       list.append(row);
     });

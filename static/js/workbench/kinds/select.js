@@ -2,10 +2,10 @@
 // when the task has `given` annotations on an image, a review: click the annotations that are
 // wrong (on the stage or in the list).
 
-import { h, s, clear, labelColor } from '../dom.js';
+import { h, s, clear, labelColor, nameOf } from '../dom.js';
 import { t } from '../i18n.js';
 import { Stage } from '../stage.js';
-import { TOOLS, promptStrip } from './image.js';
+import { TOOLS, promptStrip, attrText } from './image.js';
 import { entryContent, entryKind, preview } from './entries.js';
 import * as fb from '../feedback.js';
 
@@ -56,7 +56,7 @@ class SelectKind {
         drawTag: (g, x, y, o) => {
           const fs = this.stage.px(12);
           const ty = y - this.stage.px(4) < fs ? y + fs : y - this.stage.px(4);
-          g.append(s('text', { class: 'wb-tag', x, y: ty, 'font-size': fs, 'stroke-width': this.stage.px(3) }, `${o.id} ${o.label || ''}`));
+          g.append(s('text', { class: 'wb-tag', x, y: ty, 'font-size': fs, 'stroke-width': this.stage.px(3) }, `${o.id} ${o.label ? nameOf(this.task.names, o.label) : ''}`));
         },
       };
     } else {
@@ -248,8 +248,8 @@ class SelectKind {
       const v = this.verdict(g.id);
       const grp = s('g', { class: ['wb-obj', 'wb-given', on && 'is-picked', v && v.cls, this.current === g.id && 'is-hl'], dataset: { given: g.id } });
       grp.style.setProperty('--c', on ? 'var(--wb-bad)' : labelColor(this.labels, g.label));
-      const attrs = Object.entries(g.attributes || {}).map(([k, x]) => `${k}=${x}`).join(', ');
-      grp.append(s('title', { text: `${g.id} ${g.label || ''}${attrs ? ' · ' + attrs : ''}` }));
+      const attrs = attrText(g.attributes, this.task.names);
+      grp.append(s('title', { text: `${g.id} ${g.label ? nameOf(this.task.names, g.label) : ''}${attrs ? ' · ' + attrs : ''}` }));
       tool.draw(this.c, o, grp, { given: true });
       // every part of the annotation toggles it
       for (const el of grp.querySelectorAll('[data-part]')) el.dataset.given = g.id;
@@ -273,10 +273,10 @@ class SelectKind {
       const on = this.chosen.has(g.id);
       const input = h('input', { type: 'checkbox', checked: on, disabled: this.readOnly, 'aria-label': t('select_item', { id: g.id }) });
       input.addEventListener('change', () => this.toggle(g.id));
-      const attrs = Object.entries(g.attributes || {}).map(([k, x]) => `${k}=${x}`).join(', ');
+      const attrs = attrText(g.attributes, this.task.names);
       const v = this.verdict(g.id);
       list.append(h('li', { class: ['wb-object', on && 'is-sel', v && v.cls], style: { '--c': on ? 'var(--wb-bad)' : labelColor(this.labels, g.label) } },
-        h('label', { class: 'wb-object-main' }, input, h('span', { class: 'wb-object-no', text: g.id }), h('span', { class: 'wb-object-label', text: g.label || '' }),
+        h('label', { class: 'wb-object-main' }, input, h('span', { class: 'wb-object-no', text: g.id }), h('span', { class: 'wb-object-label', text: g.label ? nameOf(this.task.names, g.label) : '' }),
           h('span', { class: 'wb-object-attrs', text: attrs }), this.badge(v))));
     }
     p.append(fb.section(t('review_given', { count: this.chosen.size }), h('p', { class: 'wb-muted', text: t('review_how') }), list));

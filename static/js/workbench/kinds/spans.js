@@ -3,7 +3,7 @@
 // Overlapping spans are allowed by the format; the panel marks them so the trainee can check the
 // item's rules (e.g. "only the outermost entity").
 
-import { h, clear, labelColor } from '../dom.js';
+import { h, clear, labelColor, nameOf, labelName } from '../dom.js';
 import { t } from '../i18n.js';
 import { icon } from '../icons.js';
 import * as fb from '../feedback.js';
@@ -295,7 +295,7 @@ class SpansKind {
         frag.append(h('span', {
           class: ['wb-span-tag', ...extra, sp.id === this.sel && !opts.static && 'is-sel'], 'aria-hidden': 'true',
           style: { '--c': opts.colorOf ? opts.colorOf(sp) : this.color(sp.label) },
-        }, sp.label));
+        }, nameOf(this.task.names, sp.label)));
       }
     }
     host.append(frag);
@@ -321,7 +321,7 @@ class SpansKind {
     const row = h('div', { class: 'wb-popover-labels' });
     this.labels.forEach((l, i) => {
       row.append(h('button', { type: 'button', class: 'wb-chip', style: { '--c': this.color(l) }, onclick: () => this.apply(l) },
-        i < 9 ? h('kbd', { text: String(i + 1) }) : null, l));
+        i < 9 ? h('kbd', { text: String(i + 1) }) : null, labelName(this.task.names, l)));
     });
     this.popover.append(row);
     this.popover.hidden = false;
@@ -347,7 +347,7 @@ class SpansKind {
       labels.append(h('button', {
         type: 'button', class: 'wb-label', 'aria-pressed': current ? 'true' : 'false', 'aria-checked': current ? 'true' : 'false',
         disabled: this.readOnly || (!this.range && this.sel === null), style: { '--c': this.color(l) }, onclick: () => this.apply(l),
-      }, i < 9 ? h('kbd', { text: String(i + 1) }) : null, h('span', { class: 'wb-swatch' }), h('span', { class: 'wb-label-name', text: l })));
+      }, i < 9 ? h('kbd', { text: String(i + 1) }) : null, h('span', { class: 'wb-swatch' }), labelName(this.task.names, l)));
     });
     p.append(fb.section(t('labels'), h('p', { class: 'wb-muted', text: this.range || this.sel !== null ? t('spans_pick_label') : t('spans_select_first') }), labels));
 
@@ -359,7 +359,7 @@ class SpansKind {
         h('button', { type: 'button', class: 'wb-object-main', 'aria-pressed': sp.id === this.sel ? 'true' : 'false', onclick: () => { this.sel = sp.id; this.range = null; this.render(); } },
           h('span', { class: 'wb-swatch' }),
           h('span', { class: 'wb-object-no', text: `#${i + 1}` }),
-          h('span', { class: 'wb-object-label', text: sp.label }),
+          h('span', { class: 'wb-object-label', text: nameOf(this.task.names, sp.label) }),
           h('span', { class: 'wb-span-text', text: this.chars.slice(sp.start, sp.end).join('') }),
           h('span', { class: 'wb-object-attrs', text: `[${sp.start}, ${sp.end})` }),
           overlaps ? h('span', { class: 'wb-badge wb-badge-warn', text: t('badge_overlap'), title: t('spans_overlap_hint') }) : null),
