@@ -7,8 +7,10 @@
 //! Every screenshot is also a check: the page answered 200, every resource it fetched answered
 //! below 400, and it logged no error — no uncaught exception, unhandled rejection, failed
 //! resource, CSP violation or `console.error` (recorded by static/js/page-errors.js, since
-//! WebDriver has no console log that both browsers implement). The test waits for conditions,
-//! never for a fixed time.
+//! WebDriver has no console log that both browsers implement). In Chromium it is also an
+//! accessibility audit: axe-core (tests/vendor/axe-core) runs inside the page and any violation
+//! of impact serious or critical fails the test. The test waits for conditions, never for a
+//! fixed time.
 
 mod common;
 
@@ -184,6 +186,7 @@ impl Driver {
                 f.as_str().unwrap_or_default()
             ));
         }
+        problems.extend(self.audit().await);
         if !problems.is_empty() {
             let list = problems.join("\n  ");
             eprintln!("{name} ({}):\n  {list}", r["url"]);
@@ -193,6 +196,46 @@ impl Driver {
                 problems.len()
             );
         }
+    }
+
+    /// The page's accessibility violations of impact serious or critical, found by axe-core
+    /// (tests/vendor/axe-core, injected into the page; WebDriver scripts are not subject to the
+    /// page's CSP). Each as "rule (impact): help — the first few elements". Chromium only: the
+    /// DOM is the same in Firefox, and the audit costs about a second a page.
+    async fn audit(&self) -> Vec<String> {
+        if firefox() {
+            return vec![];
+        }
+        const AXE: &str = include_str!("vendor/axe-core/axe.min.js");
+        let loaded = self
+            .js("return typeof window.axe === 'object';", vec![])
+            .await;
+        if loaded != Value::Bool(true) {
+            self.client
+                .execute(&format!("{AXE}\n;return true;"), vec![])
+                .await
+                .expect("inject axe-core");
+        }
+        let r = self
+            .client
+            .execute_async(
+                "const done = arguments[arguments.length - 1];
+                 axe.run(document, { resultTypes: ['violations'] })
+                   .then((r) => done(r.violations
+                     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+                     .map((v) => `axe ${v.id} (${v.impact}): ${v.help} — ` +
+                        v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ') +
+                        ` — ${((v.nodes[0].any[0] || v.nodes[0].all[0] || {}).message || '').slice(0, 300)}`)))
+                   .catch((e) => done(['axe failed: ' + e]));",
+                vec![],
+            )
+            .await
+            .expect("run axe-core");
+        r.as_array()
+            .into_iter()
+            .flatten()
+            .map(|v| v.as_str().unwrap_or_default().to_string())
+            .collect()
     }
 
     /// Waits for the page to settle, saves a screenshot, then checks the page (the screenshot

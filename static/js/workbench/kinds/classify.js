@@ -33,7 +33,7 @@ class ClassifyKind {
       list: h('button', { type: 'button', class: 'wb-btn wb-btn-ghost', onclick: () => this.setView('list') }, icon('list'), h('span', { text: t('view_list') })),
       folders: h('button', { type: 'button', class: 'wb-btn wb-btn-ghost', onclick: () => this.setView('folders') }, icon('folder'), h('span', { text: t('view_folders') })),
     };
-    this.doc = h('div', { class: 'wb-doc' },
+    this.doc = h('div', { class: 'wb-doc', tabindex: '0', role: 'region', 'aria-label': t('task_area') },
       this.task.prompt_html ? h('div', { class: 'wb-prompt wb-card wb-prose', html: this.task.prompt_html }) : null,
       h('div', { class: 'wb-view-switch', role: 'group', 'aria-label': t('view') }, this.viewBtns.list, this.viewBtns.folders),
       this.body);

@@ -62,7 +62,7 @@ class SelectKind {
     } else {
       shell.setLayout('split');
       this.grid = h('div', { class: ['wb-grid', this.items.every((e) => entryKind(e) === 'text') && 'is-rows'] });
-      this.doc = h('div', { class: 'wb-doc' },
+      this.doc = h('div', { class: 'wb-doc', tabindex: '0', role: 'region', 'aria-label': t('task_area') },
         this.task.prompt_html ? h('div', { class: 'wb-prompt wb-card wb-prose', html: this.task.prompt_html }) : null,
         this.grid);
       shell.main.append(this.doc);

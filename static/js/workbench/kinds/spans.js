@@ -34,7 +34,7 @@ class SpansKind {
       'aria-label': t('spans_text_label'),
     });
     this.popover = h('div', { class: 'wb-popover', hidden: true, role: 'toolbar', 'aria-label': t('labels') });
-    this.doc = h('div', { class: 'wb-doc' },
+    this.doc = h('div', { class: 'wb-doc', tabindex: '0', role: 'region', 'aria-label': t('task_area') },
       this.task.prompt_html ? h('div', { class: 'wb-prompt wb-card wb-prose', html: this.task.prompt_html }) : null,
       h('div', { class: 'wb-card wb-text-card' }, h('div', { class: 'wb-card-head' }, h('span', { text: t('spans_text') }), h('span', { class: 'wb-muted', text: t('spans_how') })), this.textEl),
       this.popover);
@@ -345,7 +345,7 @@ class SpansKind {
     this.labels.forEach((l, i) => {
       const current = this.sel !== null && this.find(this.sel) && this.find(this.sel).label === l;
       labels.append(h('button', {
-        type: 'button', class: 'wb-label', 'aria-pressed': current ? 'true' : 'false', 'aria-checked': current ? 'true' : 'false',
+        type: 'button', class: 'wb-label', 'aria-pressed': current ? 'true' : 'false',
         disabled: this.readOnly || (!this.range && this.sel === null), style: { '--c': this.color(l) }, onclick: () => this.apply(l),
       }, i < 9 ? h('kbd', { text: String(i + 1) }) : null, h('span', { class: 'wb-swatch' }), labelName(this.task.names, l)));
     });

@@ -33,7 +33,7 @@ class TableKind {
 
     const shell = ctx.shell;
     shell.setLayout('split');
-    this.doc = h('div', { class: 'wb-doc' },
+    this.doc = h('div', { class: 'wb-doc', tabindex: '0', role: 'region', 'aria-label': t('task_area') },
       this.task.prompt_html ? h('div', { class: 'wb-prompt wb-card wb-prose', html: this.task.prompt_html }) : null);
     shell.main.append(this.doc);
     if (this.task.image_url && this.task.image) {
