@@ -1707,7 +1707,9 @@ impl Driver {
             .to_string();
         self.tap(&format!("#{id}")).await;
         self.wait_js(
-            &format!("return document.getElementById('{id}').getAttribute('aria-selected') === 'true'"),
+            &format!(
+                "return document.getElementById('{id}').getAttribute('aria-selected') === 'true'"
+            ),
             "the tab",
         )
         .await;
@@ -1749,7 +1751,12 @@ fn close_to(a: &Value, b: &[f64], tol: f64) -> bool {
 
 /// The box [x, y, w, h] from two corners in image pixels.
 fn bbox_of(a: (f64, f64), b: (f64, f64)) -> [f64; 4] {
-    [a.0.min(b.0), a.1.min(b.1), (b.0 - a.0).abs(), (b.1 - a.1).abs()]
+    [
+        a.0.min(b.0),
+        a.1.min(b.1),
+        (b.0 - a.0).abs(),
+        (b.1 - a.1).abs(),
+    ]
 }
 
 #[tokio::test]
@@ -1839,7 +1846,10 @@ async fn a_trainee_labels_by_touch_on_a_phone() {
         "the pinch keeps its midpoint: {under:?}"
     );
     let n = d
-        .js("return document.querySelectorAll('.wb-objects li').length", vec![])
+        .js(
+            "return document.querySelectorAll('.wb-objects li').length",
+            vec![],
+        )
         .await;
     assert_eq!(n, json!(1), "a pinch draws nothing");
 
@@ -1885,6 +1895,34 @@ async fn a_trainee_labels_by_touch_on_a_phone() {
     d.tap(".wb-sheet-handle").await;
     d.wait_sheet("full").await;
     d.tap(".wb-sheet-handle").await;
+    d.wait_sheet("collapsed").await;
+
+    // …and a finger drags it up (it rests open) and back down (collapsed).
+    let handle = d
+        .js(
+            "const r = document.querySelector('.wb-sheet-handle').getBoundingClientRect();
+             return [r.left + r.width / 2, r.top + r.height / 2]",
+            vec![],
+        )
+        .await;
+    let h = (handle[0].as_f64().unwrap(), handle[1].as_f64().unwrap());
+    d.touch_drag(h, (h.0, h.1 - 320.0)).await;
+    d.wait_js(
+        "const s = document.querySelector('.wb-side');
+         return s.dataset.sheet !== 'collapsed' && !s.classList.contains('is-dragging')
+           && Math.abs(s.getBoundingClientRect().height - parseFloat(s.style.getPropertyValue('--wb-sheet-h'))) < 1",
+        "the sheet dragged open",
+    )
+    .await;
+    let top = d
+        .js(
+            "const r = document.querySelector('.wb-sheet-handle').getBoundingClientRect(); return r.top + r.height / 2",
+            vec![],
+        )
+        .await
+        .as_f64()
+        .unwrap();
+    d.touch_drag((h.0, top), (h.0, 835.0)).await;
     d.wait_sheet("collapsed").await;
 
     // Another street: a box by touch, its class and attributes picked in the sheet, submitted;
@@ -1938,7 +1976,10 @@ async fn a_trainee_labels_by_touch_on_a_phone() {
         "the confirmation or the result",
     )
     .await;
-    if d.js("return !!document.querySelector('.wb-modal')", vec![]).await == json!(true) {
+    if d.js("return !!document.querySelector('.wb-modal')", vec![])
+        .await
+        == json!(true)
+    {
         d.tap(".wb-modal .wb-btn-primary").await;
     }
     d.wait_js(
@@ -1958,9 +1999,15 @@ async fn a_trainee_labels_by_touch_on_a_phone() {
     let score = result[0].as_str().unwrap();
     assert!(score.ends_with('%'), "{result}");
     let mistakes = result[1].as_array().unwrap();
-    assert_eq!(mistakes.len(), 3, "three cars and trucks were not drawn: {result}");
+    assert_eq!(
+        mistakes.len(),
+        3,
+        "three cars and trucks were not drawn: {result}"
+    );
     assert!(
-        mistakes.iter().all(|m| m.as_str().unwrap().contains("漏标")),
+        mistakes
+            .iter()
+            .all(|m| m.as_str().unwrap().contains("漏标")),
         "{result}"
     );
     d.no_sideways_scroll("the result").await;
@@ -2010,8 +2057,11 @@ async fn a_trainee_labels_by_touch_on_a_phone() {
     // desktop); delete it there, then undo with the tool bar's button.
     let p = d.stage_point(135.0, 105.0).await;
     d.tap_at(p, Some(Duration::from_millis(800))).await;
-    d.wait_js("return !!document.querySelector('.wb-menu')", "the long-press menu")
-        .await;
+    d.wait_js(
+        "return !!document.querySelector('.wb-menu')",
+        "the long-press menu",
+    )
+    .await;
     d.shot("phone-longpress").await;
     d.tap(".wb-menu-item.is-danger").await;
     d.wait_js(
@@ -2028,7 +2078,10 @@ async fn a_trainee_labels_by_touch_on_a_phone() {
     )
     .await;
     d.wait_saved().await;
-    assert_eq!(saved(&t, &v).await[0]["points"].as_array().map(Vec::len), Some(4));
+    assert_eq!(
+        saved(&t, &v).await[0]["points"].as_array().map(Vec::len),
+        Some(4)
+    );
     d.quit().await;
 
     // Every kind at phone width: nothing scrolls sideways; the sheet open half way where there

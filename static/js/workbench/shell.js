@@ -272,7 +272,7 @@ export class Shell {
     if (!narrow) {
       for (const el of this.side.querySelectorAll('.is-tab-hidden')) el.classList.remove('is-tab-hidden');
       this.sheet.style.removeProperty('--wb-sheet-h');
-    } else {
+    } else if (!this.sheet.classList.contains('is-dragging')) {
       // the head's height may have changed with the tabs
       this.setSheet(this.sheet.dataset.sheet || 'collapsed');
     }
@@ -301,7 +301,7 @@ export class Shell {
         it.run();
       },
     }, it.text));
-    const el = h('div', { class: 'wb-menu', role: 'menu', 'aria-label': t('actions') }, buttons);
+    const el = h('div', { class: 'wb-menu', role: 'menu', tabindex: '-1', 'aria-label': t('actions') }, buttons);
     el.addEventListener('keydown', (e) => {
       const i = buttons.indexOf(document.activeElement);
       if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
@@ -322,7 +322,8 @@ export class Shell {
     };
     // the finger that opened the menu is still down: listen from the next press on
     setTimeout(() => window.addEventListener('pointerdown', this.menuOutside, true), 0);
-    buttons[0].focus({ preventScroll: true });
+    // the menu itself takes the focus (arrows then move through the items, Esc closes it)
+    el.focus({ preventScroll: true });
   }
 
   closeMenu() {
