@@ -1897,7 +1897,17 @@ async fn a_trainee_labels_by_touch_on_a_phone() {
     d.tap(".wb-sheet-handle").await;
     d.wait_sheet("collapsed").await;
 
-    // …and a finger drags it up (it rests open) and back down (collapsed).
+    // A tap selects: the first box, seen whole again.
+    d.tap("[data-tool=fit]").await;
+    let p = d.stage_point(132.0, 121.0).await;
+    d.tap_at(p, None).await;
+    d.wait_js(
+        "const s = document.querySelector('.wb-object.is-sel .wb-object-no'); return !!s && s.textContent === '#1'",
+        "the tapped box selected",
+    )
+    .await;
+
+    // The sheet again: a finger drags it up (it rests open) and back down (collapsed).
     let handle = d
         .js(
             "const r = document.querySelector('.wb-sheet-handle').getBoundingClientRect();
