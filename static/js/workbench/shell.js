@@ -271,6 +271,10 @@ export class Shell {
     }
     if (!narrow) {
       for (const el of this.side.querySelectorAll('.is-tab-hidden')) el.classList.remove('is-tab-hidden');
+      for (const el of this.side.querySelectorAll('[role="tabpanel"]')) {
+        el.removeAttribute('role');
+        el.removeAttribute('aria-labelledby');
+      }
       this.sheet.style.removeProperty('--wb-sheet-h');
     } else if (!this.sheet.classList.contains('is-dragging')) {
       // the head's height may have changed with the tabs

@@ -26,10 +26,12 @@ export class Stage {
     this.fitted = true;
     this.space = false;
     this.hovering = false;
-    this.handler = null; // {down(p, ev), move(p, ev), up(p, ev), hover(p, ev), leave()}
+    // {down(p, ev), move(p, ev), up(p, ev), hover(p, ev), leave()}; for touch also cancel() (a
+    // drag turned into a pinch), longpress(p, ev, [clientX, clientY]) and coarseChanged()
+    this.handler = null;
     this.viewListeners = [];
     this.pan = null;
-    /** true once a finger or pen has touched the stage: handles get finger-sized hit areas */
+    /** a coarse primary pointer, or a finger has touched the stage: finger-sized hit areas */
     this.coarse = typeof matchMedia === 'function' && matchMedia('(pointer: coarse)').matches;
     this.gestures = new Gestures((g) => this.onGesture(g));
     this.lpTimer = null;
@@ -320,7 +322,7 @@ export class Stage {
     }
     if (this.pan) {
       this.pan = null;
-    /** true once a finger or pen has touched the stage: handles get finger-sized hit areas */
+    /** a coarse primary pointer, or a finger has touched the stage: finger-sized hit areas */
     this.coarse = typeof matchMedia === 'function' && matchMedia('(pointer: coarse)').matches;
     this.gestures = new Gestures((g) => this.onGesture(g));
     this.lpTimer = null;
