@@ -52,7 +52,11 @@ pub fn to_html(md: &str) -> String {
         });
     let mut out = String::with_capacity(md.len() * 3 / 2);
     html::push_html(&mut out, parser);
-    out
+    // Code blocks and tables may scroll sideways (on a phone, always): a keyboard user must be
+    // able to reach them to scroll. Raw HTML was turned into text above, so these tags can only
+    // come from Markdown.
+    out.replace("<pre>", "<pre tabindex=\"0\">")
+        .replace("<table>", "<table tabindex=\"0\">")
 }
 
 #[cfg(test)]
@@ -67,5 +71,13 @@ mod tests {
         assert!(h.contains("&lt;script&gt;"), "{h}");
         assert!(!h.contains("javascript:"), "{h}");
         assert!(h.contains("<code>a&lt;b</code>"), "{h}");
+    }
+
+    #[test]
+    fn code_blocks_and_tables_can_take_the_keyboard_focus_but_raw_tags_cannot() {
+        let h = to_html("```\nx = 1\n```\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n<pre>raw</pre>");
+        assert!(h.contains("<pre tabindex=\"0\"><code>x = 1"), "{h}");
+        assert!(h.contains("<table tabindex=\"0\">"), "{h}");
+        assert!(h.contains("&lt;pre&gt;raw"), "{h}");
     }
 }

@@ -5,6 +5,10 @@
 import { h, clear } from './dom.js';
 import { t, has, clockTime, duration } from './i18n.js';
 import { icon } from './icons.js';
+import { sheetSnap } from './gestures.js';
+
+/** The narrow layout (phones, tablets upright): as `@media (max-width: 768px)` in workbench.css. */
+export const NARROW = '(max-width: 768px)';
 
 export class Shell {
   constructor(root, { task, config }) {
@@ -43,8 +47,17 @@ export class Shell {
     // Body
     this.tools = h('nav', { class: 'wb-tools', 'aria-label': t('tools') });
     this.main = h('section', { class: 'wb-main' });
-    this.side = h('aside', { class: 'wb-side', 'aria-label': t('panel') });
-    this.body = h('div', { class: 'wb-body' }, this.tools, this.main, this.side);
+    // The panel: beside the stage on a desktop, a bottom sheet with tabs (one per section of the
+    // panel) on a narrow screen. Kinds fill `this.side`, the sheet's body.
+    this.side = h('div', { class: 'wb-side-body', id: 'wb-side-body' });
+    this.sheetHandle = h('button', {
+      type: 'button', class: 'wb-sheet-handle', 'aria-controls': 'wb-side-body', 'aria-expanded': 'false',
+      'aria-label': t('sheet_toggle'), title: t('sheet_toggle'),
+    }, h('span', { class: 'wb-sheet-grip', 'aria-hidden': 'true' }));
+    this.sheetTabs = h('div', { class: 'wb-sheet-tabs', role: 'tablist', 'aria-label': t('panel') });
+    this.sheetHead = h('div', { class: 'wb-sheet-head' }, this.sheetHandle, this.sheetTabs);
+    this.sheet = h('aside', { class: 'wb-side', 'aria-label': t('panel'), dataset: { sheet: 'collapsed' } }, this.sheetHead, this.side);
+    this.body = h('div', { class: 'wb-body' }, this.tools, this.main, this.sheet);
 
     // Drawer (标注规范)
     this.drawer = h('aside', { id: 'wb-spec', class: 'wb-drawer', hidden: true, tabindex: '-1', 'aria-label': t('spec') },
@@ -70,6 +83,259 @@ export class Shell {
     };
     window.addEventListener('resize', this.fitHeight);
     this.fitHeight();
+    this.initSheet();
+  }
+
+  // ---- the bottom sheet (narrow screens) --------------------------------------------------
+  initSheet() {
+    this.narrowQuery = typeof matchMedia === 'function' ? matchMedia(NARROW) : null;
+    this.tab = 0;
+    this.tabKey = null;
+    const onNarrow = () => {
+      const narrow = !!(this.narrowQuery && this.narrowQuery.matches);
+      this.el.classList.toggle('wb-narrow', narrow);
+      this.refreshTabs();
+    };
+    if (this.narrowQuery) this.narrowQuery.addEventListener('change', onNarrow);
+    window.addEventListener('resize', () => {
+      if (this.el.classList.contains('wb-narrow')) this.setSheet(this.sheet.dataset.sheet);
+    });
+    // the kinds re-render their panel often: the tabs follow its sections
+    let queued = false;
+    new MutationObserver(() => {
+      if (queued) return;
+      queued = true;
+      queueMicrotask(() => {
+        queued = false;
+        this.refreshTabs();
+      });
+    }).observe(this.side, { childList: true, subtree: true });
+    onNarrow();
+
+    // Tap (or Enter / Space) on the handle: collapsed → half → full → collapsed; ↑ / ↓ step.
+    const order = ['collapsed', 'half', 'full'];
+    this.stepSheet = () => {
+      const i = order.indexOf(this.sheet.dataset.sheet);
+      this.setSheet(order[(i + 1) % order.length]);
+    };
+    this.sheetHandle.addEventListener('click', (e) => {
+      if (this.sheetDragged || this.tappedRecently(e)) return;
+      this.stepSheet();
+    });
+    this.sheetHandle.addEventListener('keydown', (e) => {
+      const i = order.indexOf(this.sheet.dataset.sheet);
+      if (e.key === 'ArrowUp' && i < 2) this.setSheet(order[i + 1]);
+      else if (e.key === 'ArrowDown' && i > 0) this.setSheet(order[i - 1]);
+      else return;
+      e.preventDefault();
+      e.stopPropagation();
+    });
+    // Drag the head (handle or tab strip) up and down; it rests at the nearest state, or one
+    // further when flicked.
+    this.sheetHead.addEventListener('pointerdown', (e) => {
+      if (!this.el.classList.contains('wb-narrow') || (e.pointerType === 'mouse' && e.button !== 0)) return;
+      const h0 = this.sheet.getBoundingClientRect().height;
+      const y0 = e.clientY;
+      let last = { y: e.clientY, t: e.timeStamp }, v = 0;
+      let dragging = false;
+      this.sheetDragged = false;
+      const move = (m) => {
+        if (m.pointerId !== e.pointerId) return;
+        if (!dragging && Math.abs(m.clientY - y0) < 8) return;
+        if (!dragging) {
+          dragging = true;
+          this.sheetDragged = true;
+          this.sheet.classList.add('is-dragging');
+        }
+        const dt = m.timeStamp - last.t;
+        if (dt > 0) v = (last.y - m.clientY) / dt;
+        last = { y: m.clientY, t: m.timeStamp };
+        const hs = this.sheetHeights();
+        const hgt = Math.max(hs.collapsed, Math.min(hs.full, h0 + (y0 - m.clientY)));
+        this.sheet.style.setProperty('--wb-sheet-h', `${hgt}px`);
+      };
+      const up = (u) => {
+        if (u.pointerId !== e.pointerId) return;
+        window.removeEventListener('pointermove', move);
+        window.removeEventListener('pointerup', up);
+        window.removeEventListener('pointercancel', up);
+        if (!dragging) {
+          // A finger's tap acts on its pointerup (the click a browser makes of it may come late
+          // or not at all after a drag elsewhere); that click is then ignored.
+          if (u.type !== 'pointerup' || e.pointerType === 'mouse') return;
+          const tab = e.target.closest && e.target.closest('.wb-sheet-tab');
+          if (tab) this.openSheet([...this.sheetTabs.children].indexOf(tab));
+          else if (this.sheetHandle.contains(e.target)) this.stepSheet();
+          else return;
+          this.lastHeadTap = performance.now();
+          return;
+        }
+        this.sheet.classList.remove('is-dragging');
+        const hgt = this.sheet.getBoundingClientRect().height;
+        this.setSheet(sheetSnap(hgt, v, this.sheetHeights()));
+        // the click that follows a drag is not a tap on the handle or a tab
+        setTimeout(() => { this.sheetDragged = false; }, 0);
+      };
+      window.addEventListener('pointermove', move);
+      window.addEventListener('pointerup', up);
+      window.addEventListener('pointercancel', up);
+    });
+  }
+
+  /** A click made of a finger's tap the head has already acted on (keyboard clicks have detail 0). */
+  tappedRecently(e) {
+    return e.detail !== 0 && this.lastHeadTap !== undefined && performance.now() - this.lastHeadTap < 800;
+  }
+
+  /** The three heights of the sheet, in px, for the current size of the workbench. */
+  sheetHeights() {
+    const body = this.body.getBoundingClientRect().height || 600;
+    const collapsed = this.sheetHead.getBoundingClientRect().height || 72;
+    return { collapsed, half: Math.max(collapsed, Math.round(body * 0.5)), full: Math.max(collapsed, Math.round(body - 8)) };
+  }
+
+  /** collapsed | half | full */
+  setSheet(state) {
+    const hs = this.sheetHeights();
+    this.sheet.dataset.sheet = state;
+    this.sheet.style.setProperty('--wb-sheet-h', `${hs[state]}px`);
+    this.sheetHandle.setAttribute('aria-expanded', state === 'collapsed' ? 'false' : 'true');
+  }
+
+  /** Opens the sheet (at least half way) on tab i. */
+  openSheet(i) {
+    if (Number.isInteger(i)) this.selectTab(i);
+    if (this.el.classList.contains('wb-narrow') && this.sheet.dataset.sheet === 'collapsed') this.setSheet('half');
+  }
+
+  /** The panel's sections, each with what goes with it (a score banner before the first …). */
+  tabGroups() {
+    const groups = [];
+    let lead = [];
+    for (const panel of this.side.children) {
+      for (const el of panel.classList.contains('wb-section') ? [panel] : panel.children) {
+        if (el.classList.contains('wb-section')) {
+          groups.push({ section: el, extra: lead });
+          lead = [];
+        } else if (groups.length) {
+          groups[groups.length - 1].extra.push(el);
+        } else {
+          lead.push(el);
+        }
+      }
+    }
+    if (lead.length && groups.length) groups[groups.length - 1].extra.push(...lead);
+    return groups;
+  }
+
+  refreshTabs() {
+    const narrow = this.el.classList.contains('wb-narrow');
+    const groups = narrow ? this.tabGroups() : [];
+    // a tab is known by its title without numbers ("对象（3）" stays the same tab as objects come)
+    const keyOf = (g) => (g.section.querySelector('.wb-section-title')?.textContent || '').replace(/[#\d\s（）()]+/g, '');
+    const keys = groups.map(keyOf);
+    let active = keys.indexOf(this.tabKey);
+    if (active < 0) active = Math.min(this.tab, Math.max(0, groups.length - 1));
+    this.tab = active;
+    this.tabKey = keys[active] ?? null;
+    const focused = [...this.sheetTabs.children].indexOf(document.activeElement);
+    clear(this.sheetTabs);
+    this.sheetTabs.hidden = !groups.length;
+    groups.forEach((g, i) => {
+      const title = g.section.querySelector('.wb-section-title');
+      const id = `wb-tab-${i}`;
+      g.section.id = `wb-tabpanel-${i}`;
+      g.section.setAttribute('role', 'tabpanel');
+      g.section.setAttribute('aria-labelledby', id);
+      const on = i === active;
+      for (const el of [g.section, ...g.extra]) el.classList.toggle('is-tab-hidden', !on);
+      this.sheetTabs.append(h('button', {
+        type: 'button', role: 'tab', id, class: 'wb-sheet-tab', 'aria-selected': on ? 'true' : 'false',
+        'aria-controls': g.section.id, tabindex: on ? '0' : '-1',
+        onclick: (e) => {
+          if (this.sheetDragged || this.tappedRecently(e)) return;
+          this.openSheet(i);
+        },
+        onkeydown: (e) => {
+          if (e.key !== 'ArrowLeft' && e.key !== 'ArrowRight') return;
+          e.preventDefault();
+          e.stopPropagation();
+          const j = (i + (e.key === 'ArrowRight' ? 1 : groups.length - 1)) % groups.length;
+          this.selectTab(j);
+          this.sheetTabs.children[j]?.focus();
+        },
+      }, title ? title.textContent : String(i + 1)));
+    });
+    if (focused >= 0 && this.sheetTabs.children[Math.min(focused, groups.length - 1)]) {
+      this.sheetTabs.children[Math.min(focused, groups.length - 1)].focus({ preventScroll: true });
+    }
+    if (!narrow) {
+      for (const el of this.side.querySelectorAll('.is-tab-hidden')) el.classList.remove('is-tab-hidden');
+      for (const el of this.side.querySelectorAll('[role="tabpanel"]')) {
+        el.removeAttribute('role');
+        el.removeAttribute('aria-labelledby');
+      }
+      this.sheet.style.removeProperty('--wb-sheet-h');
+    } else if (!this.sheet.classList.contains('is-dragging')) {
+      // the head's height may have changed with the tabs
+      this.setSheet(this.sheet.dataset.sheet || 'collapsed');
+    }
+  }
+
+  selectTab(i) {
+    this.tab = i;
+    this.tabKey = null;
+    this.refreshTabs();
+  }
+
+  // ---- a menu of actions at a point (long press) ------------------------------------------
+  /** items: [{text, run, danger?}]; closes on a choice, a tap outside or Esc. */
+  menu(x, y, items) {
+    this.closeMenu();
+    if (!items.length) return;
+    const prev = document.activeElement;
+    const close = () => {
+      this.closeMenu();
+      if (prev && prev.focus) prev.focus({ preventScroll: true });
+    };
+    const buttons = items.map((it) => h('button', {
+      type: 'button', role: 'menuitem', class: ['wb-menu-item', it.danger && 'is-danger'],
+      onclick: () => {
+        close();
+        it.run();
+      },
+    }, it.text));
+    const el = h('div', { class: 'wb-menu', role: 'menu', tabindex: '-1', 'aria-label': t('actions') }, buttons);
+    el.addEventListener('keydown', (e) => {
+      const i = buttons.indexOf(document.activeElement);
+      if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
+        e.preventDefault();
+        buttons[(i + (e.key === 'ArrowDown' ? 1 : buttons.length - 1)) % buttons.length].focus();
+      }
+    });
+    this.el.append(el);
+    const host = this.el.getBoundingClientRect();
+    const r = el.getBoundingClientRect();
+    const left = Math.max(8, Math.min(x - host.left - r.width / 2, host.width - r.width - 8));
+    const top = y - host.top - r.height - 16 >= 8 ? y - host.top - r.height - 16 : Math.min(y - host.top + 16, host.height - r.height - 8);
+    el.style.setProperty('left', `${left}px`);
+    el.style.setProperty('top', `${Math.max(8, top)}px`);
+    this.menuEl = el;
+    this.menuOutside = (e) => {
+      if (!el.contains(e.target)) close();
+    };
+    // the finger that opened the menu is still down: listen from the next press on
+    setTimeout(() => window.addEventListener('pointerdown', this.menuOutside, true), 0);
+    // the menu itself takes the focus (arrows then move through the items, Esc closes it)
+    el.focus({ preventScroll: true });
+  }
+
+  closeMenu() {
+    if (!this.menuEl) return false;
+    this.menuEl.remove();
+    this.menuEl = null;
+    window.removeEventListener('pointerdown', this.menuOutside, true);
+    return true;
   }
 
   setLayout(name) {
@@ -197,6 +463,7 @@ export class Shell {
 
   /** Closes the topmost overlay; true if one was open. */
   closeTop() {
+    if (this.closeMenu()) return true;
     const modal = this.el.querySelector('.wb-modal-overlay');
     if (modal) {
       modal.dispatchEvent(new CustomEvent('wb-cancel'));
@@ -253,6 +520,8 @@ export class Shell {
   showSubmitted() {
     this.submitBtn.hidden = true;
     if (this.config.next_url) this.nextBtn.hidden = false;
+    // on a narrow screen the result is in the sheet: show it
+    this.openSheet(0);
   }
 
   showNextAlways() {

@@ -2,9 +2,13 @@
 // (translate + scale) maps image pixels to the screen; every pointer position handed to the tools
 // is converted back, so shapes are always stored in image pixels whatever the zoom.
 //   wheel: zoom around the pointer · Space + drag (or middle button drag): pan · F: fit.
+// Touch and pen go through gestures.js: one finger taps or drags with the current tool, two
+// fingers pinch-zoom and pan, a long press asks the handler for its context actions. The mouse
+// keeps the direct path below.
 
 import { h, s, clamp, isTyping } from './dom.js';
 import { t, num } from './i18n.js';
+import { Gestures, pinchView } from './gestures.js';
 
 const MAX_ZOOM = 40;
 
@@ -22,9 +26,16 @@ export class Stage {
     this.fitted = true;
     this.space = false;
     this.hovering = false;
-    this.handler = null; // {down(p, ev), move(p, ev), up(p, ev), hover(p, ev), leave()}
+    // {down(p, ev), move(p, ev), up(p, ev), hover(p, ev), leave()}; for touch also cancel() (a
+    // drag turned into a pinch), longpress(p, ev, [clientX, clientY]) and coarseChanged()
+    this.handler = null;
     this.viewListeners = [];
     this.pan = null;
+    /** a coarse primary pointer, or a finger has touched the stage: finger-sized hit areas */
+    this.coarse = typeof matchMedia === 'function' && matchMedia('(pointer: coarse)').matches;
+    this.gestures = new Gestures((g) => this.onGesture(g));
+    this.lpTimer = null;
+    this.pinchFrom = null;
 
     this.el = h('div', { class: 'wb-stage', tabindex: '0', role: 'application', 'aria-label': o.label || t('stage_label') });
     this.svg = s('svg', { class: 'wb-svg', 'aria-hidden': 'true' });
@@ -42,6 +53,7 @@ export class Stage {
     this.readout = h('div', { class: 'wb-readout', 'aria-hidden': 'true' });
     this.hint = h('div', { class: 'wb-hint', role: 'status', hidden: true });
     this.el.append(this.svg, this.readout, this.hint);
+    if (this.coarse) this.el.classList.add('wb-coarse');
     host.append(this.el);
 
     this.svg.addEventListener('wheel', (e) => this.onWheel(e), { passive: false });
@@ -59,6 +71,11 @@ export class Stage {
       if (this.handler && this.handler.dblclick) this.handler.dblclick(this.toImage(e), e);
     });
     this.svg.addEventListener('contextmenu', (e) => {
+      // a long press by finger or pen: gestures.js has it (the browser's own menu stays away)
+      if (this.lastType && this.lastType !== 'mouse') {
+        e.preventDefault();
+        return;
+      }
       if (this.handler && this.handler.contextmenu && this.handler.contextmenu(this.toImage(e), e)) e.preventDefault();
     });
     window.addEventListener('keydown', (e) => {
@@ -184,8 +201,87 @@ export class Stage {
     this.zoomAt(Math.exp(-dy * 0.0015), e.clientX, e.clientY);
   }
 
+  // ---- touch and pen -----------------------------------------------------------------------
+  touchDown(e) {
+    if (!this.coarse && e.pointerType === 'touch') {
+      this.coarse = true;
+      this.el.classList.add('wb-coarse');
+      if (this.handler && this.handler.coarseChanged) this.handler.coarseChanged();
+    }
+    e.preventDefault();
+    this.svg.setPointerCapture(e.pointerId);
+    this.gestures.down(this.gestureEvent(e));
+    clearTimeout(this.lpTimer);
+    const at = this.gestures.longPressAt;
+    if (at !== null) {
+      const started = performance.now();
+      this.lpTimer = setTimeout(() => this.gestures.tick(e.timeStamp + (performance.now() - started)), at - e.timeStamp);
+    }
+  }
+
+  gestureEvent(e) {
+    return { id: e.pointerId, x: e.clientX, y: e.clientY, t: e.timeStamp, type: e.pointerType, ev: e };
+  }
+
+  /** A gesture's client point, as toImage takes it. */
+  at(g) {
+    return { clientX: g.x, clientY: g.y };
+  }
+
+  onGesture(g) {
+    const hd = this.handler;
+    switch (g.type) {
+      case 'tap':
+        clearTimeout(this.lpTimer);
+        if (hd && hd.down) hd.down(this.toImage(this.at(g)), g.ev);
+        if (hd && hd.up) hd.up(this.toImage(this.at(g)), g.ev);
+        break;
+      case 'dragstart':
+        clearTimeout(this.lpTimer);
+        if (hd && hd.down) hd.down(this.toImage(this.at(g)), g.ev);
+        break;
+      case 'drag':
+        if (hd && hd.move) hd.move(this.toImage(this.at(g)), g.ev || {});
+        break;
+      case 'dragend':
+        if (hd && hd.up) hd.up(this.toImage(this.at(g)), g.ev || {});
+        break;
+      case 'dragcancel':
+        if (hd && hd.cancel) hd.cancel();
+        break;
+      case 'longpress':
+        if (hd && hd.longpress) hd.longpress(this.toImage(this.at(g)), g.ev, [g.x, g.y]);
+        break;
+      case 'pinchstart':
+        clearTimeout(this.lpTimer);
+        this.pinchFrom = { k: this.k, tx: this.tx, ty: this.ty };
+        break;
+      case 'pinch': {
+        if (!this.pinchFrom) break;
+        const { left, top } = this.size();
+        const local = (ps) => ps.map((p) => ({ x: p.x - left, y: p.y - top }));
+        const v = pinchView(this.pinchFrom, local(g.start), local(g.points), this.fitScale() * 0.5, MAX_ZOOM);
+        this.k = v.k;
+        this.tx = v.tx;
+        this.ty = v.ty;
+        this.fitted = false;
+        this.apply();
+        break;
+      }
+      case 'pinchend':
+        this.pinchFrom = null;
+        break;
+      default:
+    }
+  }
+
   onDown(e) {
+    this.lastType = e.pointerType;
     this.el.focus({ preventScroll: true });
+    if (e.pointerType === 'touch' || e.pointerType === 'pen') {
+      this.touchDown(e);
+      return;
+    }
     if (this.space || e.button === 1) {
       e.preventDefault();
       this.pan = { x: e.clientX, y: e.clientY, tx: this.tx, ty: this.ty, id: e.pointerId };
@@ -201,6 +297,10 @@ export class Stage {
   }
 
   onMove(e) {
+    if (this.gestures.has(e.pointerId)) {
+      this.gestures.move(this.gestureEvent(e));
+      return;
+    }
     const p = this.toImage(e);
     if (this.pan) {
       this.tx = this.pan.tx + e.clientX - this.pan.x;
@@ -214,8 +314,19 @@ export class Stage {
   }
 
   onUp(e) {
+    if (this.gestures.has(e.pointerId)) {
+      clearTimeout(this.lpTimer);
+      if (e.type === 'pointercancel') this.gestures.cancel(this.gestureEvent(e));
+      else this.gestures.up(this.gestureEvent(e));
+      return;
+    }
     if (this.pan) {
       this.pan = null;
+    /** a coarse primary pointer, or a finger has touched the stage: finger-sized hit areas */
+    this.coarse = typeof matchMedia === 'function' && matchMedia('(pointer: coarse)').matches;
+    this.gestures = new Gestures((g) => this.onGesture(g));
+    this.lpTimer = null;
+    this.pinchFrom = null;
       this.el.classList.remove('wb-grabbing');
       return;
     }

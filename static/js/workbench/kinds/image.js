@@ -3,7 +3,7 @@
 // trainee's labels and every mistake pinned in place.
 
 import { h, s, clear, labelColor, nameOf, labelName } from '../dom.js';
-import { t } from '../i18n.js';
+import { t, has } from '../i18n.js';
 import { icon } from '../icons.js';
 import { Stage } from '../stage.js';
 import { unionBounds } from '../geometry.js';
@@ -247,14 +247,18 @@ class ImageKind {
       select: btn('select', t('tool_edit'), 'V', () => this.setMode('edit')),
       draw: btn('draw', t(this.tool.titleKey), 'N', () => this.setMode('draw')),
     };
+    // finishes the polygon, polyline or skeleton being drawn (Enter): shown while one is
+    this.finishBtn = btn('check', t('act_finish'), 'Enter', () => this.tool.key && this.tool.key(this, { key: 'Enter' }));
+    this.finishBtn.hidden = true;
     this.undoBtn = btn('undo', t('undo'), 'Ctrl+Z', () => this.ctx.undo());
     this.redoBtn = btn('redo', t('redo'), 'Ctrl+Shift+Z', () => this.ctx.redo());
     this.delBtn = btn('trash', t('delete'), 'Del', () => this.sel !== null && this.remove(this.sel));
     shell.tools.append(
-      this.toolBtns.select, this.toolBtns.draw,
+      this.toolBtns.select, this.toolBtns.draw, this.finishBtn,
       h('hr', { class: 'wb-tool-sep' }),
-      btn('zoomIn', t('zoom_in'), '+', () => this.stage.zoomAt(1.25)),
-      btn('zoomOut', t('zoom_out'), '−', () => this.stage.zoomAt(0.8)),
+      h('span', { class: 'wb-tool-zoom' },
+        btn('zoomIn', t('zoom_in'), '+', () => this.stage.zoomAt(1.25)),
+        btn('zoomOut', t('zoom_out'), '−', () => this.stage.zoomAt(0.8))),
       btn('fit', t('fit'), 'F', () => this.stage.fit()),
       h('hr', { class: 'wb-tool-sep' }),
       this.undoBtn, this.redoBtn, this.delBtn);
@@ -280,14 +284,20 @@ class ImageKind {
     this.stage.el.dataset.mode = this.readOnly ? 'view' : this.mode;
   }
 
+  /** The hint's message key, in touch words once a finger or pen has been used. */
+  hintKey(key) {
+    return this.stage.coarse && has(`${key}_touch`) ? `${key}_touch` : key;
+  }
+
   updateHint() {
     let text = '';
     if (this.readOnly) text = this.result ? t('hint_result') : '';
     else if (this.draft && this.tool.hint) text = this.tool.hint(this);
-    else if (this.draft) text = t(`${this.tool.hintKey}_drafting`);
-    else if (this.mode === 'draw') text = t(this.tool.hintKey, { label: nameOf(this.names, this.label) });
-    else text = t('hint_edit');
+    else if (this.draft) text = t(this.hintKey(`${this.tool.hintKey}_drafting`));
+    else if (this.mode === 'draw') text = t(this.hintKey(this.tool.hintKey), { label: nameOf(this.names, this.label) });
+    else text = t(this.hintKey('hint_edit'));
     this.stage.setHint(text);
+    if (this.finishBtn) this.finishBtn.hidden = this.readOnly || !this.draft;
   }
 
   // ---- pointer (from the stage) -----------------------------------------------------------
@@ -338,6 +348,43 @@ class ImageKind {
   leave() {
     this.hover = null;
     this.renderDraft();
+  }
+
+  /** A second finger landed during a drag (it becomes a pinch): the drag leaves no trace. */
+  cancel() {
+    const had = this.session;
+    this.session = null;
+    this.draftShape = null;
+    this.liveCross = null;
+    const hist = this.ctx.history;
+    if (had && hist) {
+      const draft = this.draft;
+      this.restore(hist.current);
+      this.draft = draft;
+    }
+    this.render();
+  }
+
+  /** Touch: handles and hit areas grow to finger size. */
+  coarseChanged() {
+    this.renderShapes();
+    this.updateHint();
+  }
+
+  /** A long press (finger or pen): the actions a right click or a key gives on a desktop. */
+  longpress(p, ev, client) {
+    if (this.readOnly) return;
+    const hit = this.hit(ev);
+    const items = this.tool.actions ? this.tool.actions(this, p, ev, hit) : [];
+    if (!this.draft && hit) {
+      if (this.sel !== hit.id) this.select(hit.id);
+      const o = this.find(hit.id);
+      items.push({ key: 'act_label', run: () => this.ctx.shell.openSheet(0) });
+      items.push({ key: 'act_zoom_object', run: () => this.stage.zoomTo(this.tool.bounds(o)) });
+      items.push({ key: 'delete', danger: true, run: () => this.remove(o.id) });
+    }
+    if (!this.draft) items.push({ key: 'fit', run: () => this.stage.fit() });
+    this.ctx.shell.menu(client[0], client[1], items.map((it) => ({ ...it, text: t(it.key) })));
   }
 
   dblclick(p, ev) {

@@ -43,6 +43,19 @@ class SpansKind {
     shell.side.append(this.panel);
 
     document.addEventListener('mouseup', (e) => this.onMouseUp(e));
+    // Touch: the browser's own selection (long press, then its handles) ends with no mouseup;
+    // the selection is taken once it has stayed still for a moment.
+    this.touchSelect = false;
+    this.textEl.addEventListener('pointerdown', (e) => { this.touchSelect = e.pointerType !== 'mouse'; });
+    let still = null;
+    document.addEventListener('selectionchange', () => {
+      if (!this.touchSelect) return;
+      clearTimeout(still);
+      still = setTimeout(() => {
+        const sel = window.getSelection();
+        if (sel && !sel.isCollapsed) this.onMouseUp(null);
+      }, 600);
+    });
     this.textEl.addEventListener('keydown', (e) => this.textKey(e));
     this.doc.addEventListener('scroll', () => this.placePopover());
   }
@@ -159,7 +172,7 @@ class SpansKind {
       }
     }
     // a click: select the (innermost) span under the pointer, or put the caret there
-    if (!this.textEl.contains(e.target)) return;
+    if (!e || !this.textEl.contains(e.target)) return;
     const ch = e.target.closest ? e.target.closest('.wb-ch') : null;
     if (!ch) return;
     const i = Number(ch.dataset.i);

@@ -42,6 +42,16 @@ export const boxTool = {
     const [x, y, w, hh] = o.bbox;
     const z = c.stage.px(8);
     const pos = { nw: [x, y], n: [x + w / 2, y], ne: [x + w, y], e: [x + w, y + hh / 2], se: [x + w, y + hh], s: [x + w / 2, y + hh], sw: [x, y + hh], w: [x, y + hh / 2] };
+    if (c.stage.coarse) {
+      // finger-sized (44 px) invisible hit areas; the side handles only where there is room
+      const pad = c.stage.px(44);
+      for (const k of HANDLES) {
+        if ((k === 'n' || k === 's') && w * c.stage.k < 110) continue;
+        if ((k === 'e' || k === 'w') && hh * c.stage.k < 110) continue;
+        const [hx, hy] = pos[k];
+        g.append(s('rect', { class: 'wb-pad', x: hx - pad / 2, y: hy - pad / 2, width: pad, height: pad, dataset: { obj: o.id, part: k } }));
+      }
+    }
     for (const k of HANDLES) {
       const [hx, hy] = pos[k];
       g.append(s('rect', { class: `wb-handle wb-h-${k}`, x: hx - z / 2, y: hy - z / 2, width: z, height: z, dataset: { obj: o.id, part: k } }));

@@ -98,6 +98,12 @@ export const keypointTool = {
     }
     const r = c.stage.px(opts.small ? 3.5 : 4.5);
     const selected = c.sel === o.id;
+    if (selected && !opts.small && c.stage.coarse) {
+      // finger-sized (40 px) invisible hit areas for the selected person's joints
+      k.forEach(([x, y, v], i) => {
+        if (v > 0) g.append(s('circle', { class: 'wb-pad', cx: x, cy: y, r: c.stage.px(20), dataset: { obj: o.id, part: `k${i}` } }));
+      });
+    }
     k.forEach(([x, y, v], i) => {
       if (v === 0) return;
       const dot = s('circle', {
@@ -189,6 +195,16 @@ export const keypointTool = {
     g.append(s('text', { class: 'wb-ghost-label', x: c.hover[0] + r * 2, y: c.hover[1] - r * 1.5, 'font-size': c.stage.px(12), 'stroke-width': c.stage.px(3) }, `${i} ${jointName(c, i)}`));
   },
 
+  /** Long press while placing joints: what X, Shift+click and Enter do. */
+  actions(c, p, ev) {
+    if (!c.draft) return [];
+    return [
+      { key: 'act_place_occluded', run: () => this.down(c, p, { ...ev, shiftKey: true }) },
+      { key: 'act_skip_joint', run: () => this.key(c, { key: 'x' }) },
+      { key: 'act_finish', run: () => this.key(c, { key: 'Enter' }) },
+    ];
+  },
+
   key(c, e) {
     const d = c.draft;
     if (d) {
@@ -259,7 +275,7 @@ export const keypointTool = {
   hint(c) {
     if (!c.draft) return null;
     const i = c.draft.next;
-    return t('hint_kpt_next', { no: i, name: jointName(c, i) });
+    return t(c.hintKey ? c.hintKey('hint_kpt_next') : 'hint_kpt_next', { no: i, name: jointName(c, i) });
   },
 
   /** The joint list of the selected person: visibility per joint, and "place again". */

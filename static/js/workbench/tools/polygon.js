@@ -139,9 +139,21 @@ export function pathTool(closed) {
       const n = o.points.length;
       const m = closed ? n : n - 1;
       const r = c.stage.px(5);
+      const coarse = c.stage.coarse;
+      if (coarse) {
+        // finger-sized (44 px) invisible hit areas: the vertices' drawn over the mid-edge ones
+        for (let i = 0; i < m; i++) {
+          const a = o.points[i], b = o.points[(i + 1) % n];
+          if (dist(a, b) * c.stage.k < 96) continue;
+          g.append(s('circle', { class: 'wb-pad', cx: (a[0] + b[0]) / 2, cy: (a[1] + b[1]) / 2, r: c.stage.px(18), dataset: { obj: o.id, part: `m${i}` } }));
+        }
+        o.points.forEach((q, i) => {
+          g.append(s('circle', { class: 'wb-pad', cx: q[0], cy: q[1], r: c.stage.px(22), dataset: { obj: o.id, part: `v${i}` } }));
+        });
+      }
       for (let i = 0; i < m; i++) {
         const a = o.points[i], b = o.points[(i + 1) % n];
-        if (dist(a, b) * c.stage.k < 28) continue;
+        if (dist(a, b) * c.stage.k < (coarse ? 96 : 28)) continue;
         g.append(s('circle', { class: 'wb-mid', cx: (a[0] + b[0]) / 2, cy: (a[1] + b[1]) / 2, r: r * 0.75, dataset: { obj: o.id, part: `m${i}` } }));
       }
       o.points.forEach((q, i) => {
@@ -149,7 +161,7 @@ export function pathTool(closed) {
       });
     },
 
-    down(c, p) {
+    down(c, p, ev) {
       const q = snap(c, p);
       if (!c.draft) {
         if (!c.stage.inImage(p)) return null;
@@ -160,7 +172,8 @@ export function pathTool(closed) {
         return null;
       }
       const pts = c.draft.points;
-      const near = c.stage.px(9);
+      // closing on the first point (the last, for a line): a finger needs a larger target
+      const near = c.stage.px(ev && ev.pointerType && ev.pointerType !== 'mouse' ? 22 : 9);
       if (closed && pts.length >= 3 && dist(p, pts[0]) <= near) {
         finish(c);
         return null;
@@ -173,6 +186,21 @@ export function pathTool(closed) {
       pts.push(q);
       c.renderDraft();
       return null;
+    },
+
+    /** Long press: what Enter, Backspace, Esc and a right click do. */
+    actions(c, p, ev, hit) {
+      if (c.draft) {
+        return [
+          { key: closed ? 'act_close_polygon' : 'act_finish_line', run: () => finish(c) },
+          { key: 'act_back_vertex', run: () => this.key(c, { key: 'Backspace' }) },
+          { key: 'act_cancel_draft', danger: true, run: () => this.key(c, { key: 'Escape' }) },
+        ];
+      }
+      if (hit && hit.id === c.sel && hit.part.startsWith('v')) {
+        return [{ key: 'act_delete_vertex', danger: true, run: () => deleteVertex(c, c.find(hit.id), Number(hit.part.slice(1))) }];
+      }
+      return [];
     },
 
     dblclick(c, p) {
