@@ -2208,3 +2208,92 @@ async fn a_trainee_labels_by_touch_on_a_phone() {
         d.quit().await;
     }
 }
+
+/// The site's own pages at phone width (390 × 844, touch), for a visitor, a center admin and a
+/// trainee: nothing scrolls sideways, the top bar is a menu button that opens the navigation
+/// and closes on Escape with the focus back on it, and `check` runs the accessibility audit on
+/// each page at this width (the desktop tests audit the same pages at 1280).
+#[tokio::test]
+async fn pages_at_phone_width() {
+    if firefox() {
+        eprintln!("skipping the phone pages under Firefox: they need Chromium's mobile emulation");
+        return;
+    }
+    let Some(path) = chromedriver() else { return };
+    let t = TestApp::spawn().await;
+    annocert::app::bank::import_shipped_if_changed(t.app())
+        .await
+        .unwrap();
+    let admin = t.admin_browser().await;
+    let (_, ca) = t.center_admin(&admin, "ph01").await;
+    common::person(&t, &ca, "trainee", "shouji1").await;
+    let d = Driver::start(&path, Screen::PHONE).await;
+
+    let visit = |url: &'static str| {
+        let d = &d;
+        let t = &t;
+        async move {
+            d.client.goto(&t.url(url)).await.unwrap();
+            let name = format!("phone{}", url.replace('/', "_"));
+            d.shot(&name).await;
+            d.no_sideways_scroll(url).await;
+        }
+    };
+    for url in ["/login", "/verify", "/curriculum"] {
+        visit(url).await;
+    }
+    // An error page (a visitor may not see the scenes) is a page too.
+    d.client.goto(&t.url("/scenes/gallery")).await.unwrap();
+    d.settle().await;
+    assert!(d.audit().await.is_empty(), "the error page at phone width");
+
+    sign_in(&d, &t, "ph01-admin", "Center-admin-2026").await;
+    // The menu: closed, the links hidden; opened by its button; closed by Escape.
+    let state = "const b = document.querySelector('.menu-btn');
+                 const a = document.querySelector('.mainnav a');
+                 return [!b.hidden && b.getClientRects().length > 0, b.getAttribute('aria-expanded'),
+                         a.getClientRects().length > 0, document.activeElement === b];";
+    assert_eq!(
+        d.js(state, vec![]).await,
+        json!([true, "false", false, false])
+    );
+    d.click(".menu-btn").await;
+    assert_eq!(d.js(state, vec![]).await, json!([true, "true", true, true]));
+    d.no_sideways_scroll("the open menu").await;
+    d.shot("phone_menu_open").await;
+    d.keys("\u{e00c}").await; // Escape
+    assert_eq!(
+        d.js(state, vec![]).await,
+        json!([true, "false", false, true])
+    );
+    for url in [
+        "/",
+        "/center/people",
+        "/center/exams",
+        "/center/exams/new",
+        "/center/certificates",
+        "/center/progress",
+        "/center/banks",
+        "/center/analysis",
+        "/reviews",
+        "/audit",
+        "/account",
+    ] {
+        visit(url).await;
+    }
+
+    d.client.delete_all_cookies().await.unwrap();
+    sign_in(&d, &t, "shouji1", "Person-pass-2026").await;
+    for url in [
+        "/",
+        "/exams",
+        "/certificates",
+        "/practice",
+        "/progress",
+        "/review",
+        "/mock",
+    ] {
+        visit(url).await;
+    }
+    d.quit().await;
+}
