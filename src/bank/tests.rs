@@ -1887,3 +1887,41 @@ fn shipped_banks_have_only_the_known_cue_warnings() {
         .collect();
     assert!(copies.is_empty(), "{copies:#?}");
 }
+
+/// The shipped items' content hashes (stored in databases as the item version), scoring tasks
+/// and workbench task views, pinned against `tests/vectors/shipped_items.tsv`: a change to the
+/// item types must not change any of them. After a deliberate content change, regenerate the
+/// file with `ANNOCERT_WRITE_ITEM_VECTORS=1 cargo test --lib shipped_item_hashes`.
+#[test]
+fn shipped_item_hashes_tasks_and_views_are_pinned() {
+    const VECTORS: &str = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/vectors/shipped_items.tsv"
+    );
+    let digest = |v: &Value| {
+        let mut s = String::new();
+        canonical_json(v, &mut s);
+        hex::encode(Sha256::digest(s.as_bytes()))
+    };
+    let set = crate::app::bank::load_dir(SHIPPED_DIR).unwrap();
+    let mut out = String::from("# id\tcontent_hash\ttask sha256\ttask_view sha256\n");
+    for it in set.items() {
+        let view = crate::app::attempt::task_view(it, "/bank-assets");
+        out.push_str(&format!(
+            "{}\t{}\t{}\t{}\n",
+            it.id,
+            content_hash(it),
+            digest(&to_task(it)),
+            digest(&view)
+        ));
+    }
+    if std::env::var_os("ANNOCERT_WRITE_ITEM_VECTORS").is_some() {
+        std::fs::write(VECTORS, &out).unwrap();
+    }
+    let pinned = std::fs::read_to_string(VECTORS).unwrap();
+    assert!(pinned.lines().count() > 1500);
+    for (got, want) in out.lines().zip(pinned.lines()) {
+        assert_eq!(got, want);
+    }
+    assert_eq!(out.lines().count(), pinned.lines().count());
+}
