@@ -553,13 +553,13 @@ async fn a_mock_exam_shows_its_own_order_and_scores_in_shown_letters() {
     // Two shuffled questions: the first answered with the key in the letters shown, the second
     // with the key's letter in the bank where it shows another option.
     let key_of = |item: &annocert::bank::Item| {
-        let k = item.gold.as_ref().unwrap()["choice"].as_str().unwrap();
+        let k = item.task.gold.as_ref().unwrap()["choice"].as_str().unwrap();
         usize::from(k.as_bytes()[0] - b'A')
     };
     let mut seen = vec![];
     for q in &moved[..2] {
         let (shown, _, config) = workbench(&b, &format!("/mock/{mock_id}/q/{}", q.n)).await;
-        let bank = q.item.options.clone().unwrap();
+        let bank = q.item.task.options.clone().unwrap();
         let expected: Vec<String> = q.order.iter().map(|&j| bank[j].clone()).collect();
         assert_eq!(shown, expected);
         let key = key_of(&q.item);
