@@ -309,13 +309,13 @@ pub async fn subject(app: &App, actor: &Actor, a: &Attempt, lang: Lang) -> AppRe
         // score an answer against a picture the trainee never saw.
         return Err(AppError::conflict("outdated", "scenes.outdated"));
     }
-    let scene = scenes::generate(kind, level, seed).map_err(|_| bad())?;
+    let scene = scenes::generate(kind, level.get(), seed).map_err(|_| bad())?;
     Ok(Subject {
         asset_base: String::new(),
         image_url: scene
             .kind()
             .is_image()
-            .then(|| scene_image_url(kind, level, seed)),
+            .then(|| scene_image_url(kind, level.get(), seed)),
         item: scene_item(&scene, lang),
     })
 }
