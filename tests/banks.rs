@@ -107,7 +107,7 @@ async fn import_is_idempotent_and_versions_changed_items() {
         .files
         .iter_mut()
         .flat_map(|f| f.items.iter_mut())
-        .find(|i| i.kind == "true_false")
+        .find(|i| i.kind() == annocert::scoring::Kind::TrueFalse)
         .unwrap();
     item.explanation.push_str("（已补充说明）");
     let id = item.id.clone();

@@ -545,7 +545,7 @@ async fn a_mock_exam_shows_its_own_order_and_scores_in_shown_letters() {
     }
     assert!(questions.len() >= 100);
     let key_of = |item: &annocert::bank::Item| {
-        let k = item.gold.as_ref().unwrap()["choice"].as_str().unwrap();
+        let k = item.task.gold.as_ref().unwrap()["choice"].as_str().unwrap();
         usize::from(k.as_bytes()[0] - b'A')
     };
     // Questions whose key is shown under another letter than in the bank (a shuffle may move
@@ -561,7 +561,7 @@ async fn a_mock_exam_shows_its_own_order_and_scores_in_shown_letters() {
     let mut seen = vec![];
     for q in &moved[..2] {
         let (shown, _, config) = workbench(&b, &format!("/mock/{mock_id}/q/{}", q.n)).await;
-        let bank = q.item.options.clone().unwrap();
+        let bank = q.item.task.options.clone().unwrap();
         let expected: Vec<String> = q.order.iter().map(|&j| bank[j].clone()).collect();
         assert_eq!(shown, expected);
         let key = key_of(&q.item);

@@ -252,7 +252,7 @@ fn report(
             stats::Item {
                 points: points[c],
                 key: key(item),
-                options: item.options.as_ref().map_or(0, Vec::len),
+                options: item.task.options.as_ref().map_or(0, Vec::len),
             }
         })
         .collect();
@@ -267,8 +267,8 @@ fn report(
                 version_id: v.to_string(),
                 item_id: item.id.clone(),
                 item_key: key.clone(),
-                kind: item.kind.clone(),
-                options: item.options.clone().unwrap_or_default(),
+                kind: item.kind().as_str().to_string(),
+                options: item.task.options.clone().unwrap_or_default(),
                 stats: s,
             }
         })
@@ -331,12 +331,12 @@ fn by_position(papers: &[Mock], answers: &[Answer]) -> Alpha {
 
 /// Option indices (0 = A) of a choice item's key.
 fn key(item: &Item) -> Vec<usize> {
-    letters(item.gold.as_ref())
+    letters(item.task.gold.as_ref())
 }
 
 /// The options a person chose, as the bank lists them (undoing the person's shuffle).
 fn chosen(item: &Item, a: &Answer) -> Vec<usize> {
-    if item.options.is_none() {
+    if item.task.options.is_none() {
         return vec![];
     }
     let Some(answer) = a

@@ -32,11 +32,12 @@ pub fn asset_base(item_key: &str) -> String {
 /// `asset_base` is [`asset_base`] of its key.
 pub fn task_view(item: &Item, asset_base: &str) -> Value {
     let kind = item.kind();
+    let task = &item.task;
     let mut t = json!({
         "item_id": item.id,
-        "kind": item.kind,
-        "editor": kind.and_then(crate::scoring::Kind::editor),
-        "theory": kind.is_some_and(crate::scoring::Kind::is_theory),
+        "kind": kind,
+        "editor": kind.editor(),
+        "theory": kind.is_theory(),
         "prompt_html": crate::markdown::to_html(&item.prompt),
     });
     let Some(o) = t.as_object_mut() else {
@@ -57,7 +58,7 @@ pub fn task_view(item: &Item, asset_base: &str) -> Value {
         ),
         (
             "image",
-            item.image
+            task.image
                 .map(|i| json!({ "width": i.width, "height": i.height })),
         ),
         (
@@ -68,31 +69,31 @@ pub fn task_view(item: &Item, asset_base: &str) -> Value {
             "audio_url",
             audio.and_then(|a| assets.url(a)).map(Value::String),
         ),
-        ("labels", item.labels.as_ref().map(|l| json!(l))),
-        ("attributes", item.attributes.clone().map(Value::Object)),
-        ("text", item.text.clone().map(Value::String)),
-        ("options", item.options.as_ref().map(|x| json!(x))),
+        ("labels", task.labels.as_ref().map(|l| json!(l))),
+        ("attributes", task.attributes.clone().map(Value::Object)),
+        ("text", task.text.clone().map(Value::String)),
+        ("options", task.options.as_ref().map(|x| json!(x))),
         (
             "fields",
-            item.fields
+            task.fields
                 .as_ref()
                 .and_then(|f| serde_json::to_value(f).ok()),
         ),
         (
             "given",
-            item.given
+            task.given
                 .as_ref()
                 .map(|g| Value::Array(g.iter().cloned().map(Value::Object).collect())),
         ),
         (
             "entries",
-            item.entries.as_ref().map(|e| entries_view(e, &assets)),
+            task.entries.as_ref().map(|e| entries_view(e, &assets)),
         ),
         // What a written answer is judged on: the criteria's names and points only (their
         // guides and bands describe good answers, which would answer the task).
         (
             "criteria",
-            item.criteria.as_ref().map(|cs| {
+            task.criteria.as_ref().map(|cs| {
                 Value::Array(
                     cs.iter()
                         .map(|c| json!({"id": c.id, "text": c.text, "max": c.max}))
@@ -174,7 +175,7 @@ impl Subject {
 /// `{key: display name}` in `lang` of an item's labels, attribute keys and values
 /// ([`bank::names`]).
 pub fn display_names(item: &Item, lang: Lang) -> serde_json::Map<String, Value> {
-    let keys = bank::names::word_keys(item.labels.as_deref(), item.attributes.as_ref());
+    let keys = bank::names::word_keys(item.task.labels.as_deref(), item.task.attributes.as_ref());
     bank::names::display_names(&keys, item.names.as_ref(), lang)
 }
 
@@ -200,11 +201,21 @@ pub fn scene_image_url(kind: SceneKind, level: u8, seed: u64) -> String {
 /// parameters from the generator.
 pub fn scene_item(scene: &Scene, lang: Lang) -> Item {
     let kind = scene.kind();
-    let task = scene.task();
-    let obj = |k: &str| task.get(k).and_then(|v| v.as_object()).cloned();
+    let source = scene.task();
+    let obj = |k: &str| source.get(k).and_then(|v| v.as_object()).cloned();
+    let task = crate::scoring::Task {
+        labels: Some(scene.labels().iter().map(|l| l.to_string()).collect()),
+        attributes: obj("attributes"),
+        image: scene
+            .size()
+            .map(|(width, height)| bank::ImageSize { width, height }),
+        text: scene.text().map(str::to_string),
+        gold: Some(scene.gold()),
+        params: obj("params"),
+        ..crate::scoring::Task::new(kind.scoring_kind())
+    };
     Item {
         id: format!("scene-{kind}-{}-{}", scene.level(), scene.seed()),
-        kind: kind.task_kind().to_string(),
         level: scene.level(),
         skills: vec![scene_skill(scene.level()).to_string()],
         difficulty: 6 - scene.level(),
@@ -214,22 +225,9 @@ pub fn scene_item(scene: &Scene, lang: Lang) -> Item {
         prompt: t(lang, &format!("scenes.prompt.{kind}")).to_string(),
         // The generator writes one rule per line; Markdown would join them into one paragraph.
         spec: Some(scene.spec().replace('\n', "\n\n")),
-        options: None,
         shuffle: true,
-        labels: Some(scene.labels().iter().map(|l| l.to_string()).collect()),
-        attributes: obj("attributes"),
         names: None,
-        image: scene
-            .size()
-            .map(|(width, height)| bank::ImageSize { width, height }),
         assets: vec![],
-        text: scene.text().map(str::to_string),
-        entries: None,
-        fields: None,
-        given: None,
-        criteria: None,
-        gold: Some(scene.gold()),
-        params: obj("params"),
         explanation: tf(
             lang,
             "scenes.explanation",
@@ -240,6 +238,7 @@ pub fn scene_item(scene: &Scene, lang: Lang) -> Item {
                 ("version", scene.version().to_string()),
             ],
         ),
+        task,
         file: String::new(),
         line: 0,
     }
@@ -320,13 +319,13 @@ pub async fn subject(app: &App, actor: &Actor, a: &Attempt, lang: Lang) -> AppRe
         // score an answer against a picture the trainee never saw.
         return Err(AppError::conflict("outdated", "scenes.outdated"));
     }
-    let scene = scenes::generate(kind, level, seed).map_err(|_| bad())?;
+    let scene = scenes::generate(kind, level.get(), seed).map_err(|_| bad())?;
     Ok(Subject {
         asset_base: String::new(),
         image_url: scene
             .kind()
             .is_image()
-            .then(|| scene_image_url(kind, level, seed)),
+            .then(|| scene_image_url(kind, level.get(), seed)),
         item: scene_item(&scene, lang),
     })
 }
@@ -413,7 +412,7 @@ pub fn present(mut result: Value, item: &Item, order: Option<&[u8]>, lang: Lang)
             }
         }
     }
-    result["gold"] = item.gold.clone().unwrap_or(Value::Null);
+    result["gold"] = item.task.gold.clone().unwrap_or(Value::Null);
     let mut html = crate::markdown::to_html(&item.explanation);
     if let Some(note) = order.and_then(|o| letter_note(&item.explanation, o, lang)) {
         html = format!(
@@ -606,8 +605,7 @@ pub(crate) fn grade(
     answer: &Value,
     lang: Lang,
 ) -> AppResult<crate::scoring::ScoreResult> {
-    let task = bank::to_task(item);
-    crate::scoring::score(&task, &json!({ "answer": answer })).map_err(|e| {
+    crate::scoring::score_task(&item.task, &json!({ "answer": answer })).map_err(|e| {
         if e.is_answer_error() {
             AppError::BadRequest {
                 key: "practice.bad_answer",
@@ -650,7 +648,7 @@ pub async fn submit(
     )
     .map_err(refused)?;
     let subject = subject(app, actor, &a, lang).await?;
-    if subject.item.kind() == Some(crate::scoring::Kind::Rubric) {
+    if subject.item.kind() == crate::scoring::Kind::Rubric {
         return submit_for_review(app, actor, &a, &subject.item, change, lang).await;
     }
     let result = grade(&subject.item, change.answer, lang)?;
@@ -709,10 +707,10 @@ async fn submit_for_review(
         .as_deref()
         .ok_or_else(|| AppError::conflict("no_trainers", "practice.no_trainers"))?;
     let result = json!({
-        "kind": item.kind,
+        "kind": item.kind(),
         "pending": true,
         "feedback": [],
-        "grader": crate::scoring::grader_version(&item.kind),
+        "grader": item.kind().grader(),
     });
     let now = app.now();
     let mut tx = app.db.begin_write().await?;
@@ -746,18 +744,18 @@ pub(crate) fn score_stored(
     answer: Option<&Value>,
     lang: Lang,
 ) -> AppResult<(f64, Value)> {
-    if item.kind() == Some(crate::scoring::Kind::Rubric) {
+    if item.kind() == crate::scoring::Kind::Rubric {
         // Examiners score it (app::marking): 0 until their marks are final.
         let written = written_text(answer).is_some();
         return Ok((
             0.0,
             json!({
-                "kind": item.kind,
+                "kind": item.kind(),
                 "score": 0.0,
                 "feedback": [],
                 "pending": written,
                 "unanswered": !written,
-                "grader": crate::scoring::grader_version(&item.kind),
+                "grader": item.kind().grader(),
             }),
         ));
     }
@@ -766,11 +764,11 @@ pub(crate) fn score_stored(
     let stored = match &result {
         Some(r) => serde_json::to_value(r).map_err(|e| AppError::Internal(e.into()))?,
         None => json!({
-            "kind": item.kind,
+            "kind": item.kind(),
             "score": 0.0,
             "feedback": [],
             "unanswered": true,
-            "grader": crate::scoring::grader_version(&item.kind),
+            "grader": item.kind().grader(),
         }),
     };
     Ok((score, stored))

@@ -325,7 +325,7 @@ async fn upsert(
             item_id: &item.id,
             center_id: scope.center_id(),
             level: item.level as i64,
-            kind: &item.kind,
+            kind: item.kind().as_str(),
             uses: &uses.join(","),
             skills: &item.skills.join(","),
             function_code: item.function().unwrap_or(""),

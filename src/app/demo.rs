@@ -91,13 +91,13 @@ fn wrong(gold: &Value, options: usize, rng: &mut ChaCha8Rng) -> Value {
 /// The answer a trainee of ability `p` gives: the gold (right) with probability `p`, else a
 /// wrong one for a choice question and nothing (`None`) for a practical task.
 fn answer(item: &crate::bank::Item, p: f64, rng: &mut ChaCha8Rng) -> Option<Value> {
-    let gold = item.gold.clone()?;
+    let gold = item.task.gold.clone()?;
     let right = (rng.next_u32() as f64 / u32::MAX as f64) < p;
     if right {
         return Some(gold);
     }
     item.is_theory()
-        .then(|| wrong(&gold, item.options.as_ref().map_or(2, Vec::len), rng))
+        .then(|| wrong(&gold, item.task.options.as_ref().map_or(2, Vec::len), rng))
 }
 
 /// Seeds the demo. Refused on a database that already has centers.

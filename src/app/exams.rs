@@ -820,8 +820,10 @@ pub async fn start(
     let bp = blueprint_of(s.level, component)?;
     let seed = s.paper_seed(&e.id, component);
     let mut pool = pool_of(app, s).await?;
-    if component == Component::Skill {
-        pool.extend(scene_pool(s.level, seed));
+    if component == Component::Skill
+        && let Some(level) = crate::curriculum::Level::new(s.level)
+    {
+        pool.extend(scene_pool(level, seed));
     }
     let seen: BTreeSet<String> = store::exams::seen_keys(&app.db.pool, &actor.user.id)
         .await?
@@ -932,8 +934,8 @@ pub async fn start(
 /// The generated scenes a skill paper may draw, one unit (at most one scene a paper) drawn
 /// first: a labeling task no other candidate has, in the function its level trains. Each kind
 /// has its own seed from the paper's, so the paper rebuilds exactly.
-fn scene_pool(level: u8, paper_seed: u64) -> Vec<blueprint::PoolItem> {
-    let function = curriculum::function_of(attempt::scene_skill(level)).to_string();
+fn scene_pool(level: curriculum::Level, paper_seed: u64) -> Vec<blueprint::PoolItem> {
+    let function = curriculum::function_of(attempt::scene_skill(level.get())).to_string();
     crate::scenes::SceneKind::ALL
         .into_iter()
         .map(|kind| {
@@ -965,7 +967,7 @@ async fn frozen_scene(
     now: Millis,
     lang: Lang,
 ) -> AppResult<String> {
-    let scene = crate::scenes::generate(k.kind, k.level, k.seed)
+    let scene = crate::scenes::generate(k.kind, k.level.get(), k.seed)
         .map_err(|e| AppError::Internal(anyhow::anyhow!("scene {k}: {e:?}")))?;
     let mut item = attempt::scene_item(&scene, lang);
     item.id = format!("L{}-SCENE-{}", k.level, n + 1);

@@ -62,7 +62,7 @@ fn review_item(level: u8, lang: Lang) -> Option<Item> {
 
 /// The rubric of an item: its criteria (empty for any other kind).
 fn criteria(item: &Item) -> &[Criterion] {
-    item.criteria.as_deref().unwrap_or(&[])
+    item.task.criteria.as_deref().unwrap_or(&[])
 }
 
 /// A script with everything its screens need.
@@ -531,7 +531,7 @@ async fn settle(app: &App, actor: &Actor, attempt_id: &str, lang: Lang) -> AppRe
     };
     let graded = super::attempt::grade(&script.item, &json!({ "criteria": points }), lang)?;
     let mut result = serde_json::to_value(&graded).map_err(|e| AppError::Internal(e.into()))?;
-    result["grader"] = json!(crate::scoring::grader_version(&script.item.kind));
+    result["grader"] = json!(script.item.kind().grader());
     result["marked"] = json!({"by_panel": by_panel, "examiners": script.submitted().len()});
     let passed = super::attempt::passed(&script.attempt, graded.score);
     let paper_id = script.attempt.mock_id.clone().unwrap_or_default();

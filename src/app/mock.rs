@@ -203,7 +203,7 @@ pub async fn start(app: &App, actor: &Actor, level: u8, component: Component) ->
             version: p.version_id,
             item_key: p.item_key,
             kind: if kind == blueprint::PRACTICAL {
-                item.kind.clone()
+                item.kind().as_str().to_string()
             } else {
                 kind.clone()
             },

@@ -6,6 +6,7 @@ use serde_json::Value;
 use super::attempt::{self, Change, Origin, Saved, Subject, asset_base, parse_item};
 use super::{Actor, App};
 use crate::bank::Item;
+use crate::curriculum::Level;
 use crate::error::{AppError, AppResult};
 use crate::exam::attempt::Attempt;
 use crate::exam::key::SceneKey;
@@ -93,13 +94,10 @@ pub async fn open_scene(
     app: &App,
     actor: &Actor,
     kind: SceneKind,
-    level: u8,
+    level: Level,
     again: bool,
     lang: Lang,
 ) -> AppResult<String> {
-    if !(1..=5).contains(&level) {
-        return Err(AppError::NotFound);
-    }
     let prefix = format!("scene/{kind}/{level}/");
     let latest = store::attempts::latest_with_prefix(&app.db.pool, &actor.user.id, &prefix).await?;
     if let Some(a) = latest
@@ -118,11 +116,11 @@ async fn create_scene(
     app: &App,
     actor: &Actor,
     kind: SceneKind,
-    level: u8,
+    level: Level,
     seed: u64,
     lang: Lang,
 ) -> AppResult<String> {
-    let scene = scenes::generate(kind, level, seed).map_err(|_| AppError::NotFound)?;
+    let scene = scenes::generate(kind, level.get(), seed).map_err(|_| AppError::NotFound)?;
     attempt::create(
         &app.db.pool,
         actor,
@@ -145,7 +143,7 @@ pub async fn open_scene_seed(
     app: &App,
     actor: &Actor,
     kind: SceneKind,
-    level: u8,
+    level: Level,
     seed: u64,
     lang: Lang,
 ) -> AppResult<String> {

@@ -8,7 +8,7 @@ use serde::Serialize;
 
 use super::{Actor, App};
 use crate::accounts::{Role, User};
-use crate::curriculum::{self, Component, Curriculum};
+use crate::curriculum::{self, Component, Curriculum, Level};
 use crate::error::{AppError, AppResult};
 use crate::exam::attempt::Attempt;
 use crate::progress::mastery::{self, Evidence, Mastery};
@@ -255,8 +255,8 @@ pub fn activity(outcomes: &[Outcome], mocks: &[Mock], tz: chrono_tz::Tz, today: 
 /// Everything the progress page shows of one trainee at one level.
 pub struct Report {
     pub user: User,
-    pub level: u8,
-    pub target_level: Option<u8>,
+    pub level: Level,
+    pub target_level: Option<Level>,
     pub assessment: Assessment,
     pub activity: Activity,
     pub mocks: Vec<Mock>,
@@ -264,25 +264,23 @@ pub struct Report {
     pub today: i64,
 }
 
-fn level_or(level: Option<u8>, target: Option<u8>) -> u8 {
-    level
-        .or(target)
-        .filter(|l| (1..=5).contains(l))
-        .unwrap_or(5)
+fn level_or(level: Option<Level>, target: Option<Level>) -> Level {
+    level.or(target).unwrap_or(Level::FIVE)
 }
 
-async fn report_of(app: &App, user: User, level: Option<u8>) -> AppResult<Report> {
+async fn report_of(app: &App, user: User, level: Option<Level>) -> AppResult<Report> {
     let target_level = store::progress::target_level(&app.db.pool, &user.id)
         .await?
-        .and_then(|l| u8::try_from(l).ok());
+        .and_then(|l| u8::try_from(l).ok())
+        .and_then(Level::new);
     let level = level_or(level, target_level);
     let now = app.now();
     let outcomes = outcomes(app, &user.id).await?;
     let mocks = store::mock::list(&app.db.pool, &user.id).await?;
     let review = review_book(app, &user.id).await?;
     let today = crate::clock::local_day(now, app.config.tz);
-    let assessment =
-        assess(crate::curriculum::shipped(), level, &outcomes, now).ok_or(AppError::NotFound)?;
+    let assessment = assess(crate::curriculum::shipped(), level.get(), &outcomes, now)
+        .ok_or(AppError::NotFound)?;
     Ok(Report {
         activity: activity(&outcomes, &mocks, app.config.tz, today),
         user,
@@ -296,7 +294,7 @@ async fn report_of(app: &App, user: User, level: Option<u8>) -> AppResult<Report
 }
 
 /// The actor's own progress at `level` (default: their target level, else 5).
-pub async fn my_report(app: &App, actor: &Actor, level: Option<u8>) -> AppResult<Report> {
+pub async fn my_report(app: &App, actor: &Actor, level: Option<Level>) -> AppResult<Report> {
     report_of(app, actor.user.clone(), level).await
 }
 
@@ -305,7 +303,7 @@ pub async fn trainee_report(
     app: &App,
     actor: &Actor,
     trainee_id: &str,
-    level: Option<u8>,
+    level: Option<Level>,
 ) -> AppResult<Report> {
     let user = super::people::get(app, actor, trainee_id).await?;
     if user.role != Role::Trainee {
@@ -315,10 +313,7 @@ pub async fn trainee_report(
 }
 
 /// Sets the actor's target level (目标等级).
-pub async fn set_target_level(app: &App, actor: &Actor, level: u8) -> AppResult<()> {
-    if !(1..=5).contains(&level) {
-        return Err(AppError::field("level", "progress.bad_level"));
-    }
+pub async fn set_target_level(app: &App, actor: &Actor, level: Level) -> AppResult<()> {
     store::progress::set_target_level(&app.db.pool, &actor.user.id, i64::from(level), app.now())
         .await?;
     Ok(())
@@ -388,8 +383,8 @@ pub async fn cohort(app: &App, actor: &Actor, q: &CohortQuery) -> AppResult<Vec<
             }
             let r = report_of(app, u, None).await?;
             let row = CohortRow {
-                level: r.level,
-                target_level: r.target_level,
+                level: r.level.get(),
+                target_level: r.target_level.map(Level::get),
                 theory: r.assessment.theory,
                 skill: r.assessment.skill,
                 readiness: r.assessment.readiness,

@@ -87,7 +87,7 @@ pub async fn record(
     if r.row.reviewed_at.is_some() {
         return Err(AppError::conflict("reviewed", "review_queue.reviewed"));
     }
-    let criteria = r.item.criteria.as_deref().unwrap_or(&[]);
+    let criteria = r.item.task.criteria.as_deref().unwrap_or(&[]);
     let clean = marking::check(criteria, mark, true).map_err(super::marking::refused)?;
     let comment = comment.trim();
     if comment.chars().count() > MAX_COMMENT
@@ -104,7 +104,7 @@ pub async fn record(
         .collect();
     let graded = super::attempt::grade(&r.item, &json!({ "criteria": points }), lang)?;
     let mut result = serde_json::to_value(&graded).map_err(|e| AppError::Internal(e.into()))?;
-    result["grader"] = json!(crate::scoring::grader_version(&r.item.kind));
+    result["grader"] = json!(r.item.kind().grader());
     result["review"] = json!({
         "points": clean.points,
         "comments": clean.reasons,

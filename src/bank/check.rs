@@ -5,7 +5,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use serde_json::{Value, json};
 
-use super::{BankSet, Item, MAX_ASSET_BYTES, Problem, Use, resolve_asset, to_task};
+use super::{BankSet, Item, MAX_ASSET_BYTES, Problem, Use, resolve_asset};
 use crate::curriculum::{Component, Curriculum};
 use crate::i18n::Msg;
 use crate::scoring::{self, InputError, Kind};
@@ -221,25 +221,20 @@ fn check_item(out: &mut Found<'_>, folder: Option<u8>, set: &BankSet, cur: &Curr
     check_assets(out, set);
 
     if let Some(names) = &item.names {
-        let keys = super::names::word_keys(item.labels.as_deref(), item.attributes.as_ref());
+        let keys =
+            super::names::word_keys(item.task.labels.as_deref(), item.task.attributes.as_ref());
         for m in super::names::problems(names, &keys) {
             out.push(m);
         }
     }
-    let Some(kind) = item.kind() else {
-        out.push(
-            Msg::new("bank_problem.unknown_kind")
-                .arg("kind", format!("{:?}", item.kind))
-                .arg("known", scoring::KINDS.join(", ")),
-        );
-        return;
-    };
+    // An unknown kind is reported when the item is read (`bank_problem.unknown_kind`).
+    let kind = item.kind();
     let before = out.len();
     check_kind(out, kind);
     // The scoring engine's own validation of the task, unless the kind checks already failed
     // (their messages are clearer than the engine's for the same fault).
     if out.len() == before
-        && let Err(e) = scoring::validate_task(&to_task(item))
+        && let Err(e) = scoring::validate(&item.task)
     {
         out.task(&e);
     }
@@ -273,18 +268,18 @@ fn check_assets(out: &mut Found<'_>, set: &BankSet) {
 fn check_kind(out: &mut Found<'_>, kind: Kind) {
     let item = out.item;
     let present = |f: &str| match f {
-        "options" => item.options.is_some(),
+        "options" => item.task.options.is_some(),
         // Written only as `shuffle = false`: true is the default.
         "shuffle" => !item.shuffle,
         "spec" => item.spec.is_some(),
-        "labels" => item.labels.is_some(),
-        "attributes" => item.attributes.is_some(),
-        "image" => item.image.is_some(),
-        "text" => item.text.is_some(),
-        "entries" => item.entries.is_some(),
-        "fields" => item.fields.is_some(),
-        "given" => item.given.is_some(),
-        "criteria" => item.criteria.is_some(),
+        "labels" => item.task.labels.is_some(),
+        "attributes" => item.task.attributes.is_some(),
+        "image" => item.task.image.is_some(),
+        "text" => item.task.text.is_some(),
+        "entries" => item.task.entries.is_some(),
+        "fields" => item.task.fields.is_some(),
+        "given" => item.task.given.is_some(),
+        "criteria" => item.task.criteria.is_some(),
         _ => false,
     };
     for f in MATERIAL {
@@ -304,7 +299,7 @@ fn check_kind(out: &mut Found<'_>, kind: Kind) {
     };
 
     // Gold presence.
-    match (kind, &item.gold) {
+    match (kind, &item.task.gold) {
         (Kind::Rubric, Some(_)) => out.push(Msg::new("bank_problem.rubric_gold")),
         (Kind::Rubric, None) => {}
         (_, None) => out.push(Msg::new("bank_problem.gold_missing")),
@@ -354,14 +349,14 @@ fn check_kind(out: &mut Found<'_>, kind: Kind) {
             need(out, "labels", "bank_problem.needs_labels");
         }
         Kind::Select => {
-            if item.entries.is_none() && item.given.is_none() {
+            if item.task.entries.is_none() && item.task.given.is_none() {
                 out.push(Msg::new("bank_problem.needs_entries_or_given"));
             }
         }
         Kind::Table => need(out, "fields", "bank_problem.needs_fields"),
         Kind::Rubric => {
             need(out, "criteria", "bank_problem.needs_criteria");
-            for c in item.criteria.iter().flatten() {
+            for c in item.task.criteria.iter().flatten() {
                 if let Some((key, args)) = c.band_problem() {
                     let mut m = Msg::new(key).arg("id", &c.id);
                     for (k, v) in args {
@@ -370,7 +365,7 @@ fn check_kind(out: &mut Found<'_>, kind: Kind) {
                     out.push(m);
                 }
             }
-            if let (Some(points), Some(criteria)) = (item.points, &item.criteria) {
+            if let (Some(points), Some(criteria)) = (item.points, &item.task.criteria) {
                 let sum: f64 = criteria.iter().map(|c| c.max).sum();
                 if (sum - points).abs() > 1e-9 {
                     out.push(
@@ -384,7 +379,7 @@ fn check_kind(out: &mut Found<'_>, kind: Kind) {
         Kind::SingleChoice | Kind::MultiChoice | Kind::TrueFalse => {}
     }
 
-    if let Some(entries) = &item.entries {
+    if let Some(entries) = &item.task.entries {
         for (i, e) in entries.iter().enumerate() {
             let text = e.text.as_deref().is_some_and(|t| !t.trim().is_empty());
             let asset = e.asset.as_deref().is_some_and(|a| !a.trim().is_empty());
@@ -397,7 +392,7 @@ fn check_kind(out: &mut Found<'_>, kind: Kind) {
             }
         }
     }
-    if let Some(labels) = &item.labels
+    if let Some(labels) = &item.task.labels
         && labels.iter().any(|l| l.trim().is_empty())
     {
         out.push(Msg::new("bank_problem.label_empty"));
@@ -415,7 +410,7 @@ fn check_theory(out: &mut Found<'_>, kind: Kind) {
         _ => None,
     };
     if let Some(range) = range {
-        match &item.options {
+        match &item.task.options {
             None => out.push(Msg::new("bank_problem.needs_options").arg("kind", kind.as_str())),
             Some(opts) => {
                 if !range.contains(&opts.len()) {
@@ -443,7 +438,7 @@ fn check_theory(out: &mut Found<'_>, kind: Kind) {
             }
         }
     }
-    let Some(gold) = &item.gold else { return };
+    let Some(gold) = &item.task.gold else { return };
     let not_an_option = |answer: &str| {
         let msg = Msg::new("bank_problem.answer_not_option").arg("answer", format!("{answer:?}"));
         if keys.is_empty() {
@@ -500,7 +495,7 @@ fn check_theory(out: &mut Found<'_>, kind: Kind) {
 /// points → polylines).
 fn check_given(out: &mut Found<'_>, kind: Kind) {
     let item = out.item;
-    let Some(given) = &item.given else {
+    let Some(given) = &item.task.given else {
         return;
     };
     let before = out.len();
@@ -539,13 +534,13 @@ fn check_given(out: &mut Found<'_>, kind: Kind) {
         })
         .collect();
     let mut task = json!({ "kind": shape_kind.as_str(), "gold": gold });
-    if let Some(image) = item.image {
+    if let Some(image) = item.task.image {
         task["image"] = json!({ "width": image.width, "height": image.height });
     }
-    if let Some(labels) = &item.labels {
+    if let Some(labels) = &item.task.labels {
         task["labels"] = json!(labels);
     }
-    if let Some(attributes) = &item.attributes {
+    if let Some(attributes) = &item.task.attributes {
         task["attributes"] = Value::Object(attributes.clone());
     }
     if let Err(e) = scoring::validate_task(&task) {
@@ -707,7 +702,7 @@ fn check_papers(level: u8, valid: &[&Item], cur: &Curriculum) -> Vec<Problem> {
             }
         }
         let theory: Vec<&Item> = exam.iter().copied().filter(|i| i.is_theory()).collect();
-        let units = units_for(&demands, &theory, |i| i.kind.as_str());
+        let units = units_for(&demands, &theory, |i| i.kind().as_str());
         for (d, got) in demands.iter().zip(fill(&demands, &units)) {
             if got < d.need {
                 let msg = Msg::new("bank_problem.theory_paper_short")

@@ -223,16 +223,16 @@ fn meet(a: &[u128], b: &[u128]) -> bool {
 
 /// The key's position of a 单选 item, when options and gold are sound.
 fn single_key(item: &Item) -> Option<(usize, &[String])> {
-    let options = item.options.as_deref()?;
-    let choice = item.gold.as_ref()?.get("choice")?.as_str()?;
+    let options = item.task.options.as_deref()?;
+    let choice = item.task.gold.as_ref()?.get("choice")?.as_str()?;
     let k = (0..options.len()).find(|&i| option_key(i) == choice)?;
     (options.len() >= 2).then_some((k, options))
 }
 
 /// The keys' positions of a 多选 item, when options and gold are sound.
 fn multi_keys(item: &Item) -> Option<(BTreeSet<usize>, &[String])> {
-    let options = item.options.as_deref()?;
-    let choices = item.gold.as_ref()?.get("choices")?.as_array()?;
+    let options = item.task.options.as_deref()?;
+    let choices = item.task.gold.as_ref()?.get("choices")?.as_array()?;
     let mut keys = BTreeSet::new();
     for c in choices {
         let c = c.as_str()?;
@@ -242,7 +242,7 @@ fn multi_keys(item: &Item) -> Option<(BTreeSet<usize>, &[String])> {
 }
 
 fn true_false_key(item: &Item) -> Option<bool> {
-    item.gold.as_ref()?.get("answer")?.as_bool()
+    item.task.gold.as_ref()?.get("answer")?.as_bool()
 }
 
 /// Whether a 判断 statement has an absolute word, and whether it has a hedge.
@@ -312,7 +312,7 @@ pub fn analyse(items: &[&Item], cur: &Curriculum) -> Cues {
     for item in &exam {
         let a = acc.entry(item.level).or_default();
         match item.kind() {
-            Some(Kind::SingleChoice) => {
+            Kind::SingleChoice => {
                 let Some((k, options)) = single_key(item) else {
                     continue;
                 };
@@ -339,7 +339,7 @@ pub fn analyse(items: &[&Item], cur: &Curriculum) -> Cues {
                     a.cues.stem_echo.push(item.id.clone());
                 }
             }
-            Some(Kind::TrueFalse) => {
+            Kind::TrueFalse => {
                 let Some(answer) = true_false_key(item) else {
                     continue;
                 };
@@ -357,7 +357,7 @@ pub fn analyse(items: &[&Item], cur: &Curriculum) -> Cues {
                 // The rule says false when absolute, else true: right when they differ.
                 t.rule_right += usize::from(answer != absolute);
             }
-            Some(Kind::MultiChoice) => {
+            Kind::MultiChoice => {
                 let Some((keys, options)) = multi_keys(item) else {
                     continue;
                 };
@@ -459,7 +459,7 @@ pub fn analyse(items: &[&Item], cur: &Curriculum) -> Cues {
 /// generic stem such as "下列说法正确的是" carries its content in the options).
 fn item_text(item: &Item) -> String {
     let mut t = item.prompt.clone();
-    for o in item.options.iter().flatten() {
+    for o in item.task.options.iter().flatten() {
         t.push('\n');
         t.push_str(o);
     }

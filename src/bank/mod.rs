@@ -30,7 +30,8 @@ use toml::de::{DeTable, DeValue};
 
 use crate::curriculum;
 use crate::i18n::{Lang, Msg, tf};
-use crate::scoring::{InputError, Kind};
+pub use crate::scoring::{Band, Criterion, Entry, ImageSize, TableField};
+use crate::scoring::{InputError, Kind, Task};
 
 pub use check::{apportion, check, check_center, match_units};
 pub use coco::{coco_gold_for_kind, coco_to_gold};
@@ -62,13 +63,14 @@ impl Use {
 
 /// One bank item: every field of the format (docs/question-banks.md). Unknown fields are
 /// refused. `file` and `line` say where it was read; they are not part of its content.
+///
+/// The item's metadata are its own fields; its scoring task (kind, material, gold, parameters)
+/// is a [`Task`], flattened, so a file and the stored JSON keep one flat table per item.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Item {
     /// Stable id, `[A-Za-z0-9_.-]+`, unique over all banks.
     pub id: String,
-    /// A scoring kind ([`crate::scoring::KINDS`]).
-    pub kind: String,
     /// 5 … 1, equal to the folder's level.
     pub level: u8,
     /// Skill codes of the curriculum at this level; the first one decides the function.
@@ -89,53 +91,24 @@ pub struct Item {
     /// 标注规范 of a practical item (Markdown).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub spec: Option<String>,
-    /// single_choice / multi_choice: option texts, keys A, B, C … by position.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub options: Option<Vec<String>>,
     /// `shuffle = false`: the options keep their order wherever the item is shown (ordered by
     /// nature: 1–3 天 / 4–7 天 / …, 以上都对 the check cannot see). Absent means true, and is
     /// left out of the content, so that items without it keep their hash.
     #[serde(default = "yes", skip_serializing_if = "is_yes")]
     pub shuffle: bool,
-    /// The label set, in picker order.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub labels: Option<Vec<String>>,
-    /// Allowed values per attribute key (image kinds).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub attributes: Option<Map<String, Value>>,
     /// Display names of label keys, attribute keys and values (`names.car = { zh, en }`),
     /// where the shared glossary has none or the item means something else ([`names`]).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub names: Option<BTreeMap<String, DisplayName>>,
-    /// Pixel size of the image (image kinds).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub image: Option<ImageSize>,
     /// Paths relative to the bank file; the first image asset is the stage.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub assets: Vec<String>,
-    /// The text to annotate (`spans`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub text: Option<String>,
-    /// The things to sort or pick (`classify`, `select`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub entries: Option<Vec<Entry>>,
-    /// The cells to fill (`table`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub fields: Option<Vec<TableField>>,
-    /// Someone else's labels drawn on the image (review and correction tasks).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub given: Option<Vec<Map<String, Value>>>,
-    /// What the examiner scores (`rubric`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub criteria: Option<Vec<Criterion>>,
-    /// The right answer in the scoring format of the kind (none for `rubric`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub gold: Option<Value>,
-    /// Scoring parameters of the kind.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub params: Option<Map<String, Value>>,
     /// Why the answer is right; shown after answering in practice, never in an exam.
     pub explanation: String,
+    /// The scoring task: `kind`, `options`, `labels`, `attributes`, `image`, `text`, `entries`,
+    /// `fields`, `given`, `criteria`, `gold`, `params`.
+    #[serde(flatten)]
+    pub task: Task,
     /// The bank file, relative to the bank root (`level5/theory-ethics.toml`); not content.
     #[serde(skip)]
     pub file: String,
@@ -144,64 +117,22 @@ pub struct Item {
     pub line: usize,
 }
 
+/// An item reads as its task (`item.gold`, `item.options` …), so code that only reads the
+/// material need not spell out `item.task`; changes go through `item.task`.
+impl std::ops::Deref for Item {
+    type Target = Task;
+
+    fn deref(&self) -> &Task {
+        &self.task
+    }
+}
+
 fn yes() -> bool {
     true
 }
 
 fn is_yes(b: &bool) -> bool {
     *b
-}
-
-/// `image = { width = 640, height = 480 }`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct ImageSize {
-    pub width: u32,
-    pub height: u32,
-}
-
-/// One thing to sort or pick: `{ id = "e1", text = "…" }` or `{ id = "e1", asset = "assets/x.svg" }`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Entry {
-    pub id: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub text: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub asset: Option<String>,
-}
-
-/// One cell of a `table` item: `{ key = "cars", label = "小汽车数量" }`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct TableField {
-    pub key: String,
-    pub label: String,
-}
-
-/// One scoring criterion of a `rubric` item.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Criterion {
-    pub id: String,
-    pub text: String,
-    pub max: f64,
-    /// The scoring guide for examiners: what a full answer contains.
-    pub guide: String,
-    /// The score bands, ascending, covering 0 ..= `max` in whole points without gap or overlap
-    /// (`bank check` refuses anything else), so every answer has a defined score.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub bands: Vec<Band>,
-}
-
-/// One score band of a rubric criterion: `min ..= max` whole points, and what an answer in it
-/// contains.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Band {
-    pub min: f64,
-    pub max: f64,
-    pub text: String,
 }
 
 impl Criterion {
@@ -264,14 +195,14 @@ fn fmt_points(x: f64) -> String {
 }
 
 impl Item {
-    /// The scoring kind, `None` when `kind` is unknown.
-    pub fn kind(&self) -> Option<Kind> {
-        Kind::parse(&self.kind)
+    /// The scoring kind.
+    pub fn kind(&self) -> Kind {
+        self.task.kind
     }
 
     /// single_choice, multi_choice or true_false.
     pub fn is_theory(&self) -> bool {
-        self.kind().is_some_and(Kind::is_theory)
+        self.task.kind.is_theory()
     }
 
     pub fn has_use(&self, u: Use) -> bool {
@@ -285,14 +216,14 @@ impl Item {
 
     /// The option keys A, B, C … of `options` (empty without options).
     pub fn option_keys(&self) -> Vec<String> {
-        let n = self.options.as_ref().map_or(0, Vec::len);
+        let n = self.task.options.as_ref().map_or(0, Vec::len);
         (0..n.min(26)).map(option_key).collect()
     }
 
     /// Every asset path the item names (`assets`, then `entries[].asset`), as written.
     pub fn asset_refs(&self) -> Vec<&str> {
         let mut out: Vec<&str> = self.assets.iter().map(String::as_str).collect();
-        if let Some(entries) = &self.entries {
+        if let Some(entries) = &self.task.entries {
             out.extend(entries.iter().filter_map(|e| e.asset.as_deref()));
         }
         out
@@ -617,6 +548,84 @@ fn schema_message(msg: &str) -> Msg {
     Msg::new("bank_problem.schema").arg("detail", msg)
 }
 
+/// The task's keys in an item table ([`Task`]'s fields).
+const TASK_KEYS: [&str; 12] = [
+    "kind",
+    "options",
+    "labels",
+    "attributes",
+    "image",
+    "text",
+    "entries",
+    "fields",
+    "given",
+    "criteria",
+    "gold",
+    "params",
+];
+
+/// The problem of an item that did not deserialize, at the line of its cause.
+///
+/// serde reads the flattened task after the item's own fields, from a buffer that has lost the
+/// places in the file: an error in the task, or an unknown field, would point at the item's
+/// header. The task's keys are read again on their own to find the error at its line, and an
+/// unknown field is looked up by name. An unknown `kind` is the check's `unknown_kind`.
+fn item_schema_problem(
+    path: &str,
+    text: &str,
+    element: &toml::Spanned<DeValue<'_>>,
+    item_line: usize,
+    id: &str,
+    e: toml::de::Error,
+) -> Problem {
+    let mut e = e;
+    let table = element.get_ref().as_table();
+    if e.span().is_none_or(|s| s == element.span()) {
+        let mut task = element.clone();
+        if let DeValue::Table(t) = task.get_mut() {
+            *t = t
+                .iter()
+                .filter(|(k, _)| TASK_KEYS.contains(&&**k.get_ref()))
+                .map(|(k, v)| (k.clone(), v.clone()))
+                .collect();
+        }
+        if let Err(task_error) = Task::deserialize(toml::de::ValueDeserializer::from(task)) {
+            e = task_error;
+        }
+    }
+    let kind = table
+        .and_then(|t| t.get("kind"))
+        .and_then(|v| v.get_ref().as_str());
+    if let Some(kind) = kind
+        && Kind::parse(kind).is_none()
+        && e.message().starts_with("unknown variant ")
+    {
+        return Problem::new(
+            path,
+            item_line,
+            id,
+            Msg::new("bank_problem.unknown_kind")
+                .arg("kind", format!("{kind:?}"))
+                .arg("known", crate::scoring::KINDS.join(", ")),
+        );
+    }
+    let msg = schema_message(e.message());
+    let mut span = e.span().filter(|s| *s != element.span());
+    if span.is_none()
+        && let Some(field) = e
+            .message()
+            .strip_prefix("unknown field `")
+            .and_then(|r| r.split_once('`'))
+            .map(|(field, _)| field)
+    {
+        span = table
+            .and_then(|t| t.get_key_value(field))
+            .map(|(k, _)| k.span());
+    }
+    let line = span.map_or(item_line, |s| line_of(text, s.start));
+    Problem::new(path, line, id, msg)
+}
+
 /// Parses one bank file: TOML syntax, the top-level fields, then each item on its own, so that
 /// one bad item does not hide the others.
 fn parse_file(path: &str, text: &str) -> (Option<BankFile>, Vec<Problem>) {
@@ -705,15 +714,8 @@ fn parse_file(path: &str, text: &str) -> (Option<BankFile>, Vec<Problem>) {
                             item.line = item_line;
                             items.push(item);
                         }
-                        Err(e) => {
-                            let line = e.span().map_or(item_line, |s| line_of(text, s.start));
-                            problems.push(Problem::new(
-                                path,
-                                line,
-                                &id,
-                                schema_message(e.message()),
-                            ));
-                        }
+                        Err(e) => problems
+                            .push(item_schema_problem(path, text, element, item_line, &id, e)),
                     }
                 }
             }
@@ -756,54 +758,11 @@ fn parse_file(path: &str, text: &str) -> (Option<BankFile>, Vec<Problem>) {
     (Some(file), problems)
 }
 
-/// The scoring task of an item (docs/scoring.md): `kind`, and whichever of `image`, `text`,
-/// `labels`, `attributes`, `options`, `entries`, `given`, `fields`, `criteria`, `gold`, `params`
-/// the item has. What [`crate::scoring::validate_task`] checks and [`crate::scoring::score`]
-/// grades against.
+/// The scoring task of an item as the JSON task object of docs/scoring.md: `kind`, and
+/// whichever of `image`, `text`, `labels`, `attributes`, `options`, `entries`, `given`,
+/// `fields`, `criteria`, `gold`, `params` the item has ([`Task::to_value`]).
 pub fn to_task(item: &Item) -> Value {
-    let mut t = Map::new();
-    t.insert("kind".into(), Value::String(item.kind.clone()));
-    let mut put = |key: &str, v: Option<Value>| {
-        if let Some(v) = v {
-            t.insert(key.into(), v);
-        }
-    };
-    put(
-        "image",
-        item.image
-            .map(|i| json!({ "width": i.width, "height": i.height })),
-    );
-    put("text", item.text.clone().map(Value::String));
-    put("labels", item.labels.as_ref().map(|l| json!(l)));
-    put("attributes", item.attributes.clone().map(Value::Object));
-    put("options", item.options.as_ref().map(|o| json!(o)));
-    put(
-        "entries",
-        item.entries
-            .as_ref()
-            .and_then(|e| serde_json::to_value(e).ok()),
-    );
-    put(
-        "given",
-        item.given
-            .as_ref()
-            .map(|g| Value::Array(g.iter().cloned().map(Value::Object).collect())),
-    );
-    put(
-        "fields",
-        item.fields
-            .as_ref()
-            .and_then(|f| serde_json::to_value(f).ok()),
-    );
-    put(
-        "criteria",
-        item.criteria
-            .as_ref()
-            .and_then(|c| serde_json::to_value(c).ok()),
-    );
-    put("gold", item.gold.clone());
-    put("params", item.params.clone().map(Value::Object));
-    Value::Object(t)
+    item.task.to_value()
 }
 
 /// SHA-256 (hex) of the item's content: a canonical JSON of every field but `file` and `line`
@@ -876,7 +835,7 @@ pub fn stats(set: &BankSet, curriculum: &curriculum::Curriculum) -> Value {
     impl Counts {
         fn add(&mut self, it: &Item) {
             self.items += 1;
-            *self.kind.entry(it.kind.clone()).or_default() += 1;
+            *self.kind.entry(it.kind().as_str().to_string()).or_default() += 1;
             *self
                 .function
                 .entry(it.function().unwrap_or("-").to_string())

@@ -232,7 +232,7 @@ mod tests {
                 }
             };
         for item in set.items() {
-            let keys = word_keys(item.labels.as_deref(), item.attributes.as_ref());
+            let keys = word_keys(item.task.labels.as_deref(), item.task.attributes.as_ref());
             need(keys, item.names.as_ref(), &item.id);
         }
         for kind in crate::scenes::SceneKind::ALL {

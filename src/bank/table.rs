@@ -12,6 +12,7 @@ use serde_json::{Value, json};
 use super::check::valid_name;
 use super::{Item, Problem, Use, option_key};
 use crate::i18n::Msg;
+use crate::scoring::{Kind, Task};
 use crate::sheet::{ReadError, write_xlsx_text};
 
 /// The template's columns, in order.
@@ -64,8 +65,8 @@ fn kind_zh(kind: &str) -> &'static str {
 
 /// The 答案 cell of an item: `B`, `A,C`, `对` / `错`.
 fn answer_text(item: &Item) -> String {
-    let gold = item.gold.as_ref().unwrap_or(&Value::Null);
-    match item.kind.as_str() {
+    let gold = item.task.gold.as_ref().unwrap_or(&Value::Null);
+    match item.kind().as_str() {
         "single_choice" => gold
             .get("choice")
             .and_then(Value::as_str)
@@ -102,7 +103,7 @@ fn row(item: &Item) -> Vec<String> {
         .collect();
     let mut r = vec![
         item.id.clone(),
-        kind_zh(&item.kind).to_string(),
+        kind_zh(item.kind().as_str()).to_string(),
         item.level.to_string(),
         item.skills.join(","),
         item.difficulty.to_string(),
@@ -110,7 +111,7 @@ fn row(item: &Item) -> Vec<String> {
         item.group.clone().unwrap_or_default(),
         item.prompt.clone(),
     ];
-    let options = item.options.as_deref().unwrap_or(&[]);
+    let options = item.task.options.as_deref().unwrap_or(&[]);
     for i in 0..OPTION_COLS {
         r.push(options.get(i).cloned().unwrap_or_default());
     }
@@ -705,35 +706,29 @@ fn item_from_row(
         _ => Value::Null,
     };
 
-    if !bad.is_empty() {
+    // An unknown kind cell is in `bad` already.
+    let Some(kind) = Kind::parse(kind).filter(|_| bad.is_empty()) else {
         return Err((if id.is_empty() { "-".into() } else { id }, bad));
-    }
+    };
     Ok(Item {
         id,
-        kind: kind.to_string(),
         level,
         skills,
         difficulty,
         uses,
         group: Some(group_cell.trim().to_string()).filter(|g| !g.is_empty()),
         prompt,
-        options: (kind != "true_false").then_some(options),
         shuffle: true,
-        gold: Some(gold),
-        params: None,
         points: None,
         explanation,
         spec: None,
-        labels: None,
-        attributes: None,
         names: None,
-        image: None,
         assets: Vec::new(),
-        text: None,
-        entries: None,
-        fields: None,
-        given: None,
-        criteria: None,
+        task: Task {
+            options: (kind != Kind::TrueFalse).then_some(options),
+            gold: Some(gold),
+            ..Task::new(kind)
+        },
         file: filename.to_string(),
         line: r,
     })

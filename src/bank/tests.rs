@@ -252,6 +252,61 @@ fn schema_unknown_missing_and_wrong_type() {
     );
 }
 
+/// The task is read from the item's flattened fields; a fault in it, or an unknown field after
+/// it, is still reported on its own line, and an unknown or missing kind as before.
+#[test]
+fn schema_faults_in_the_task_are_on_their_own_line() {
+    let options = single("T-1", "").replace(r#"options = ["甲", "乙", "丙", "丁"]"#, "options = 3");
+    let image = BOXES.replace(
+        "image = { width = 640, height = 480 }",
+        "image = { width = 640 }",
+    );
+    let late = single("T-3", "").replace("explanation", "colour = \"red\"\nexplanation");
+    let no_kind = single("T-4", "").replace("kind = \"single_choice\"\n", "");
+    let text = file(&[options, image, late, no_kind]);
+    let set = set_of(&[("level5/a.toml", &text)], &[]);
+    let p = item_problems(&set);
+    let line_of = |start: &str, nth: usize| {
+        text.lines()
+            .enumerate()
+            .filter(|(_, l)| l.starts_with(start))
+            .nth(nth)
+            .unwrap()
+            .0
+            + 1
+    };
+    let found: Vec<(&str, usize, String)> = p
+        .iter()
+        .map(|x| (x.item_id.as_str(), x.line, en(x)))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            (
+                "T-1",
+                line_of("options", 0),
+                "invalid type: integer `3`, expected array".to_string()
+            ),
+            (
+                "P-1",
+                line_of("image", 0),
+                "missing field `height`".to_string()
+            ),
+            (
+                "T-3",
+                line_of("colour", 0),
+                "unknown field `colour`".to_string()
+            ),
+            (
+                "T-4",
+                line_of("[[items]]", 3),
+                "missing field `kind`".to_string()
+            ),
+        ]
+    );
+    assert_eq!(set.items().count(), 0);
+}
+
 #[test]
 fn duplicate_ids_name_the_other_place() {
     let a = file(&[single("T-1", "")]);
@@ -1153,14 +1208,14 @@ fn csv_template_round_trip_and_encodings() {
     let (gbk, _, _) = encoding_rs::GBK.encode(text);
     let items = theory_from_table("centre.csv", &gbk).unwrap();
     assert_eq!(items[0].skills, ["0.1.2", "0.2.2"]);
-    assert_eq!(items[0].gold, Some(json!({"choices": ["A", "C"]})));
+    assert_eq!(items[0].task.gold, Some(json!({"choices": ["A", "C"]})));
     assert_eq!(
-        items[0].options.as_deref(),
+        items[0].task.options.as_deref(),
         Some(&["甲".to_string(), "乙".into(), "丙".into()][..])
     );
-    assert_eq!(items[1].gold, Some(json!({"answer": true})));
+    assert_eq!(items[1].task.gold, Some(json!({"answer": true})));
     assert_eq!(items[1].uses, [Use::Practice, Use::Exam]);
-    assert_eq!(items[1].options, None);
+    assert_eq!(items[1].task.options, None);
 }
 
 #[test]
@@ -1886,4 +1941,42 @@ fn shipped_banks_have_only_the_known_cue_warnings() {
         .filter(|p| p.similarity >= 0.8 && (exam_only(&p.first) || exam_only(&p.second)))
         .collect();
     assert!(copies.is_empty(), "{copies:#?}");
+}
+
+/// The shipped items' content hashes (stored in databases as the item version), scoring tasks
+/// and workbench task views, pinned against `tests/vectors/shipped_items.tsv`: a change to the
+/// item types must not change any of them. After a deliberate content change, regenerate the
+/// file with `ANNOCERT_WRITE_ITEM_VECTORS=1 cargo test --lib shipped_item_hashes`.
+#[test]
+fn shipped_item_hashes_tasks_and_views_are_pinned() {
+    const VECTORS: &str = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/vectors/shipped_items.tsv"
+    );
+    let digest = |v: &Value| {
+        let mut s = String::new();
+        canonical_json(v, &mut s);
+        hex::encode(Sha256::digest(s.as_bytes()))
+    };
+    let set = crate::app::bank::load_dir(SHIPPED_DIR).unwrap();
+    let mut out = String::from("# id\tcontent_hash\ttask sha256\ttask_view sha256\n");
+    for it in set.items() {
+        let view = crate::app::attempt::task_view(it, "/bank-assets");
+        out.push_str(&format!(
+            "{}\t{}\t{}\t{}\n",
+            it.id,
+            content_hash(it),
+            digest(&to_task(it)),
+            digest(&view)
+        ));
+    }
+    if std::env::var_os("ANNOCERT_WRITE_ITEM_VECTORS").is_some() {
+        std::fs::write(VECTORS, &out).unwrap();
+    }
+    let pinned = std::fs::read_to_string(VECTORS).unwrap();
+    assert!(pinned.lines().count() > 1500);
+    for (got, want) in out.lines().zip(pinned.lines()) {
+        assert_eq!(got, want);
+    }
+    assert_eq!(out.lines().count(), pinned.lines().count());
 }

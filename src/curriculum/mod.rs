@@ -30,6 +30,76 @@ pub const FORMAT: u32 = 1;
 /// The levels of the standard, from 五级/初级工 down to 一级/高级技师.
 pub const LEVELS: [u8; 5] = [5, 4, 3, 2, 1];
 
+/// A level of the standard (等级): 5 = 五级/初级工 … 1 = 一级/高级技师. Only these five exist, so
+/// a `Level` is checked once where a number comes in (a URL, a form, a spreadsheet cell, a
+/// database row) and never again. In JSON it is the number. Ordered by number: `Level::ONE` is
+/// the highest level and the smallest.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(try_from = "u8", into = "u8")]
+pub struct Level(u8);
+
+impl Level {
+    /// 一级/高级技师.
+    pub const ONE: Level = Level(1);
+    /// 五级/初级工, the entry level.
+    pub const FIVE: Level = Level(5);
+    /// Every level, from 五级 down to 一级 (the order of [`LEVELS`]).
+    pub const ALL: [Level; 5] = [Level(5), Level(4), Level(3), Level(2), Level(1)];
+
+    /// The level `n`, if `n` is 1 … 5.
+    pub const fn new(n: u8) -> Option<Level> {
+        if n >= 1 && n <= 5 {
+            Some(Level(n))
+        } else {
+            None
+        }
+    }
+
+    /// The level written as its number (`"3"`), as in URLs and forms.
+    pub fn parse(s: &str) -> Option<Level> {
+        s.parse::<u8>().ok().and_then(Level::new)
+    }
+
+    /// The number, 1 … 5.
+    pub const fn get(self) -> u8 {
+        self.0
+    }
+}
+
+impl TryFrom<u8> for Level {
+    type Error = String;
+
+    fn try_from(n: u8) -> Result<Level, String> {
+        Level::new(n).ok_or_else(|| format!("level {n} is not one of 5 … 1"))
+    }
+}
+
+impl From<Level> for u8 {
+    fn from(l: Level) -> u8 {
+        l.0
+    }
+}
+
+impl From<Level> for i64 {
+    fn from(l: Level) -> i64 {
+        i64::from(l.0)
+    }
+}
+
+impl std::str::FromStr for Level {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Level, String> {
+        Level::parse(s).ok_or_else(|| format!("{s:?} is not a level 5 … 1"))
+    }
+}
+
+impl std::fmt::Display for Level {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}", self.0)
+    }
+}
+
 /// The shipped curriculum, parsed and validated once.
 ///
 /// # Panics
@@ -138,7 +208,7 @@ pub struct Curriculum {
     pub job_types: Vec<JobType>,
     /// 基本要求 (0.1 职业道德, 0.2 基础知识): the same at every level.
     pub basic: Basic,
-    pub levels: Vec<Level>,
+    pub levels: Vec<LevelSpec>,
 }
 
 /// 职业.
@@ -218,7 +288,7 @@ pub struct Basic {
 /// One level (等级), 5 = 五级/初级工 … 1 = 一级/高级技师.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct Level {
+pub struct LevelSpec {
     pub number: u8,
     /// e.g. `五级/初级工`.
     pub name: String,
@@ -590,7 +660,7 @@ impl Curriculum {
     }
 
     /// A level by number (5 … 1).
-    pub fn level(&self, number: u8) -> Option<&Level> {
+    pub fn level(&self, number: u8) -> Option<&LevelSpec> {
         self.levels.iter().find(|l| l.number == number)
     }
 
@@ -666,7 +736,7 @@ impl Curriculum {
     }
 }
 
-impl Level {
+impl LevelSpec {
     pub fn function(&self, code: &str) -> Option<&Function> {
         self.functions.iter().find(|f| f.code == code)
     }

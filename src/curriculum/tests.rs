@@ -39,7 +39,7 @@ fn map(pairs: &[(&str, u32)]) -> BTreeMap<String, u32> {
     pairs.iter().map(|(k, v)| (k.to_string(), *v)).collect()
 }
 
-fn level_mut(c: &mut Curriculum, n: u8) -> &mut Level {
+fn level_mut(c: &mut Curriculum, n: u8) -> &mut LevelSpec {
     c.levels.iter_mut().find(|l| l.number == n).unwrap()
 }
 
@@ -607,4 +607,27 @@ fn every_skill_has_an_english_text() {
             assert_eq!(s.text_in(crate::i18n::Lang::Zh), s.text);
         }
     }
+}
+
+#[test]
+fn a_level_is_one_of_five_to_one() {
+    assert_eq!(Level::ALL.map(Level::get), LEVELS);
+    for n in 0..=u8::MAX {
+        assert_eq!(Level::new(n).is_some(), (1..=5).contains(&n), "{n}");
+        assert_eq!(Level::try_from(n).ok(), Level::new(n));
+    }
+    assert_eq!(Level::parse("3"), Level::new(3));
+    for bad in ["", "0", "6", "-1", "3x", " 3", "256"] {
+        assert_eq!(Level::parse(bad), None, "{bad:?}");
+        assert!(bad.parse::<Level>().is_err());
+    }
+    let two = Level::new(2).unwrap();
+    assert_eq!(two.to_string(), "2");
+    assert_eq!((u8::from(two), i64::from(two)), (2, 2));
+    assert_eq!(serde_json::to_string(&two).unwrap(), "2");
+    assert_eq!(serde_json::from_str::<Level>("4").ok(), Level::new(4));
+    assert!(serde_json::from_str::<Level>("6").is_err());
+    assert!(serde_json::from_str::<Level>("\"4\"").is_err());
+    assert!(Level::ONE < Level::FIVE);
+    assert_eq!("5".parse::<Level>(), Ok(Level::FIVE));
 }

@@ -4,7 +4,8 @@
 use std::collections::{BTreeSet, HashSet};
 
 use super::{
-    Component, Curriculum, ExamComponent, FORMAT, Fact, LEVELS, Level, StaffRole, WeightTable, Work,
+    Component, Curriculum, ExamComponent, FORMAT, Fact, LEVELS, LevelSpec, StaffRole, WeightTable,
+    Work,
 };
 
 /// Returns every problem found; empty means valid.
@@ -167,7 +168,7 @@ fn levels(c: &Curriculum, p: &mut Vec<String>) {
     }
 }
 
-fn level(c: &Curriculum, l: &Level, p: &mut Vec<String>) {
+fn level(c: &Curriculum, l: &LevelSpec, p: &mut Vec<String>) {
     let at = format!("level {}", l.number);
     non_empty(p, &at, "name", &l.name);
     non_empty(p, &at, "name_en", &l.name_en);

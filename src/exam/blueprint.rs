@@ -11,7 +11,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use serde::Serialize;
 
-use crate::curriculum::{Component, Level};
+use crate::curriculum::{Component, LevelSpec};
 use crate::scenes::rng::Rng;
 
 /// `kind` of a skill part: any practical kind the exam presents.
@@ -48,7 +48,7 @@ pub struct Blueprint {
 impl Blueprint {
     /// The blueprint of a level's theory paper or skill exam; `None` for a component the level
     /// has no paper for (综合评审 has none: the panel reviews the candidate instead).
-    pub fn of(level: &Level, component: Component) -> Option<Blueprint> {
+    pub fn of(level: &LevelSpec, component: Component) -> Option<Blueprint> {
         let exam = level.exam(component)?;
         let (parts, weights) = match component {
             Component::Theory => (

@@ -3,13 +3,14 @@
 
 use std::fmt;
 
+use crate::curriculum::Level;
 use crate::scenes::SceneKind;
 
 /// A generated scene: deterministic from its kind, level and seed (`scene/street/3/42`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct SceneKey {
     pub kind: SceneKind,
-    pub level: u8,
+    pub level: Level,
     pub seed: u64,
 }
 
@@ -21,7 +22,7 @@ impl SceneKey {
         else {
             return None;
         };
-        let level: u8 = level.parse().ok().filter(|l| (1..=5).contains(l))?;
+        let level = Level::parse(level)?;
         Some(SceneKey {
             kind: SceneKind::parse(kind)?,
             level,
@@ -88,7 +89,7 @@ mod tests {
             k.scene(),
             Some(SceneKey {
                 kind: SceneKind::Street,
-                level: 3,
+                level: Level::new(3).unwrap(),
                 seed: 42
             })
         );

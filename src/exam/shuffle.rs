@@ -22,6 +22,7 @@ use rand_chacha::rand_core::SeedableRng;
 use serde_json::Value;
 
 use crate::bank::{Item, option_key};
+use crate::scoring::Kind;
 
 /// An order of n options: `order[i]` is the original index of the option shown at position i.
 pub type Order = Vec<u8>;
@@ -30,8 +31,8 @@ pub type Order = Vec<u8>;
 pub const MAX_OPTIONS: usize = 26;
 
 /// The kinds whose options are keyed by letter and whose gold names them.
-fn is_choice(kind: &str) -> bool {
-    matches!(kind, "single_choice" | "multi_choice")
+fn is_choice(kind: Kind) -> bool {
+    matches!(kind, Kind::SingleChoice | Kind::MultiChoice)
 }
 
 /// 0, 1, … n − 1 (at most 256 entries: an index is a `u8`).
@@ -53,9 +54,9 @@ pub fn order(n: usize, seed: u64) -> Order {
 /// keep their order (the bank says `shuffle = false`, or [`ordered_by_nature`]) or its prompt
 /// names options by letter; empty for an item without options.
 pub fn order_for(item: &Item, seed: u64) -> Order {
-    let options = item.options.as_deref().unwrap_or_default();
+    let options = item.task.options.as_deref().unwrap_or_default();
     let n = options.len();
-    if !is_choice(&item.kind)
+    if !is_choice(item.kind())
         || !item.shuffle
         || ordered_by_nature(options)
         || names_options(&item.prompt, n)
@@ -361,10 +362,10 @@ fn rekey(v: &Value, map: &[u8]) -> Value {
 /// without options (true_false, practical kinds) and a bad order (wrong length, not a
 /// permutation) come back unchanged.
 pub fn present(item: &Item, order: &[u8]) -> Item {
-    let Some(options) = item.options.as_deref() else {
+    let Some(options) = item.task.options.as_deref() else {
         return item.clone();
     };
-    if !is_choice(&item.kind) || order.len() != options.len() || !valid(order) {
+    if !is_choice(item.kind()) || order.len() != options.len() || !valid(order) {
         return item.clone();
     }
     // inverse[j] = where original option j is shown.
@@ -374,16 +375,15 @@ pub fn present(item: &Item, order: &[u8]) -> Item {
             *slot = i;
         }
     }
-    Item {
-        options: Some(
-            order
-                .iter()
-                .filter_map(|&j| options.get(usize::from(j)).cloned())
-                .collect(),
-        ),
-        gold: item.gold.as_ref().map(|g| rekey(g, &inverse)),
-        ..item.clone()
-    }
+    let mut shown = item.clone();
+    shown.task.options = Some(
+        order
+            .iter()
+            .filter_map(|&j| options.get(usize::from(j)).cloned())
+            .collect(),
+    );
+    shown.task.gold = item.task.gold.as_ref().map(|g| rekey(g, &inverse));
+    shown
 }
 
 /// An answer given in shown letters, as the original letters (for reports that compare
@@ -478,8 +478,8 @@ mod tests {
             json!({"choice": "C"}),
         );
         let shown = present(&it, &[2, 0, 3, 1]);
-        assert_eq!(shown.options, Some(strings(&["丙", "甲", "丁", "乙"])));
-        assert_eq!(shown.gold, Some(json!({"choice": "A"})));
+        assert_eq!(shown.task.options, Some(strings(&["丙", "甲", "丁", "乙"])));
+        assert_eq!(shown.task.gold, Some(json!({"choice": "A"})));
         assert_eq!(shown.explanation, it.explanation);
         assert_eq!(grade(&shown, &json!({"choice": "A"})), Some(1.0));
         // Shown A is original order[0] = 2 → C; shown D is order[3] = 1 → B.
@@ -503,11 +503,14 @@ mod tests {
             json!({"choices": ["A", "C", "E"]}),
         );
         let shown = present(&it, &[4, 3, 2, 1, 0]);
-        assert_eq!(shown.options, Some(strings(&["e", "d", "c", "b", "a"])));
-        assert_eq!(shown.gold, Some(json!({"choices": ["A", "C", "E"]})));
+        assert_eq!(
+            shown.task.options,
+            Some(strings(&["e", "d", "c", "b", "a"]))
+        );
+        assert_eq!(shown.task.gold, Some(json!({"choices": ["A", "C", "E"]})));
         // Order [1, 2, 3, 4, 0]: original j is shown at j − 1 (mod 5): A → E, C → B, E → D.
         let shown = present(&it, &[1, 2, 3, 4, 0]);
-        assert_eq!(shown.gold, Some(json!({"choices": ["B", "D", "E"]})));
+        assert_eq!(shown.task.gold, Some(json!({"choices": ["B", "D", "E"]})));
         // Shown D, B → original order[3] = 4 → E, order[1] = 2 → C; sorted.
         assert_eq!(
             to_original(&json!({"choices": ["D", "B"]}), &[1, 2, 3, 4, 0]),
@@ -750,7 +753,7 @@ mod tests {
                 };
                 let mut it = item(kind, &opts, gold);
                 if multi && partial {
-                    it.params = json!({"partial": true}).as_object().cloned();
+                    it.task.params = json!({"partial": true}).as_object().cloned();
                 }
                 it
             })
@@ -780,14 +783,14 @@ mod tests {
         /// original letters against the bank item (and both refuse the same answers).
         #[test]
         fn shuffling_never_changes_a_score(it in choice_item(), seed in any::<u64>(), a in answer()) {
-            let n = it.options.as_ref().map_or(0, Vec::len);
+            let n = it.task.options.as_ref().map_or(0, Vec::len);
             let o = order(n, seed);
             let shown = present(&it, &o);
             prop_assert_eq!(grade(&shown, &a), grade(&it, &to_original(&a, &o)));
             // The right answer in shown letters is right.
-            let gold = shown.gold.clone().unwrap_or_default();
+            let gold = shown.task.gold.clone().unwrap_or_default();
             prop_assert_eq!(grade(&shown, &gold), Some(1.0));
-            prop_assert_eq!(to_original(&gold, &o), it.gold.clone().unwrap_or_default());
+            prop_assert_eq!(to_original(&gold, &o), it.task.gold.clone().unwrap_or_default());
         }
 
         /// The mapping line names for every bank letter the letter `present` shows it under.
@@ -798,7 +801,7 @@ mod tests {
             let opts: Vec<&str> = options.iter().map(String::as_str).collect();
             for (bank, shown) in letter_map(&o) {
                 let it = item("single_choice", &opts, json!({"choice": bank}));
-                prop_assert_eq!(present(&it, &o).gold, Some(json!({"choice": shown.clone()})));
+                prop_assert_eq!(present(&it, &o).task.gold, Some(json!({"choice": shown.clone()})));
                 prop_assert_eq!(to_original(&json!({"choice": shown}), &o), json!({"choice": bank}));
             }
             prop_assert_eq!(letter_map(&o).len(), n);

@@ -92,12 +92,18 @@ impl SceneKind {
 
     /// The scoring kind of its tasks.
     pub fn task_kind(self) -> &'static str {
+        self.scoring_kind().as_str()
+    }
+
+    /// The scoring kind of this kind's tasks.
+    pub fn scoring_kind(self) -> crate::scoring::Kind {
+        use crate::scoring::Kind;
         match self {
-            SceneKind::Street => "boxes",
-            SceneKind::Aerial => "polygons",
-            SceneKind::People => "keypoints",
-            SceneKind::Roads => "polylines",
-            SceneKind::Text => "spans",
+            SceneKind::Street => Kind::Boxes,
+            SceneKind::Aerial => Kind::Polygons,
+            SceneKind::People => Kind::Keypoints,
+            SceneKind::Roads => Kind::Polylines,
+            SceneKind::Text => Kind::Spans,
         }
     }
 

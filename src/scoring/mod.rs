@@ -26,6 +26,7 @@ mod segments;
 mod select;
 mod spans;
 mod table;
+mod task;
 pub mod text;
 mod transcript;
 
@@ -37,6 +38,7 @@ use serde_json::Value;
 
 pub use error::{InputError, Side};
 pub use feedback::{CharOp, FEEDBACK_KEYS, Feedback, feedback_args, feedback_key};
+pub use task::{Band, Criterion, Entry, ImageSize, TableField, Task};
 
 use detection::Graded;
 use input::{R, TaskCtx};
@@ -52,7 +54,7 @@ pub const KINDS: [&str; Kind::ALL.len()] = {
     names
 };
 
-/// A task kind (题型).
+/// A task kind (题型); in JSON and TOML its name ([`Kind::as_str`]).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Kind {
     Boxes,
@@ -194,6 +196,27 @@ impl Kind {
             Kind::MultiChoice => &["partial"],
             Kind::Classify | Kind::SingleChoice | Kind::TrueFalse | Kind::Rubric => &[],
         }
+    }
+}
+
+impl Serialize for Kind {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+/// Read as a string first, so that a kind of the wrong type is "invalid type: …, expected a
+/// string" and an unknown name is serde's "unknown variant" with the list of kinds.
+impl<'de> Deserialize<'de> for Kind {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let name = String::deserialize(d)?;
+        Kind::parse(&name).ok_or_else(|| serde::de::Error::unknown_variant(&name, &KINDS))
+    }
+}
+
+impl std::fmt::Display for Kind {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
     }
 }
 
@@ -341,6 +364,17 @@ pub fn score(task: &Value, answer: &Value) -> Result<ScoreResult, InputError> {
         feedback: g.feedback,
         grader: ctx.kind.grader().to_string(),
     })
+}
+
+/// Scores `answer` against a typed task: the same as [`score`] on the task's JSON
+/// ([`Task::to_value`]), with the same errors.
+pub fn score_task(task: &Task, answer: &Value) -> Result<ScoreResult, InputError> {
+    score(&task.to_value(), answer)
+}
+
+/// Checks a typed task as [`validate_task`] checks its JSON.
+pub fn validate(task: &Task) -> Result<(), InputError> {
+    validate_task(&task.to_value())
 }
 
 /// Checks a task (kind, params, material and gold) without an answer: what bank validation runs

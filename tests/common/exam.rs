@@ -128,7 +128,7 @@ pub async fn golds(t: &TestApp, paper: &str) -> Vec<(String, Value)> {
                 Some(o) => annocert::exam::shuffle::present(&item, &o),
                 None => item,
             };
-            (id, shown.gold.unwrap())
+            (id, shown.task.gold.unwrap())
         })
         .collect()
 }

@@ -59,7 +59,7 @@ pub async fn script(
             "id": s.item.id,
             "prompt": s.item.prompt,
             "spec": s.item.spec,
-            "criteria": s.item.criteria,
+            "criteria": s.item.task.criteria,
         },
         "answer": s.answer(),
         "mine": mine.map(|m| json!({

@@ -58,9 +58,9 @@ impl ReportQuery {
     fn level(&self) -> u8 {
         self.level
             .as_deref()
-            .and_then(|l| l.parse().ok())
-            .filter(|l| (1..=5).contains(l))
-            .unwrap_or(5)
+            .and_then(crate::curriculum::Level::parse)
+            .unwrap_or(crate::curriculum::Level::FIVE)
+            .get()
     }
 
     fn source(&self) -> Source {

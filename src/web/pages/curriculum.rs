@@ -8,7 +8,7 @@ use axum::routing::get;
 
 use super::Base;
 use crate::app::App;
-use crate::curriculum::{self, Curriculum, Level, Source};
+use crate::curriculum::{self, Curriculum, LevelSpec, Source};
 use crate::error::{AppError, AppResult};
 use crate::web::ctx::Ctx;
 
@@ -62,7 +62,7 @@ async fn overview(Ctx(info): Ctx) -> OverviewPage {
 struct LevelPage {
     b: Base,
     v: View,
-    l: &'static Level,
+    l: &'static LevelSpec,
 }
 
 async fn level(Ctx(info): Ctx, Path(n): Path<String>) -> AppResult<LevelPage> {

@@ -226,6 +226,7 @@ async fn script_page(
     };
     let criteria = s
         .item
+        .task
         .criteria
         .as_deref()
         .unwrap_or(&[])
@@ -283,6 +284,7 @@ async fn script_page(
         .count();
     let total_max: f64 = s
         .item
+        .task
         .criteria
         .as_deref()
         .unwrap_or(&[])

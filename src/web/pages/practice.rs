@@ -296,6 +296,7 @@ async fn scene(
     Query(q): Query<SceneQuery>,
 ) -> AppResult<Response> {
     let kind = crate::scenes::SceneKind::parse(&kind).ok_or(crate::error::AppError::NotFound)?;
+    let level = crate::curriculum::Level::new(level).ok_or(crate::error::AppError::NotFound)?;
     let id = match q.seed {
         Some(seed) => practice::open_scene_seed(&app, &actor, kind, level, seed, info.lang).await?,
         None => {

@@ -105,7 +105,7 @@ async fn review_page(
         Some((m, c, e)) => (m, c.to_string(), e),
         None => (&stored, r.row.comment.clone().unwrap_or_default(), &[]),
     };
-    let criteria = r.item.criteria.as_deref().unwrap_or(&[]);
+    let criteria = r.item.task.criteria.as_deref().unwrap_or(&[]);
     Ok(ReviewPage {
         id: r.attempt.id.clone(),
         prompt_html: crate::markdown::to_html(&r.item.prompt),

@@ -62,11 +62,9 @@ async fn picture(
     headers: HeaderMap,
 ) -> AppResult<Response> {
     let kind = SceneKind::parse(&kind).ok_or(AppError::NotFound)?;
-    let level: u8 = level
-        .parse()
-        .ok()
-        .filter(|l| (1..=5).contains(l))
-        .ok_or(AppError::NotFound)?;
+    let level = crate::curriculum::Level::parse(&level)
+        .ok_or(AppError::NotFound)?
+        .get();
     let (seed, format) = parse_file(&file).ok_or(AppError::NotFound)?;
     if !kind.is_image() && format != Format::Json {
         return Err(AppError::NotFound);

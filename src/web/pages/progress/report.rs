@@ -11,8 +11,8 @@ use serde::Deserialize;
 use super::super::Base;
 use crate::app::App;
 use crate::app::progress::{self, Report};
-use crate::curriculum::{self, Component};
-use crate::error::AppResult;
+use crate::curriculum::{self, Component, Level};
+use crate::error::{AppError, AppResult};
 use crate::i18n::Tr;
 use crate::progress::charts::{self, Bar, Point};
 use crate::progress::mastery::Confidence;
@@ -144,7 +144,7 @@ struct Charts {
 
 fn charts(tr: &Tr, r: &Report) -> Charts {
     let c = curriculum::shipped();
-    let level = r.level;
+    let level = r.level.get();
     let function_bars =
         |functions: &std::collections::BTreeMap<String, crate::progress::mastery::Mastery>| {
             functions
@@ -224,14 +224,14 @@ fn skill_views(tr: &Tr, r: &Report) -> Vec<SkillView> {
             let confidence = confidence_key(s.mastery.confidence());
             SkillView {
                 code: s.code.clone(),
-                text: skill_text(tr, r.level, &s.code),
+                text: skill_text(tr, r.level.get(), &s.code),
                 component_label: component_label(tr, s.component),
                 confidence_label: tr.t(&format!("progress.confidence.{confidence}")),
                 mean: format!("{:.0}%", s.mastery.mean() * 100.0),
                 interval: format!("{:.0}–{:.0}%", lo * 100.0, hi * 100.0),
                 n: s.mastery.n,
                 confidence,
-                practice_url: practice_url(r.level, &s.code),
+                practice_url: practice_url(r.level.get(), &s.code),
             }
         })
         .collect()
@@ -243,10 +243,10 @@ fn recommendation_views(tr: &Tr, r: &Report) -> Vec<RecommendationView> {
         .iter()
         .map(|x| RecommendationView {
             code: x.skill.clone(),
-            text: skill_text(tr, r.level, &x.skill),
+            text: skill_text(tr, r.level.get(), &x.skill),
             component_label: component_label(tr, x.component),
             gain: format!("{:.1}", x.expected_gain),
-            practice_url: practice_url(r.level, &x.skill),
+            practice_url: practice_url(r.level.get(), &x.skill),
         })
         .collect()
 }
@@ -271,7 +271,8 @@ fn mock_rows(tr: &Tr, r: &Report) -> Vec<MockRow> {
 
 fn page(info: &RequestInfo, r: Report, own: bool, base_url: String) -> ProgressPage {
     let tr = info.tr();
-    let level = r.level;
+    let level = r.level.get();
+    let target = r.target_level.map(Level::get);
     let a = &r.assessment;
     let charts = charts(&tr, &r);
     let readiness = progress::readiness_key(a.readiness);
@@ -294,11 +295,11 @@ fn page(info: &RequestInfo, r: Report, own: bool, base_url: String) -> ProgressP
                     l,
                     super::super::level_name(&tr, l),
                     l == level,
-                    r.target_level == Some(l),
+                    target == Some(l),
                 )
             })
             .collect(),
-        is_target: r.target_level == Some(level),
+        is_target: target == Some(level),
         readiness,
         readiness_label: tr.t(&format!("progress.readiness.{readiness}")),
         readiness_hint: tr.t(&format!("progress.readiness_hint.{readiness}")),
@@ -327,12 +328,19 @@ pub(super) struct LevelQuery {
     level: Option<u8>,
 }
 
+impl LevelQuery {
+    /// The level asked for; a number that is no level asks for level 5 (as it always did).
+    fn level(&self) -> Option<Level> {
+        self.level.map(|l| Level::new(l).unwrap_or(Level::FIVE))
+    }
+}
+
 pub(super) async fn mine(
     State(app): State<App>,
     Auth(actor, info): Auth,
     Query(q): Query<LevelQuery>,
 ) -> AppResult<ProgressPage> {
-    let r = progress::my_report(&app, &actor, q.level).await?;
+    let r = progress::my_report(&app, &actor, q.level()).await?;
     Ok(page(&info, r, true, "/progress".into()))
 }
 
@@ -342,7 +350,7 @@ pub(super) async fn trainee(
     Path(id): Path<String>,
     Query(q): Query<LevelQuery>,
 ) -> AppResult<ProgressPage> {
-    let r = progress::trainee_report(&app, &actor, &id, q.level).await?;
+    let r = progress::trainee_report(&app, &actor, &id, q.level()).await?;
     Ok(page(
         &info,
         r,
@@ -361,7 +369,10 @@ pub(super) async fn set_target(
     Auth(actor, _): Auth,
     Form(f): Form<TargetForm>,
 ) -> AppResult<Redirect> {
-    progress::set_target_level(&app, &actor, f.level).await?;
+    // Parsed here, where the number comes in: the app takes a `Level`.
+    let level =
+        Level::new(f.level).ok_or_else(|| AppError::field("level", "progress.bad_level"))?;
+    progress::set_target_level(&app, &actor, level).await?;
     Ok(Redirect::to(&format!("/progress?level={}", f.level)))
 }
 
