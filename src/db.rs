@@ -1,13 +1,43 @@
 //! The database: one code path for SQLite and PostgreSQL through sqlx's Any driver.
 
 use std::str::FromStr;
+use std::sync::Arc;
 use std::time::Duration;
 
 use anyhow::Context;
 use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
 use sqlx::{AnyPool, Executor};
+use tokio::sync::{Mutex, OwnedMutexGuard};
 
-pub type Tx = sqlx::Transaction<'static, sqlx::Any>;
+/// A write transaction (from [`Db::begin_write`]). It derefs to the connection, so `&mut *tx`
+/// is an executor; on SQLite it also holds this process's turn at the write lock until it ends.
+pub struct Tx {
+    inner: sqlx::Transaction<'static, sqlx::Any>,
+    _turn: Option<OwnedMutexGuard<()>>,
+}
+
+impl Tx {
+    pub async fn commit(self) -> Result<(), sqlx::Error> {
+        self.inner.commit().await
+    }
+
+    pub async fn rollback(self) -> Result<(), sqlx::Error> {
+        self.inner.rollback().await
+    }
+}
+
+impl std::ops::Deref for Tx {
+    type Target = sqlx::AnyConnection;
+    fn deref(&self) -> &Self::Target {
+        &self.inner
+    }
+}
+
+impl std::ops::DerefMut for Tx {
+    fn deref_mut(&mut self) -> &mut Self::Target {
+        &mut self.inner
+    }
+}
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Backend {
@@ -19,7 +49,12 @@ pub enum Backend {
 pub struct Db {
     pub pool: AnyPool,
     pub backend: Backend,
+    /// SQLite's one write lock, taken in turn inside this process (see [`Db::begin_write`]).
+    writers: Arc<Mutex<()>>,
 }
+
+/// How long a SQLite writer waits for the write lock (`busy_timeout`).
+const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
 
 static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations");
 
@@ -59,7 +94,7 @@ impl Db {
                     // acknowledged commit survive a killed process and a power cut.
                     conn.execute("PRAGMA journal_mode = WAL").await?;
                     conn.execute("PRAGMA synchronous = FULL").await?;
-                    conn.execute("PRAGMA busy_timeout = 10000").await?;
+                    conn.execute("PRAGMA busy_timeout = 10000").await?; // BUSY_TIMEOUT
                     conn.execute("PRAGMA foreign_keys = ON").await?;
                     Ok(())
                 })
@@ -69,7 +104,11 @@ impl Db {
             .connect_with(options)
             .await
             .with_context(|| format!("connecting to the database {}", redact(&url)))?;
-        Ok(Db { pool, backend })
+        Ok(Db {
+            pool,
+            backend,
+            writers: Arc::default(),
+        })
     }
 
     /// Applies the migrations. Safe when several instances start at once: on PostgreSQL
@@ -95,10 +134,29 @@ impl Db {
 
     /// A transaction that will write. On SQLite it takes the write lock at once
     /// (`BEGIN IMMEDIATE`) so that a read-then-write cannot fail half way with SQLITE_BUSY.
+    ///
+    /// SQLite lets a writer that finds the lock taken sleep in its busy handler (1, 2, 5 … 100
+    /// ms) and retry, so under load a short autosave could wait out several long sleeps behind
+    /// a paper's start or hand-in. This process's writers therefore queue in turn (a fair
+    /// async mutex, woken the moment the previous one ends) and meet the busy handler only
+    /// against another process. A writer that waits more than the busy timeout goes on
+    /// without its turn, as before, rather than wait for ever.
     pub async fn begin_write(&self) -> Result<Tx, sqlx::Error> {
         match self.backend {
-            Backend::Sqlite => self.pool.begin_with("BEGIN IMMEDIATE").await,
-            Backend::Postgres => self.pool.begin().await,
+            Backend::Sqlite => {
+                let turn = tokio::time::timeout(BUSY_TIMEOUT, self.writers.clone().lock_owned())
+                    .await
+                    .ok();
+                let inner = self.pool.begin_with("BEGIN IMMEDIATE").await?;
+                Ok(Tx {
+                    inner,
+                    _turn: turn,
+                })
+            }
+            Backend::Postgres => Ok(Tx {
+                inner: self.pool.begin().await?,
+                _turn: None,
+            }),
         }
     }
 
@@ -153,7 +211,7 @@ const STARTUP_LOCK: i64 = 0x616e_6e6f_6365_7274;
 
 /// The right to run start-up work, from [`Db::startup_lock`]; freed by [`StartupLock::release`]
 /// or when dropped.
-pub struct StartupLock(Option<Tx>);
+pub struct StartupLock(Option<sqlx::Transaction<'static, sqlx::Any>>);
 
 impl StartupLock {
     pub async fn release(self) {

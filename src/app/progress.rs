@@ -21,7 +21,7 @@ use crate::store::progress::{Outcome, ReviewRow};
 /// Moves the wrong-answer book along after a scored answer (inside the scoring transaction, so a
 /// score is never stored without its effect on the book).
 pub async fn record_outcome(
-    tx: &mut sqlx::Transaction<'static, sqlx::Any>,
+    tx: &mut crate::db::Tx,
     app: &App,
     a: &Attempt,
     passed: bool,

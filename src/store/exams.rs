@@ -133,7 +133,7 @@ pub async fn sessions<'e>(
 
 /// Replaces the session's staff of one role.
 pub async fn set_staff(
-    tx: &mut sqlx::Transaction<'static, Any>,
+    tx: &mut crate::db::Tx,
     session_id: &str,
     role: &str,
     user_ids: &[String],

@@ -353,7 +353,7 @@ pub fn review_key(level: u8) -> String {
 /// Opens a candidate's 综合评审: a paper of component `review` holding one script (100 points,
 /// the curriculum's rubric), handed in and waiting for the panel. Nothing when it exists.
 pub async fn open_review(
-    tx: &mut sqlx::Transaction<'static, Any>,
+    tx: &mut crate::db::Tx,
     candidate_id: &str,
     user_id: &str,
     level: u8,
