@@ -254,11 +254,16 @@ const MAX_CACHED_VERSIONS: usize = 20_000;
 
 /// An item version (its key and the item) visible to the actor: shipped, or its center's.
 async fn version(app: &App, actor: &Actor, id: &str) -> AppResult<(String, Item)> {
-    let visible = |key: &str| match key.split_once('/') {
-        Some(("shipped", _)) => true,
-        Some((center, _)) => actor.user.center_id.as_deref() == Some(center),
-        None => false,
-    };
+    version_of_center(app, actor.user.center_id.as_deref(), id).await
+}
+
+/// An item version (its key and the item) that a center may use: shipped, or its own.
+pub(crate) async fn version_of_center(
+    app: &App,
+    center: Option<&str>,
+    id: &str,
+) -> AppResult<(String, Item)> {
+    let visible = |key: &str| visible_to(center, key);
     let cached = VERSIONS
         .lock()
         .unwrap_or_else(|p| p.into_inner())
@@ -271,7 +276,7 @@ async fn version(app: &App, actor: &Actor, id: &str) -> AppResult<(String, Item)
             Err(AppError::NotFound)
         };
     }
-    let p = store::practice::item_version(&app.db.pool, id, actor.user.center_id.as_deref(), false)
+    let p = store::practice::item_version(&app.db.pool, id, center, false)
         .await?
         .ok_or(AppError::NotFound)?;
     let item = parse_item(&p)?;
@@ -284,6 +289,74 @@ async fn version(app: &App, actor: &Actor, id: &str) -> AppResult<(String, Item)
         std::sync::Arc::new((p.item_key.clone(), item.clone())),
     );
     Ok((p.item_key, item))
+}
+
+/// Whether a center's people may use the items of a key: shipped, or the center's own.
+fn visible_to(center: Option<&str>, item_key: &str) -> bool {
+    match item_key.split_once('/') {
+        Some(("shipped", _)) => true,
+        Some((owner, _)) => center == Some(owner),
+        None => false,
+    }
+}
+
+/// Task views of item versions in the bank's order of options, as [`Subject::view`] gives
+/// them, by version and language (with the item key, for [`visible_to`]): a view is a pure
+/// function of those, and a paper of 200 questions would otherwise render 200 Markdown
+/// prompts at every fetch. A person's order of options is applied to a copy. Bounded like
+/// [`VERSIONS`].
+type ViewCache = std::collections::HashMap<(String, Lang), std::sync::Arc<(String, Value)>>;
+static VIEWS: std::sync::LazyLock<std::sync::Mutex<ViewCache>> =
+    std::sync::LazyLock::new(Default::default);
+
+/// The task of an attempt as its trainee sees it before answering ([`Subject::view`]).
+pub async fn view_of(app: &App, actor: &Actor, a: &Attempt, lang: Lang) -> AppResult<Value> {
+    let Some(v) = &a.version_id else {
+        return Ok(subject(app, actor, a, lang).await?.view(lang));
+    };
+    let key = (v.clone(), lang);
+    let hit = VIEWS
+        .lock()
+        .unwrap_or_else(|p| p.into_inner())
+        .get(&key)
+        .cloned();
+    let cached = match hit {
+        Some(hit) if visible_to(actor.user.center_id.as_deref(), &hit.0) => hit,
+        Some(_) => return Err(AppError::NotFound),
+        None => {
+            let (item_key, item) = version(app, actor, v).await?;
+            let view = Subject {
+                asset_base: asset_base(&item_key),
+                item,
+                image_url: None,
+            }
+            .view(lang);
+            let entry = std::sync::Arc::new((item_key, view));
+            let mut map = VIEWS.lock().unwrap_or_else(|p| p.into_inner());
+            if map.len() >= MAX_CACHED_VERSIONS {
+                map.clear();
+            }
+            map.insert(key, entry.clone());
+            entry
+        }
+    };
+    Ok(in_order(cached.1.clone(), a.option_order.as_deref()))
+}
+
+/// A task view in the bank's order of options, shown in a person's `order` as
+/// [`crate::exam::shuffle::present`] shows the item.
+fn in_order(mut view: Value, order: Option<&[u8]>) -> Value {
+    if let (Some(order), Some(kind), Some(Value::Array(options))) = (
+        order,
+        view.get("kind")
+            .and_then(Value::as_str)
+            .and_then(crate::scoring::Kind::parse),
+        view.get("options"),
+    ) && let Some(shown) = crate::exam::shuffle::shown(kind, options, order)
+    {
+        view["options"] = Value::Array(shown);
+    }
+    view
 }
 
 /// The subject of an attempt, rebuilt exactly: the stored item version, or the scene of its seed.
@@ -348,35 +421,41 @@ pub(crate) async fn create<'e>(
     mock_id: Option<&str>,
     now: i64,
 ) -> AppResult<String> {
+    let id = crate::db::new_id();
+    store::attempts::insert(e, &new_attempt(&id, actor, item, origin, mock_id), now).await?;
+    Ok(id)
+}
+
+/// The row of a new attempt `id` at a subject for the actor.
+pub(crate) fn new_attempt<'a>(
+    id: &'a str,
+    actor: &'a Actor,
+    item: &'a Item,
+    origin: Origin<'a>,
+    mock_id: Option<&'a str>,
+) -> store::attempts::NewAttempt<'a> {
     let Origin {
         version_id,
         item_key,
         scene,
         option_order,
     } = origin;
-    let id = crate::db::new_id();
-    store::attempts::insert(
-        e,
-        &store::attempts::NewAttempt {
-            id: &id,
-            user_id: &actor.user.id,
-            version_id,
-            item_key,
-            scene,
-            level: item.level,
-            component: if item.is_theory() {
-                Component::Theory
-            } else {
-                Component::Skill
-            },
-            skills: &item.skills,
-            mock_id,
-            option_order,
+    store::attempts::NewAttempt {
+        id,
+        user_id: &actor.user.id,
+        version_id,
+        item_key,
+        scene,
+        level: item.level,
+        component: if item.is_theory() {
+            Component::Theory
+        } else {
+            Component::Skill
         },
-        now,
-    )
-    .await?;
-    Ok(id)
+        skills: &item.skills,
+        mock_id,
+        option_order,
+    }
 }
 
 /// What the page needs to restore the workbench: answer, seq, saved time, result. `item` is
@@ -836,57 +915,76 @@ pub async fn hand_in(
     learn: bool,
     lang: Lang,
 ) -> AppResult<Option<HandedIn>> {
-    // The subjects are immutable (an item version, a scene seed): loaded before the write lock.
-    let before = store::attempts::of_mock(&app.db.pool, mock_id).await?;
-    let mut subjects = BTreeMap::new();
-    for a in &before {
-        subjects.insert(a.id.clone(), subject(app, actor, a, lang).await?);
+    // Graded before the write lock, on the answers as stored now: the subjects are immutable
+    // (an item version, a scene seed), and a save that lands before the paper is claimed
+    // moves its question's seq, so that question is read and graded again under the lock.
+    // The lock is then held for the writes only.
+    let mut marks = BTreeMap::new();
+    for a in store::attempts::of_mock(&app.db.pool, mock_id).await? {
+        let subject = subject(app, actor, &a, lang).await?;
+        let (score, stored) = score_stored(&subject.item, a.answer.as_ref(), lang)?;
+        marks.insert(a.id.clone(), (a, subject, score, stored));
     }
     let now = app.now();
     let mut tx = app.db.begin_write().await?;
     if !store::mock::claim(&mut *tx, mock_id, now).await? {
         return Ok(None);
     }
-    let attempts = store::attempts::of_mock(&mut *tx, mock_id).await?;
+    for (id, seq) in store::attempts::seqs_of_mock(&mut *tx, mock_id).await? {
+        let Some((a, subject, score, stored)) = marks.get_mut(&id).filter(|m| m.0.seq != seq)
+        else {
+            continue;
+        };
+        let Some(now_stored) = store::attempts::find(&mut *tx, &id).await? else {
+            continue;
+        };
+        (*score, *stored) = score_stored(&subject.item, now_stored.answer.as_ref(), lang)?;
+        *a = now_stored;
+    }
     let mut out = HandedIn {
         total: 0.0,
         breakdown: Breakdown::new(),
     };
+    let mut graded = Vec::with_capacity(questions.len());
     for q in questions {
-        let (Some(a), Some(subject)) = (
-            attempts.iter().find(|a| a.id == q.attempt),
-            subjects.get(q.attempt),
-        ) else {
+        let Some((a, _, score, stored)) = marks.get(q.attempt) else {
             continue;
         };
-        let (score, stored) = score_stored(&subject.item, a.answer.as_ref(), lang)?;
         let got = q.points * score;
         out.total += got;
         let slot = out.breakdown.entry(q.function.to_string()).or_default();
         slot.0 += got;
         slot.1 += q.points;
-        let passed = passed(a, score);
-        let graded = store::attempts::Graded {
-            score,
-            passed,
-            result: &stored.to_string(),
-        };
-        let blank = a.answer.is_none();
-        if !store::attempts::grade(&mut *tx, &a.id, a.seq, &graded, blank, now).await? {
-            // The paper is held: no save can move a seq now. Refuse rather than guess.
-            return Err(AppError::Internal(anyhow::anyhow!(
-                "attempt {} changed during the hand-in of {mock_id}",
-                a.id
-            )));
-        }
+        graded.push((a, *score, passed(a, *score), stored.to_string(), stored));
+    }
+    let rows: Vec<_> = graded
+        .iter()
+        .map(|(a, score, passed, result, _)| store::attempts::GradedAt {
+            id: &a.id,
+            seq: a.seq,
+            graded: store::attempts::Graded {
+                score: *score,
+                passed: *passed,
+                result,
+            },
+            blank: a.answer.is_none(),
+        })
+        .collect();
+    if !store::attempts::grade_many(&mut tx, &rows, now).await? {
+        // The paper is held: no save can move a seq now. Refuse rather than guess.
+        return Err(AppError::Internal(anyhow::anyhow!(
+            "a question changed during the hand-in of {mock_id}"
+        )));
+    }
+    for (a, _, passed, _, stored) in &graded {
         if stored.get("pending") == Some(&Value::Bool(true)) {
             store::marking::await_marks(&mut *tx, &a.id).await?;
         }
         // A question left blank counts 0 in the paper, but says nothing about what the trainee
         // knows (time ran out, or the paper was abandoned): it is neither evidence of mastery
         // nor an entry of the wrong-answer book.
-        if learn && !blank {
-            super::progress::record_outcome(&mut tx, app, a, passed, now).await?;
+        if learn && a.answer.is_some() {
+            super::progress::record_outcome(&mut tx, app, a, *passed, now).await?;
         }
     }
     store::mock::record_score(&mut *tx, mock_id, out.total, &out.breakdown).await?;
@@ -925,6 +1023,41 @@ mod tests {
         assert_eq!(letter_note(explanation, &[0, 1, 2, 3], Lang::Zh), None);
         assert_eq!(letter_note(explanation, &[], Lang::Zh), None);
         assert_eq!(letter_note(explanation, &[0, 0, 1, 2], Lang::Zh), None);
+    }
+
+    #[test]
+    fn a_cached_view_in_a_persons_order_is_the_view_of_the_item_in_that_order() {
+        let set = crate::app::bank::load_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/question_banks")).unwrap();
+        let mut choices = 0;
+        for item in set.items() {
+            let n = item.task.options.as_ref().map_or(0, Vec::len);
+            // Reversed, and rotated by one: two orders that move every option of four.
+            let orders: Vec<Vec<u8>> = vec![
+                (0..n as u8).rev().collect(),
+                (0..n as u8).map(|i| (i + 1) % n.max(1) as u8).collect(),
+            ];
+            for order in orders {
+                for lang in [Lang::Zh, Lang::En] {
+                    let view = |item: Item| {
+                        Subject {
+                            item,
+                            image_url: None,
+                            asset_base: "/bank-assets".into(),
+                        }
+                        .view(lang)
+                    };
+                    let direct = view(crate::exam::shuffle::present(item, &order));
+                    assert_eq!(
+                        in_order(view(item.clone()), Some(&order)),
+                        direct,
+                        "{}",
+                        item.id
+                    );
+                    choices += usize::from(direct["options"] != view(item.clone())["options"]);
+                }
+            }
+        }
+        assert!(choices > 100, "only {choices} views were reordered");
     }
 
     #[test]

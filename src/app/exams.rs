@@ -858,6 +858,30 @@ pub async fn start(
             terminated: None,
         }),
     };
+    // Everything the paper holds is made before the write lock, which a start then holds for
+    // a few statements: the drawn versions (immutable, cached), the scenes and their
+    // pictures, each choice question's order of options.
+    let mut questions = Vec::with_capacity(drawn.len());
+    for (i, d) in drawn.iter().enumerate() {
+        questions.push(prepare_question(app, s, d, seed, i, lang).await?);
+    }
+    let rows: Vec<_> = questions
+        .iter()
+        .map(|q| {
+            attempt::new_attempt(
+                &q.entry.attempt,
+                actor,
+                &q.item,
+                Origin {
+                    version_id: (!q.entry.version.is_empty()).then_some(q.entry.version.as_str()),
+                    item_key: &q.entry.item_key,
+                    scene: q.scene,
+                    option_order: q.option_order.as_deref(),
+                },
+                Some(&paper.id),
+            )
+        })
+        .collect();
     let mut tx = app.db.begin_write().await?;
     if let Err(err) = store::mock::insert(&mut *tx, &paper).await {
         drop(tx);
@@ -870,49 +894,13 @@ pub async fn start(
         }
         return Err(err.into());
     }
-    let mut entries = vec![];
-    for (i, d) in drawn.iter().enumerate() {
-        if let Some(k) = SceneKey::parse(&d.key) {
-            let attempt = frozen_scene(&mut tx, actor, &paper.id, k, i, now, lang).await?;
-            entries.push(PaperEntry {
-                attempt,
-                version: String::new(),
-                item_key: d.key.clone(),
-                kind: d.kind.clone(),
-                function: d.function.clone(),
-                points: d.points,
-            });
-            continue;
+    store::attempts::insert_many(&mut tx, &rows, now).await?;
+    for q in &questions {
+        if let Some((item, svg)) = &q.frozen {
+            store::exams::insert_scene(&mut *tx, &q.entry.attempt, item, svg.as_deref()).await?;
         }
-        let p = store::practice::item_version(&mut *tx, &d.version, Some(&s.center_id), false)
-            .await?
-            .ok_or(AppError::NotFound)?;
-        let item = attempt::parse_item(&p)?;
-        let order_text =
-            shuffle::stored_order(&item, seed ^ (i as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15));
-        let attempt = attempt::create(
-            &mut *tx,
-            actor,
-            &item,
-            Origin {
-                version_id: Some(&p.version_id),
-                item_key: &p.item_key,
-                scene: None,
-                option_order: order_text.as_deref(),
-            },
-            Some(&paper.id),
-            now + i as i64,
-        )
-        .await?;
-        entries.push(PaperEntry {
-            attempt,
-            version: p.version_id,
-            item_key: p.item_key,
-            kind: d.kind.clone(),
-            function: d.function.clone(),
-            points: d.points,
-        });
     }
+    let entries: Vec<PaperEntry> = questions.into_iter().map(|q| q.entry).collect();
     store::mock::set_paper(&mut *tx, &paper.id, &entries).await?;
     event(
         &mut *tx,
@@ -955,39 +943,60 @@ fn scene_pool(level: curriculum::Level, paper_seed: u64) -> Vec<blueprint::PoolI
         .collect()
 }
 
-/// Creates the attempt of a generated scene in an exam paper, its task and picture frozen
-/// beside it (`exam_scenes`): the page never names the seed, which would give the gold away,
-/// and a later generator version cannot change what the candidate answered.
-async fn frozen_scene(
-    tx: &mut crate::db::Tx,
-    actor: &Actor,
-    paper_id: &str,
-    k: SceneKey,
+/// A question of a new exam paper, ready to insert: its attempt's entry in the paper, the item
+/// it answers, and (a generated scene) the task and picture frozen beside it (`exam_scenes`):
+/// the page never names the seed, which would give the gold away, and a later generator
+/// version cannot change what the candidate answered.
+struct NewQuestion {
+    entry: PaperEntry,
+    item: crate::bank::Item,
+    scene: Option<(i64, i64)>,
+    option_order: Option<String>,
+    frozen: Option<(String, Option<String>)>,
+}
+
+/// Prepares the `n`-th drawn question of a paper of `seed`: a bank item version (shipped or
+/// the session's center's) or a generated scene.
+async fn prepare_question(
+    app: &App,
+    s: &ExamSession,
+    d: &blueprint::Drawn,
+    seed: u64,
     n: usize,
-    now: Millis,
     lang: Lang,
-) -> AppResult<String> {
-    let scene = crate::scenes::generate(k.kind, k.level.get(), k.seed)
-        .map_err(|e| AppError::Internal(anyhow::anyhow!("scene {k}: {e:?}")))?;
-    let mut item = attempt::scene_item(&scene, lang);
-    item.id = format!("L{}-SCENE-{}", k.level, n + 1);
-    let attempt = attempt::create(
-        &mut **tx,
-        actor,
-        &item,
-        Origin {
-            version_id: None,
-            item_key: &k.to_string(),
+) -> AppResult<NewQuestion> {
+    let entry = |version: &str, item_key: String| PaperEntry {
+        attempt: crate::db::new_id(),
+        version: version.to_string(),
+        item_key,
+        kind: d.kind.clone(),
+        function: d.function.clone(),
+        points: d.points,
+    };
+    if let Some(k) = SceneKey::parse(&d.key) {
+        let generated = crate::scenes::generate(k.kind, k.level.get(), k.seed)
+            .map_err(|e| AppError::Internal(anyhow::anyhow!("scene {k}: {e:?}")))?;
+        let mut item = attempt::scene_item(&generated, lang);
+        item.id = format!("L{}-SCENE-{}", k.level, n + 1);
+        let json = serde_json::to_string(&item).map_err(|e| AppError::Internal(e.into()))?;
+        return Ok(NewQuestion {
+            entry: entry("", k.to_string()),
+            item,
             scene: Some((k.seed as i64, i64::from(k.kind.version()))),
             option_order: None,
-        },
-        Some(paper_id),
-        now + n as i64,
-    )
-    .await?;
-    let json = serde_json::to_string(&item).map_err(|e| AppError::Internal(e.into()))?;
-    store::exams::insert_scene(&mut **tx, &attempt, &json, scene.svg().as_deref()).await?;
-    Ok(attempt)
+            frozen: Some((json, generated.svg())),
+        });
+    }
+    let (item_key, item) = attempt::version_of_center(app, Some(&s.center_id), &d.version).await?;
+    let option_order =
+        shuffle::stored_order(&item, seed ^ (n as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15));
+    Ok(NewQuestion {
+        entry: entry(&d.version, item_key),
+        item,
+        scene: None,
+        option_order,
+        frozen: None,
+    })
 }
 
 /// The picture of a generated scene of the actor's own exam paper.
@@ -1568,14 +1577,13 @@ pub async fn paper_json(
     let mut questions = vec![];
     for (i, e) in v.paper.paper.iter().enumerate() {
         let Some(a) = v.attempt_of(e) else { continue };
-        let subject = attempt::subject(app, actor, a, lang).await?;
         questions.push(json!({
             "n": i + 1,
             "attempt": a.id,
             "kind": e.kind,
             "function": e.function,
             "points": e.points,
-            "task": subject.view(lang),
+            "task": attempt::view_of(app, actor, a, lang).await?,
             "state": answer_state(a),
         }));
     }

@@ -365,9 +365,9 @@ pub fn present(item: &Item, order: &[u8]) -> Item {
     let Some(options) = item.task.options.as_deref() else {
         return item.clone();
     };
-    if !is_choice(item.kind()) || order.len() != options.len() || !valid(order) {
+    let Some(shown_options) = shown(item.kind(), options, order) else {
         return item.clone();
-    }
+    };
     // inverse[j] = where original option j is shown.
     let mut inverse = vec![0u8; order.len()];
     for (i, &j) in order.iter().enumerate() {
@@ -376,14 +376,23 @@ pub fn present(item: &Item, order: &[u8]) -> Item {
         }
     }
     let mut shown = item.clone();
-    shown.task.options = Some(
+    shown.task.options = Some(shown_options);
+    shown.task.gold = item.task.gold.as_ref().map(|g| rekey(g, &inverse));
+    shown
+}
+
+/// The options of a question of `kind` in the shown `order` ([`present`]'s), or `None` when
+/// they stay as they are (not a choice question, or `order` not a permutation of them).
+pub fn shown<T: Clone>(kind: Kind, options: &[T], order: &[u8]) -> Option<Vec<T>> {
+    if !is_choice(kind) || order.len() != options.len() || !valid(order) {
+        return None;
+    }
+    Some(
         order
             .iter()
             .filter_map(|&j| options.get(usize::from(j)).cloned())
             .collect(),
-    );
-    shown.task.gold = item.task.gold.as_ref().map(|g| rekey(g, &inverse));
-    shown
+    )
 }
 
 /// An answer given in shown letters, as the original letters (for reports that compare
