@@ -6,8 +6,13 @@
 //!     --admin-password <one-time password> --candidates 1000 --server-pid <pid> --json out.json
 //! ```
 //!
+//! `--url` and `--server-pid` take comma-separated lists: several instances on one database
+//! share the candidates in turn (the first prepares), and the peak memory of each is reported.
+//!
 //! It prepares a center, its admin, N trainees (one roster import) and a level-5 theory session
-//! with everyone enrolled and signed in; then every candidate, concurrently, signs in, starts the
+//! with everyone enrolled and admitted. Then, as in an exam room, every candidate signs in
+//! (setting their own password: argon2) before the session opens — timed as `login` and
+//! `password` in a phase of its own. Then the exam: every candidate, concurrently, starts the
 //! paper, fetches it, autosaves at a human pace compressed in time (one save every `--pace-ms`,
 //! jittered), reloads the paper once, and hands in. Each candidate keeps a ledger of every save
 //! the server acknowledged and checks it against the handed-in paper at the end: a save
@@ -25,39 +30,44 @@ use serde_json::{Value, json};
 use tokio::sync::Mutex;
 
 struct Args {
-    url: String,
+    urls: Vec<String>,
     admin_password: String,
     candidates: usize,
     saves: usize,
     pace_ms: u64,
-    server_pid: Option<u32>,
+    server_pids: Vec<u32>,
     json: Option<String>,
 }
 
 fn args() -> Args {
     let mut a = Args {
-        url: "http://127.0.0.1:8080".into(),
+        urls: vec!["http://127.0.0.1:8080".into()],
         admin_password: String::new(),
         candidates: 100,
         saves: 20,
         pace_ms: 1000,
-        server_pid: None,
+        server_pids: vec![],
         json: None,
     };
     let mut it = std::env::args().skip(1);
     while let Some(k) = it.next() {
         let mut v = || it.next().unwrap_or_else(|| panic!("{k} needs a value"));
         match k.as_str() {
-            "--url" => a.url = v(),
+            "--url" => a.urls = v().split(',').map(str::to_string).collect(),
             "--admin-password" => a.admin_password = v(),
             "--candidates" => a.candidates = v().parse().expect("--candidates N"),
             "--saves" => a.saves = v().parse().expect("--saves N"),
             "--pace-ms" => a.pace_ms = v().parse().expect("--pace-ms MS"),
-            "--server-pid" => a.server_pid = Some(v().parse().expect("--server-pid PID")),
+            "--server-pid" => {
+                a.server_pids = v()
+                    .split(',')
+                    .map(|p| p.parse().expect("--server-pid PID[,PID…]"))
+                    .collect()
+            }
             "--json" => a.json = Some(v()),
             "--help" | "-h" => {
                 println!(
-                    "loadtest --url URL --admin-password PW [--candidates N] [--saves N] [--pace-ms MS] [--server-pid PID] [--json FILE]"
+                    "loadtest --url URL[,URL…] --admin-password PW [--candidates N] [--saves N] [--pace-ms MS] [--server-pid PID[,PID…]] [--json FILE]"
                 );
                 std::process::exit(0);
             }
@@ -200,7 +210,7 @@ fn multipart(name: &str, bytes: Vec<u8>) -> reqwest::multipart::Form {
 
 /// The center, its admin, the trainees and the session: (session id, [(login, password)]).
 async fn prepare(a: &Args, stats: &Mutex<Stats>) -> (String, Vec<(String, String)>) {
-    let admin = User::new(&a.url).await;
+    let admin = User::new(&a.urls[0]).await;
     assert!(
         admin.login(stats, "admin", &a.admin_password).await,
         "cannot sign in as admin"
@@ -230,7 +240,7 @@ async fn prepare(a: &Args, stats: &Mutex<Stats>) -> (String, Vec<(String, String
         .await
         .expect("center admin");
     assert!(status.is_success(), "center admin: {created}");
-    let ca = User::new(&a.url).await;
+    let ca = User::new(&a.urls[0]).await;
     let otp = created["one_time_password"].as_str().unwrap_or_default();
     assert!(ca.login(stats, &format!("{code}-admin"), otp).await);
     ca.change_password(stats, otp, &pw).await;
@@ -311,20 +321,19 @@ async fn prepare(a: &Args, stats: &Mutex<Stats>) -> (String, Vec<(String, String
     (id, people)
 }
 
-/// One candidate's exam. Returns nothing: everything goes into `stats`.
-async fn sit(
-    a: Arc<Args>,
-    stats: Arc<Mutex<Stats>>,
-    id: String,
-    login: String,
-    otp: String,
-    n: usize,
-) {
-    let u = User::new(&a.url).await;
-    if !u.login(&stats, &login, &otp).await {
-        return;
+/// A candidate signed in at the `n`-th instance, with their own password set: `None` when
+/// refused (counted in `stats`).
+async fn sign_in(a: &Args, stats: &Mutex<Stats>, login: &str, otp: &str, n: usize) -> Option<User> {
+    let u = User::new(&a.urls[n % a.urls.len()]).await;
+    if !u.login(stats, login, otp).await {
+        return None;
     }
-    u.change_password(&stats, &otp, "Candidate-pass-2026").await;
+    u.change_password(stats, otp, "Candidate-pass-2026").await;
+    Some(u)
+}
+
+/// One candidate's exam. Returns nothing: everything goes into `stats`.
+async fn sit(a: Arc<Args>, stats: Arc<Mutex<Stats>>, id: String, u: User, n: usize) {
     let Some((s, v)) = u
         .send(
             &stats,
@@ -489,17 +498,30 @@ async fn main() {
         s.latency.remove("login");
         s.latency.remove("password");
     }
+    // Everyone signs in first, as candidates do in the exam room before the papers open.
     let t1 = Instant::now();
     let mut tasks = vec![];
     for (n, (login, otp)) in people.into_iter().enumerate() {
-        tasks.push(tokio::spawn(sit(
-            a.clone(),
-            stats.clone(),
-            id.clone(),
-            login,
-            otp,
-            n,
-        )));
+        let (a, stats) = (a.clone(), stats.clone());
+        tasks.push(tokio::spawn(async move {
+            sign_in(&a, &stats, &login, &otp, n).await
+        }));
+    }
+    let mut seated = vec![];
+    for t in tasks {
+        if let Ok(Some(u)) = t.await {
+            seated.push(u);
+        }
+    }
+    let sign_in_secs = t1.elapsed().as_secs_f64();
+    eprintln!(
+        "{} candidates signed in in {sign_in_secs:.1} s; the exam starts…",
+        seated.len()
+    );
+    let t1 = Instant::now();
+    let mut tasks = vec![];
+    for (n, u) in seated.into_iter().enumerate() {
+        tasks.push(tokio::spawn(sit(a.clone(), stats.clone(), id.clone(), u, n)));
     }
     for t in tasks {
         let _ = t.await;
@@ -513,6 +535,12 @@ async fn main() {
     );
     for (k, v) in s.latency.iter_mut() {
         v.sort_by(|a, b| a.total_cmp(b));
+        // Signing in has a phase of its own.
+        let secs = if matches!(*k, "login" | "password") {
+            sign_in_secs
+        } else {
+            secs
+        };
         let row = json!({
             "count": v.len(),
             "per_second": v.len() as f64 / secs,
@@ -533,23 +561,28 @@ async fn main() {
         );
         endpoints.insert(k.to_string(), row);
     }
-    let peak = a.server_pid.and_then(peak_mb);
+    let peaks: Vec<Option<f64>> = a.server_pids.iter().map(|p| peak_mb(*p)).collect();
     println!("errors: {:?}", s.errors);
     println!("acknowledged saves checked: {}, lost: {}", s.acked, s.lost);
-    if let Some(p) = peak {
-        println!("server peak memory: {p:.0} MB");
+    for (pid, p) in a.server_pids.iter().zip(&peaks) {
+        match p {
+            Some(p) => println!("server {pid} peak memory: {p:.0} MB"),
+            None => println!("server {pid}: peak memory not readable (not running?)"),
+        }
     }
-    println!("exam phase: {secs:.1} s");
+    println!("sign-in phase: {sign_in_secs:.1} s; exam phase: {secs:.1} s");
     let report = json!({
         "candidates": a.candidates,
         "saves_per_candidate": a.saves,
         "pace_ms": a.pace_ms,
+        "instances": a.urls,
+        "sign_in_seconds": sign_in_secs,
         "seconds": secs,
         "endpoints": endpoints,
         "errors": s.errors,
         "acknowledged_saves": s.acked,
         "lost_saves": s.lost,
-        "server_peak_mb": peak,
+        "server_peak_mb": peaks,
     });
     if let Some(path) = &a.json {
         std::fs::write(path, serde_json::to_string_pretty(&report).unwrap()).unwrap();
