@@ -289,10 +289,12 @@ async fn the_demo_and_credential_verification() {
     assert!(out.contains("malformed"), "{out}");
 }
 
-/// Kills the server with SIGKILL while a writer autosaves a mock exam as fast as it is answered,
-/// at three moments; after each restart every acknowledged save is in the database (a save that
-/// landed without its acknowledgement may be newer) and the paper keeps its deadline: the server
-/// clock's remaining time is unchanged by the crash.
+/// Kills the server with SIGKILL while four writers (browser tabs of the candidate, each on its
+/// own questions) autosave a mock exam as fast as they are answered, at three random moments
+/// (the seed is printed; `ANNOCERT_CRASH_SEED` replays it); after each restart every
+/// acknowledged save is in the database (a save that landed without its acknowledgement may be
+/// newer) and the paper keeps its deadline: the server clock's remaining time is unchanged by
+/// the crash.
 #[tokio::test]
 async fn acknowledged_saves_survive_sigkill() {
     use std::collections::BTreeMap;
@@ -350,25 +352,50 @@ async fn acknowledged_saves_survive_sigkill() {
     let mut s = s;
     // seq per attempt, carried over the crashes (the server refuses an older one).
     let mut seqs: BTreeMap<String, i64> = BTreeMap::new();
-    for (round, kill_after_ms) in [350u64, 900, 1700].into_iter().enumerate() {
-        let b = common::Browser::new(s.url.clone()).await;
-        b.login_ok("crash1", "Crash-test-2026").await;
+    let seed: u64 = std::env::var("ANNOCERT_CRASH_SEED")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or_else(|| {
+            std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map_or(1, |d| d.as_nanos() as u64)
+        });
+    eprintln!("acknowledged_saves_survive_sigkill: ANNOCERT_CRASH_SEED={seed}");
+    let mut x = seed | 1;
+    let mut moments = vec![];
+    for _ in 0..3 {
+        // xorshift: a moment between 200 ms and 2 s after the writers start.
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        moments.push(200 + x % 1800);
+    }
+    const WRITERS: usize = 4;
+    for (round, kill_after_ms) in moments.into_iter().enumerate() {
         let ledger: std::sync::Arc<std::sync::Mutex<BTreeMap<String, (i64, Value)>>> =
             Default::default();
-        let stop_at = Instant::now() + Duration::from_millis(kill_after_ms);
-        let writer = {
+        let mut writers = vec![];
+        for w in 0..WRITERS {
+            let b = common::Browser::new(s.url.clone()).await;
+            b.login_ok("crash1", "Crash-test-2026").await;
             let ledger = ledger.clone();
-            let attempts = attempts.clone();
+            // Each writer its own questions, so that their seqs never cross.
+            let mine: Vec<String> = attempts
+                .iter()
+                .skip(w)
+                .step_by(WRITERS)
+                .map(|(a,)| a.clone())
+                .collect();
             let mut seqs = seqs.clone();
-            tokio::spawn(async move {
+            writers.push(tokio::spawn(async move {
                 let mut k = 0usize;
                 // Until the server is gone (a refused connection ends the writer).
                 loop {
-                    let (a,) = &attempts[k % attempts.len()];
+                    let a = &mine[k % mine.len()];
                     let seq = seqs.entry(a.clone()).or_insert(0);
                     *seq += 1;
                     let answer =
-                        json!({"answer": k.is_multiple_of(2), "n": format!("{round}-{k}")});
+                        json!({"answer": k.is_multiple_of(2), "n": format!("{round}-{w}-{k}")});
                     let r = b
                         .http
                         .put(b.url(&format!("/api/v1/practice/attempts/{a}/answer")))
@@ -385,14 +412,18 @@ async fn acknowledged_saves_survive_sigkill() {
                     }
                     k += 1;
                 }
-            })
-        };
-        while Instant::now() < stop_at {
-            tokio::time::sleep(Duration::from_millis(10)).await;
+            }));
         }
+        tokio::time::sleep(Duration::from_millis(kill_after_ms)).await;
         s.child.kill().unwrap(); // SIGKILL
         s.child.wait().unwrap();
-        seqs = writer.await.unwrap();
+        for w in writers {
+            // Each writer moved its own questions' seqs; the others it kept as they were.
+            for (a, seq) in w.await.unwrap() {
+                let kept = seqs.entry(a).or_insert(seq);
+                *kept = (*kept).max(seq);
+            }
+        }
         let acked = ledger.lock().unwrap().clone();
         assert!(
             !acked.is_empty(),
