@@ -148,10 +148,7 @@ impl Db {
                     .await
                     .ok();
                 let inner = self.pool.begin_with("BEGIN IMMEDIATE").await?;
-                Ok(Tx {
-                    inner,
-                    _turn: turn,
-                })
+                Ok(Tx { inner, _turn: turn })
             }
             Backend::Postgres => Ok(Tx {
                 inner: self.pool.begin().await?,

@@ -244,34 +244,41 @@ pub fn scene_item(scene: &Scene, lang: Lang) -> Item {
     }
 }
 
+/// An item version as cached: its item key, the item, and whether its options keep the
+/// bank's order ([`crate::exam::shuffle::keeps_order`], which reads every option's text).
+pub(crate) struct Version {
+    pub key: String,
+    pub item: Item,
+    pub keeps_order: bool,
+}
+
 /// Parsed item versions, by id. A version never changes (a changed item is a new version), so
 /// any instance may keep them: a paper of 200 questions is read once, not 200 queries and 200
 /// JSON parses at every fetch and hand-in. Bounded: emptied when full.
-type VersionCache = std::collections::HashMap<String, std::sync::Arc<(String, Item)>>;
+type VersionCache = std::collections::HashMap<String, std::sync::Arc<Version>>;
 static VERSIONS: std::sync::LazyLock<std::sync::Mutex<VersionCache>> =
     std::sync::LazyLock::new(Default::default);
 const MAX_CACHED_VERSIONS: usize = 20_000;
 
-/// An item version (its key and the item) visible to the actor: shipped, or its center's.
-async fn version(app: &App, actor: &Actor, id: &str) -> AppResult<(String, Item)> {
+/// An item version visible to the actor: shipped, or its center's.
+async fn version(app: &App, actor: &Actor, id: &str) -> AppResult<std::sync::Arc<Version>> {
     version_of_center(app, actor.user.center_id.as_deref(), id).await
 }
 
-/// An item version (its key and the item) that a center may use: shipped, or its own.
+/// An item version that a center may use: shipped, or its own.
 pub(crate) async fn version_of_center(
     app: &App,
     center: Option<&str>,
     id: &str,
-) -> AppResult<(String, Item)> {
-    let visible = |key: &str| visible_to(center, key);
+) -> AppResult<std::sync::Arc<Version>> {
     let cached = VERSIONS
         .lock()
         .unwrap_or_else(|p| p.into_inner())
         .get(id)
         .cloned();
-    if let Some(c) = cached {
-        return if visible(&c.0) {
-            Ok((c.0.clone(), c.1.clone()))
+    if let Some(v) = cached {
+        return if visible_to(center, &v.key) {
+            Ok(v)
         } else {
             Err(AppError::NotFound)
         };
@@ -280,15 +287,17 @@ pub(crate) async fn version_of_center(
         .await?
         .ok_or(AppError::NotFound)?;
     let item = parse_item(&p)?;
+    let v = std::sync::Arc::new(Version {
+        keeps_order: crate::exam::shuffle::keeps_order(&item),
+        key: p.item_key,
+        item,
+    });
     let mut map = VERSIONS.lock().unwrap_or_else(|p| p.into_inner());
     if map.len() >= MAX_CACHED_VERSIONS {
         map.clear();
     }
-    map.insert(
-        id.to_string(),
-        std::sync::Arc::new((p.item_key.clone(), item.clone())),
-    );
-    Ok((p.item_key, item))
+    map.insert(id.to_string(), v.clone());
+    Ok(v)
 }
 
 /// Whether a center's people may use the items of a key: shipped, or the center's own.
@@ -324,14 +333,14 @@ pub async fn view_of(app: &App, actor: &Actor, a: &Attempt, lang: Lang) -> AppRe
         Some(hit) if visible_to(actor.user.center_id.as_deref(), &hit.0) => hit,
         Some(_) => return Err(AppError::NotFound),
         None => {
-            let (item_key, item) = version(app, actor, v).await?;
+            let v = version(app, actor, v).await?;
             let view = Subject {
-                asset_base: asset_base(&item_key),
-                item,
+                asset_base: asset_base(&v.key),
+                item: v.item.clone(),
                 image_url: None,
             }
             .view(lang);
-            let entry = std::sync::Arc::new((item_key, view));
+            let entry = std::sync::Arc::new((v.key.clone(), view));
             let mut map = VIEWS.lock().unwrap_or_else(|p| p.into_inner());
             if map.len() >= MAX_CACHED_VERSIONS {
                 map.clear();
@@ -362,15 +371,15 @@ fn in_order(mut view: Value, order: Option<&[u8]>) -> Value {
 /// The subject of an attempt, rebuilt exactly: the stored item version, or the scene of its seed.
 pub async fn subject(app: &App, actor: &Actor, a: &Attempt, lang: Lang) -> AppResult<Subject> {
     if let Some(v) = &a.version_id {
-        let (item_key, item) = version(app, actor, v).await?;
+        let v = version(app, actor, v).await?;
         return Ok(Subject {
             // Shown, answered and graded in the person's own order of options.
             item: match &a.option_order {
-                Some(order) => crate::exam::shuffle::present(&item, order),
-                None => item,
+                Some(order) => crate::exam::shuffle::present(&v.item, order),
+                None => v.item.clone(),
             },
             image_url: None,
-            asset_base: asset_base(&item_key),
+            asset_base: asset_base(&v.key),
         });
     }
     let bad = || AppError::Internal(anyhow::anyhow!("attempt {} has no subject", a.id));
@@ -1027,7 +1036,9 @@ mod tests {
 
     #[test]
     fn a_cached_view_in_a_persons_order_is_the_view_of_the_item_in_that_order() {
-        let set = crate::app::bank::load_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/question_banks")).unwrap();
+        let set =
+            crate::app::bank::load_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/question_banks"))
+                .unwrap();
         let mut choices = 0;
         for item in set.items() {
             let n = item.task.options.as_ref().map_or(0, Vec::len);

@@ -785,6 +785,21 @@ async fn event(
     Ok(())
 }
 
+/// Turns for the work that reads or writes a whole paper (a start draws and writes 200
+/// questions, a fetch builds 200 views, a hand-in grades 200): at most twice as many at once
+/// as there are cores. The rest wait their turn instead of each holding a database connection
+/// and a paper's worth of memory, so that autosaves (one short write) keep flowing while a
+/// thousand candidates start or hand in at the same minute. Taken by the web handlers, never
+/// while holding one.
+pub async fn paper_turn() -> Option<tokio::sync::SemaphorePermit<'static>> {
+    static TURNS: std::sync::LazyLock<tokio::sync::Semaphore> = std::sync::LazyLock::new(|| {
+        let cores = std::thread::available_parallelism().map_or(2, usize::from);
+        tokio::sync::Semaphore::new(2 * cores)
+    });
+    // Never closed, so never None.
+    TURNS.acquire().await.ok()
+}
+
 /// Starts (or reopens) the candidate's paper of a component, on this device: inside the
 /// session's window, once admitted by a proctor. The paper is drawn from the session's pool for
 /// this candidate (seeded by session and candidate, so it can be rebuilt), frozen as item
@@ -871,7 +886,7 @@ pub async fn start(
             attempt::new_attempt(
                 &q.entry.attempt,
                 actor,
-                &q.item,
+                q.item.item(),
                 Origin {
                     version_id: (!q.entry.version.is_empty()).then_some(q.entry.version.as_str()),
                     item_key: &q.entry.item_key,
@@ -949,10 +964,26 @@ fn scene_pool(level: curriculum::Level, paper_seed: u64) -> Vec<blueprint::PoolI
 /// version cannot change what the candidate answered.
 struct NewQuestion {
     entry: PaperEntry,
-    item: crate::bank::Item,
+    item: Source,
     scene: Option<(i64, i64)>,
     option_order: Option<String>,
     frozen: Option<(String, Option<String>)>,
+}
+
+/// What a new question answers: a cached item version (shared, not copied: a thousand
+/// candidates may start at once) or a generated scene.
+enum Source {
+    Version(std::sync::Arc<attempt::Version>),
+    Scene(Box<crate::bank::Item>),
+}
+
+impl Source {
+    fn item(&self) -> &crate::bank::Item {
+        match self {
+            Source::Version(v) => &v.item,
+            Source::Scene(item) => item,
+        }
+    }
 }
 
 /// Prepares the `n`-th drawn question of a paper of `seed`: a bank item version (shipped or
@@ -981,18 +1012,21 @@ async fn prepare_question(
         let json = serde_json::to_string(&item).map_err(|e| AppError::Internal(e.into()))?;
         return Ok(NewQuestion {
             entry: entry("", k.to_string()),
-            item,
+            item: Source::Scene(Box::new(item)),
             scene: Some((k.seed as i64, i64::from(k.kind.version()))),
             option_order: None,
             frozen: Some((json, generated.svg())),
         });
     }
-    let (item_key, item) = attempt::version_of_center(app, Some(&s.center_id), &d.version).await?;
-    let option_order =
-        shuffle::stored_order(&item, seed ^ (n as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15));
+    let v = attempt::version_of_center(app, Some(&s.center_id), &d.version).await?;
+    let option_order = shuffle::stored_order_kept(
+        &v.item,
+        v.keeps_order,
+        seed ^ (n as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15),
+    );
     Ok(NewQuestion {
-        entry: entry(&d.version, item_key),
-        item,
+        entry: entry(&d.version, v.key.clone()),
+        item: Source::Version(v),
         scene: None,
         option_order,
         frozen: None,

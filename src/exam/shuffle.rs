@@ -54,24 +54,35 @@ pub fn order(n: usize, seed: u64) -> Order {
 /// keep their order (the bank says `shuffle = false`, or [`ordered_by_nature`]) or its prompt
 /// names options by letter; empty for an item without options.
 pub fn order_for(item: &Item, seed: u64) -> Order {
+    order_kept(item, keeps_order(item), seed)
+}
+
+/// Whether an item is always shown in the bank's order (see [`order_for`]). It reads every
+/// option's text, so a cached item version remembers it.
+pub fn keeps_order(item: &Item) -> bool {
     let options = item.task.options.as_deref().unwrap_or_default();
-    let n = options.len();
-    if !is_choice(item.kind())
+    !is_choice(item.kind())
         || !item.shuffle
         || ordered_by_nature(options)
-        || names_options(&item.prompt, n)
-    {
-        identity(n)
-    } else {
-        order(n, seed)
-    }
+        || names_options(&item.prompt, options.len())
+}
+
+/// [`order_for`] with [`keeps_order`] known.
+fn order_kept(item: &Item, keeps: bool, seed: u64) -> Order {
+    let n = item.task.options.as_ref().map_or(0, Vec::len);
+    if keeps { identity(n) } else { order(n, seed) }
 }
 
 /// The order of a new attempt at `item` as it is stored with it ([`to_text`] of
 /// [`order_for`]); `None` for an item with fewer than two options (nothing to order). The
 /// identity is stored too: the attempt then says it was shown in the bank's order.
 pub fn stored_order(item: &Item, seed: u64) -> Option<String> {
-    let order = order_for(item, seed);
+    stored_order_kept(item, keeps_order(item), seed)
+}
+
+/// [`stored_order`] with [`keeps_order`] of the item known.
+pub fn stored_order_kept(item: &Item, keeps: bool, seed: u64) -> Option<String> {
+    let order = order_kept(item, keeps, seed);
     (order.len() >= 2).then(|| to_text(&order))
 }
 

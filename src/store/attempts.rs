@@ -240,6 +240,9 @@ pub async fn insert<'e>(
     Ok(())
 }
 
+/// Rows a multi-row statement writes ([`insert_many`], [`grade_many`]).
+const ROWS_A_STATEMENT: usize = 25;
+
 /// Inserts a paper's attempts with a few multi-row statements instead of one per question: a
 /// paper of 200 is written in a fraction of the time SQLite's write lock was held for 200
 /// inserts. The i-th gets `created_at = first + i`, so they list in paper order.
@@ -249,14 +252,26 @@ pub async fn insert_many(
     first: i64,
 ) -> sqlx::Result<()> {
     const COLS: usize = 12;
-    // 100 rows bind 1,200 values, far below SQLite's and PostgreSQL's limits.
-    for (c, chunk) in rows.chunks(100).enumerate() {
+    // SQLite finds each numbered parameter by a linear search of the statement's names, so
+    // binding is quadratic in their number: 25 rows (300 values) a statement.
+    for (c, chunk) in rows.chunks(ROWS_A_STATEMENT).enumerate() {
         let values: Vec<String> = (0..chunk.len())
             .map(|r| {
                 let p = |k: usize| format!("${}", r * COLS + k);
                 format!(
                     "({}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, 0, {})",
-                    p(1), p(2), p(3), p(4), p(5), p(6), p(7), p(8), p(9), p(10), p(11), p(12)
+                    p(1),
+                    p(2),
+                    p(3),
+                    p(4),
+                    p(5),
+                    p(6),
+                    p(7),
+                    p(8),
+                    p(9),
+                    p(10),
+                    p(11),
+                    p(12)
                 )
             })
             .collect();
@@ -279,7 +294,7 @@ pub async fn insert_many(
                 .bind(a.skills.join(","))
                 .bind(a.mock_id)
                 .bind(a.option_order)
-                .bind(first + (c * 100 + i) as i64);
+                .bind(first + (c * ROWS_A_STATEMENT + i) as i64);
         }
         q.execute(&mut *conn).await?;
     }
@@ -427,7 +442,7 @@ pub struct GradedAt<'a> {
     pub blank: bool,
 }
 
-/// Grades the questions of a handed-in paper as they stand, a hundred rows a statement (the
+/// Grades the questions of a handed-in paper as they stand, a few rows a statement (the
 /// hand-in holds SQLite's write lock for these writes): each answer is kept (cleared when it
 /// was blank: a saved `null`), and only while the stored seq is still the one graded. False
 /// when any of them is not at its graded seq any more, or not open.
@@ -438,7 +453,7 @@ pub async fn grade_many(
 ) -> sqlx::Result<bool> {
     const COLS: usize = 6;
     let mut done = 0;
-    for chunk in rows.chunks(100) {
+    for chunk in rows.chunks(ROWS_A_STATEMENT) {
         let values: Vec<String> = (0..chunk.len())
             .map(|r| {
                 let p = |k: usize| r * COLS + k + 1;

@@ -447,6 +447,7 @@ pub async fn start(
     Path((id, component)): Path<(String, String)>,
 ) -> AppResult<Json<Value>> {
     let c = Component::parse(&component).ok_or(AppError::NotFound)?;
+    let _turn = exams::paper_turn().await;
     let paper = exams::start(&app, &actor, &id, c, info.device.as_deref(), info.lang).await?;
     Ok(Json(json!({ "paper": paper })))
 }
@@ -460,6 +461,7 @@ pub async fn paper(
     Auth(actor, info): Auth,
     Path(id): Path<String>,
 ) -> AppResult<Json<Value>> {
+    let _turn = exams::paper_turn().await;
     let v = exams::paper(&app, &actor, &id, info.device.as_deref(), info.lang).await?;
     Ok(Json(exams::paper_json(&app, &actor, &v, info.lang).await?))
 }
@@ -471,6 +473,7 @@ pub async fn hand_in(
     Auth(actor, info): Auth,
     Path(id): Path<String>,
 ) -> AppResult<Json<Value>> {
+    let _turn = exams::paper_turn().await;
     exams::hand_in(&app, &actor, &id, info.lang).await?;
     Ok(Json(json!({ "ok": true })))
 }

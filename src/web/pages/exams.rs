@@ -206,6 +206,7 @@ async fn start(
     Path((id, component)): Path<(String, String)>,
 ) -> AppResult<Response> {
     let c = Component::parse(&component).ok_or(AppError::NotFound)?;
+    let _turn = exams::paper_turn().await;
     let paper = exams::start(&app, &actor, &id, c, info.device.as_deref(), info.lang).await?;
     Ok(Redirect::to(&format!("/exams/papers/{paper}")).into_response())
 }
@@ -264,6 +265,7 @@ async fn paper(
     Path(id): Path<String>,
 ) -> AppResult<PaperPage> {
     let tr = info.tr();
+    let _turn = exams::paper_turn().await;
     let v = exams::paper(&app, &actor, &id, info.device.as_deref(), info.lang).await?;
     let now = app.now();
     let t = v.timing();
@@ -329,6 +331,7 @@ async fn hand_in(
     Auth(actor, info): Auth,
     Path(id): Path<String>,
 ) -> AppResult<Redirect> {
+    let _turn = exams::paper_turn().await;
     exams::hand_in(&app, &actor, &id, info.lang).await?;
     Ok(Redirect::to(&format!("/exams/papers/{id}")))
 }
@@ -339,6 +342,7 @@ async fn question(
     Path((id, n)): Path<(String, usize)>,
 ) -> AppResult<Response> {
     let tr = info.tr();
+    let _turn = exams::paper_turn().await;
     let v = exams::paper(&app, &actor, &id, info.device.as_deref(), info.lang).await?;
     if !v.is_open() {
         // A handed-in exam paper is not reviewed question by question: its items stay
