@@ -481,6 +481,17 @@ fn peak_mb(pid: u32) -> Option<f64> {
     Some(kb / 1024.0)
 }
 
+/// CPU time (user + system) a process has used so far, in seconds, from /proc (clock ticks
+/// of 1/100 s, as Linux reports them to user space).
+fn cpu_seconds(pid: u32) -> Option<f64> {
+    let s = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
+    // The fields after the command name, which is in parentheses and may hold spaces.
+    let rest = s.rsplit_once(')')?.1;
+    let f: Vec<&str> = rest.split_whitespace().collect();
+    let ticks: f64 = f.get(11)?.parse::<f64>().ok()? + f.get(12)?.parse::<f64>().ok()?;
+    Some(ticks / 100.0)
+}
+
 #[tokio::main]
 async fn main() {
     let a = Arc::new(args());
@@ -518,15 +529,33 @@ async fn main() {
         "{} candidates signed in in {sign_in_secs:.1} s; the exam starts…",
         seated.len()
     );
+    let cpu = |pid: u32| cpu_seconds(pid).unwrap_or(0.0);
+    let cpu_before: Vec<f64> = a.server_pids.iter().map(|p| cpu(*p)).collect();
+    let own_before = cpu(std::process::id());
     let t1 = Instant::now();
     let mut tasks = vec![];
     for (n, u) in seated.into_iter().enumerate() {
-        tasks.push(tokio::spawn(sit(a.clone(), stats.clone(), id.clone(), u, n)));
+        tasks.push(tokio::spawn(sit(
+            a.clone(),
+            stats.clone(),
+            id.clone(),
+            u,
+            n,
+        )));
     }
     for t in tasks {
         let _ = t.await;
     }
     let secs = t1.elapsed().as_secs_f64();
+    // CPU seconds of the exam phase: each server's, and the load generator's own (on the
+    // same cores, it competes with the servers).
+    let server_cpu: Vec<f64> = a
+        .server_pids
+        .iter()
+        .zip(&cpu_before)
+        .map(|(p, before)| cpu(*p) - before)
+        .collect();
+    let own_cpu = cpu(std::process::id()) - own_before;
     let mut s = stats.lock().await;
     let mut endpoints = serde_json::Map::new();
     println!(
@@ -571,6 +600,13 @@ async fn main() {
         }
     }
     println!("sign-in phase: {sign_in_secs:.1} s; exam phase: {secs:.1} s");
+    println!(
+        "CPU in the exam phase: servers {:?} s, load generator {own_cpu:.1} s",
+        server_cpu
+            .iter()
+            .map(|c| (c * 10.0).round() / 10.0)
+            .collect::<Vec<_>>()
+    );
     let report = json!({
         "candidates": a.candidates,
         "saves_per_candidate": a.saves,
@@ -583,6 +619,8 @@ async fn main() {
         "acknowledged_saves": s.acked,
         "lost_saves": s.lost,
         "server_peak_mb": peaks,
+        "server_cpu_seconds": server_cpu,
+        "load_generator_cpu_seconds": own_cpu,
     });
     if let Some(path) = &a.json {
         std::fs::write(path, serde_json::to_string_pretty(&report).unwrap()).unwrap();
