@@ -219,25 +219,42 @@ pub async fn insert<'e>(
     a: &NewAttempt<'_>,
     now: i64,
 ) -> sqlx::Result<()> {
-    sqlx::query(
-        "INSERT INTO practice_answers (id, user_id, version_id, item_key, scene_seed, scene_version, level, component, skills, mock_id, option_order, seq, created_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $12, 0, $11)",
-    )
-    .bind(a.id)
-    .bind(a.user_id)
-    .bind(a.version_id)
-    .bind(a.item_key)
-    .bind(a.scene.map(|s| s.0))
-    .bind(a.scene.map(|s| s.1))
-    .bind(i64::from(a.level))
-    .bind(a.component.as_str())
-    .bind(a.skills.join(","))
-    .bind(a.mock_id)
-    .bind(now)
-    .bind(a.option_order)
-    .execute(e)
-    .await?;
+    let sql = sqlx::AssertSqlSafe(format!("{INSERT} VALUES {}", insert_row(0)));
+    bind_new(sqlx::query(sql), a, now).execute(e).await?;
     Ok(())
+}
+
+/// The columns a new attempt sets; `seq` starts at 0.
+const INSERT: &str = "INSERT INTO practice_answers (id, user_id, version_id, item_key, scene_seed, scene_version, level, component, skills, mock_id, option_order, created_at, seq)";
+/// The values a new attempt binds, per row ([`bind_new`]).
+const INSERT_BINDS: usize = 12;
+
+/// The placeholders of the `r`-th row of an [`INSERT`].
+fn insert_row(r: usize) -> String {
+    let binds: Vec<String> = (1..=INSERT_BINDS)
+        .map(|k| format!("${}", r * INSERT_BINDS + k))
+        .collect();
+    format!("({}, 0)", binds.join(", "))
+}
+
+/// Binds a new attempt's values, in [`INSERT`]'s order.
+fn bind_new<'q>(
+    q: sqlx::query::Query<'q, Any, sqlx::any::AnyArguments>,
+    a: &NewAttempt<'q>,
+    created_at: i64,
+) -> sqlx::query::Query<'q, Any, sqlx::any::AnyArguments> {
+    q.bind(a.id)
+        .bind(a.user_id)
+        .bind(a.version_id)
+        .bind(a.item_key)
+        .bind(a.scene.map(|s| s.0))
+        .bind(a.scene.map(|s| s.1))
+        .bind(i64::from(a.level))
+        .bind(a.component.as_str())
+        .bind(a.skills.join(","))
+        .bind(a.mock_id)
+        .bind(a.option_order)
+        .bind(created_at)
 }
 
 /// Rows a multi-row statement writes ([`insert_many`], [`grade_many`]).
@@ -251,50 +268,14 @@ pub async fn insert_many(
     rows: &[NewAttempt<'_>],
     first: i64,
 ) -> sqlx::Result<()> {
-    const COLS: usize = 12;
     // SQLite finds each numbered parameter by a linear search of the statement's names, so
     // binding is quadratic in their number: 25 rows (300 values) a statement.
     for (c, chunk) in rows.chunks(ROWS_A_STATEMENT).enumerate() {
-        let values: Vec<String> = (0..chunk.len())
-            .map(|r| {
-                let p = |k: usize| format!("${}", r * COLS + k);
-                format!(
-                    "({}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, 0, {})",
-                    p(1),
-                    p(2),
-                    p(3),
-                    p(4),
-                    p(5),
-                    p(6),
-                    p(7),
-                    p(8),
-                    p(9),
-                    p(10),
-                    p(11),
-                    p(12)
-                )
-            })
-            .collect();
-        let sql = sqlx::AssertSqlSafe(format!(
-            "INSERT INTO practice_answers (id, user_id, version_id, item_key, scene_seed, scene_version, level, component, skills, mock_id, option_order, seq, created_at)
-             VALUES {}",
-            values.join(", ")
-        ));
+        let values: Vec<String> = (0..chunk.len()).map(insert_row).collect();
+        let sql = sqlx::AssertSqlSafe(format!("{INSERT} VALUES {}", values.join(", ")));
         let mut q = sqlx::query(sql);
         for (i, a) in chunk.iter().enumerate() {
-            q = q
-                .bind(a.id)
-                .bind(a.user_id)
-                .bind(a.version_id)
-                .bind(a.item_key)
-                .bind(a.scene.map(|s| s.0))
-                .bind(a.scene.map(|s| s.1))
-                .bind(i64::from(a.level))
-                .bind(a.component.as_str())
-                .bind(a.skills.join(","))
-                .bind(a.mock_id)
-                .bind(a.option_order)
-                .bind(first + (c * ROWS_A_STATEMENT + i) as i64);
+            q = bind_new(q, a, first + (c * ROWS_A_STATEMENT + i) as i64);
         }
         q.execute(&mut *conn).await?;
     }
