@@ -297,12 +297,14 @@ pub fn validate_ring(input: &[Coord<f64>]) -> Result<Ring, RingError> {
     if n <= 64 {
         // Every pair i < j in order, so the error names the first pair that meets. Adjacent
         // edges (j = i + 1, and 0 with n − 1) share a point and were checked above.
-        for i in 0..n {
-            let bi = &boxes[i];
+        for (i, bi) in boxes.iter().enumerate() {
             let last = if i == 0 { n - 1 } else { n };
-            for j in i + 2..last {
-                if !apart(bi, &boxes[j])
-                    && let Some(e) = meet(i, j)
+            let Some(later) = boxes.get(i + 2..last) else {
+                continue;
+            };
+            for (k, bj) in later.iter().enumerate() {
+                if !apart(bi, bj)
+                    && let Some(e) = meet(i, i + 2 + k)
                 {
                     return Err(e);
                 }
