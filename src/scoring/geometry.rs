@@ -276,32 +276,43 @@ pub fn validate_ring(input: &[Coord<f64>]) -> Result<Ring, RingError> {
             }
         }
     }
-    // Edge endpoints and boxes [min x, max x, min y, max y], computed once.
-    let ends: Vec<(Coord<f64>, Coord<f64>)> = (0..n).map(edge).collect();
-    let boxes: Vec<[f64; 4]> = ends
-        .iter()
-        .map(|(a, b)| [a.x.min(b.x), a.x.max(b.x), a.y.min(b.y), a.y.max(b.y)])
+    // Edge boxes [min x, max x, min y, max y], computed once.
+    let boxes: Vec<[f64; 4]> = (0..n)
+        .map(|k| {
+            let (a, b) = edge(k);
+            [a.x.min(b.x), a.x.max(b.x), a.y.min(b.y), a.y.max(b.y)]
+        })
         .collect();
-    let adjacent = |i: usize, j: usize| j == i + 1 || (i == 0 && j == n - 1);
-    let check = |i: usize, j: usize| -> Option<RingError> {
-        let (bi, bj) = (&boxes[i], &boxes[j]);
-        // Boxes apart: the segments cannot meet (cheap test before the exact predicates).
-        if bi[1] < bj[0] || bj[1] < bi[0] || bi[3] < bj[2] || bj[3] < bi[2] || adjacent(i, j) {
-            return None;
-        }
-        let ((p1, p2), (q1, q2)) = (ends[i], ends[j]);
+    // Boxes apart: the segments cannot meet (a cheap test before the exact predicates). Kept
+    // inline in the loops below: most pairs stop here, and a call per pair cost more than the
+    // test itself.
+    let apart = |bi: &[f64; 4], bj: &[f64; 4]| {
+        bi[1] < bj[0] || bj[1] < bi[0] || bi[3] < bj[2] || bj[3] < bi[2]
+    };
+    // Edges i < j, not adjacent, whose boxes touch: do they meet?
+    let meet = |i: usize, j: usize| -> Option<RingError> {
+        let ((p1, p2), (q1, q2)) = (edge(i), edge(j));
         segments_meet(p1, p2, q1, q2).map(|m| report(i, j, m))
     };
     if n <= 64 {
-        for i in 0..n {
-            for j in i + 1..n {
-                if let Some(e) = check(i, j) {
+        // Every pair i < j in order, so the error names the first pair that meets. Adjacent
+        // edges (j = i + 1, and 0 with n − 1) share a point and were checked above.
+        for (i, bi) in boxes.iter().enumerate() {
+            let last = if i == 0 { n - 1 } else { n };
+            let Some(later) = boxes.get(i + 2..last) else {
+                continue;
+            };
+            for (k, bj) in later.iter().enumerate() {
+                if !apart(bi, bj)
+                    && let Some(e) = meet(i, i + 2 + k)
+                {
                     return Err(e);
                 }
             }
         }
     } else {
         // Sort-and-sweep on x: only edges whose x ranges overlap can meet.
+        let adjacent = |i: usize, j: usize| j == i + 1 || (i == 0 && j == n - 1);
         let mut order: Vec<usize> = (0..n).collect();
         order.sort_by(|&a, &b| boxes[a][0].total_cmp(&boxes[b][0]).then(a.cmp(&b)));
         for (oi, &i) in order.iter().enumerate() {
@@ -310,7 +321,11 @@ pub fn validate_ring(input: &[Coord<f64>]) -> Result<Ring, RingError> {
                 if boxes[j][0] > hi {
                     break;
                 }
-                if let Some(e) = check(i.min(j), i.max(j)) {
+                let (i, j) = (i.min(j), i.max(j));
+                if !adjacent(i, j)
+                    && !apart(&boxes[i], &boxes[j])
+                    && let Some(e) = meet(i, j)
+                {
                     return Err(e);
                 }
             }
@@ -336,7 +351,12 @@ pub fn validate_ring(input: &[Coord<f64>]) -> Result<Ring, RingError> {
         bbox[2] = bbox[2].max(p.x);
         bbox[3] = bbox[3].max(p.y);
     }
-    let polygon = Polygon::new(LineString::from(pts.clone()), vec![]);
+    // geo's rings repeat the first point at the end: allocate for it once (Polygon::new would
+    // otherwise grow a copy of exactly n points to add it).
+    let mut closed = Vec::with_capacity(n + 1);
+    closed.extend_from_slice(&pts);
+    closed.push(pts[0]);
+    let polygon = Polygon::new(LineString::from(closed), vec![]);
     Ok(Ring {
         points: pts,
         area,

@@ -7,7 +7,7 @@ use serde_json::Value;
 
 use super::detection::{Graded, Item, Keyed, grade, parse_objects, read_rules};
 use super::geometry::{Ring, polygon_iou, validate_ring};
-use super::input::{ANSWER, In, MAX_VERTICES, Path, R, TASK, TaskCtx};
+use super::input::{ANSWER, In, MAX_COORD, MAX_VERTICES, Path, R, TASK, TaskCtx};
 
 /// Reads `points` of object `o` (at `ip`) as coordinates, and the flattened key.
 pub(crate) fn read_points(
@@ -20,7 +20,16 @@ pub(crate) fn read_points(
     let mut key = Vec::with_capacity(l.len() * 2);
     let mut pts = Vec::with_capacity(l.len());
     for (i, v) in l.iter().enumerate() {
-        let [x, y] = r.coords::<2>(v, &pp.at(i))?;
+        // The common case, two numbers in range, read directly; anything else goes the checked
+        // way, which names the problem (the same numbers either way).
+        let plain = match v.as_array().map(Vec::as_slice) {
+            Some([x, y]) => x.as_f64().zip(y.as_f64()),
+            _ => None,
+        };
+        let [x, y] = match plain {
+            Some((x, y)) if x.abs() <= MAX_COORD && y.abs() <= MAX_COORD => [x, y],
+            _ => r.coords::<2>(v, &pp.at(i))?,
+        };
         key.push(x);
         key.push(y);
         pts.push(Coord { x, y });
