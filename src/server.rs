@@ -17,6 +17,7 @@ pub async fn prepare(database_url: &str, config: Config, clock: Clock) -> anyhow
     let db = Db::connect(database_url).await?;
     db.migrate().await?;
     let app = App {
+        writes: crate::app::writes::Writes::start(db.clone()),
         db,
         clock,
         config: Arc::new(config),

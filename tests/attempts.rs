@@ -207,6 +207,94 @@ async fn stale_closed_and_absurd_saves_are_told_apart() {
     assert_eq!(error_code(r).await, "closed");
 }
 
+/// A stored answer and seq, read directly.
+async fn stored(t: &TestApp, attempt: &str) -> (Option<String>, i64) {
+    sqlx::query_as("SELECT answer, seq FROM practice_answers WHERE id = $1")
+        .bind(attempt)
+        .fetch_one(&t.app().db.pool)
+        .await
+        .unwrap()
+}
+
+#[tokio::test]
+async fn saves_committed_together_land_as_each_would_alone() {
+    use annocert::store::attempts::{Landed, NewSave, save_each};
+    let t = TestApp::spawn().await;
+    let b = trainee(&t).await;
+    let (mock_id, paper) = start_mock(&t, &b).await;
+    let attempt = |k: usize| paper[k]["attempt"].as_str().unwrap().to_string();
+    let now = t.app().now();
+    let save = |k: usize, seq: i64, at: i64| NewSave {
+        id: attempt(k),
+        mock_id: Some(mock_id.clone()),
+        device: None,
+        answer: format!("{{\"answer\":{}}}", seq % 2 == 0),
+        seq,
+        flagged: false,
+        now: at,
+    };
+    let mut practice = save(2, 1, now);
+    practice.mock_id = None;
+    practice.id = "no-such-attempt".into();
+    let batch = [
+        save(0, 3, now),
+        // Older than the save before it in the same batch: stale, as it would be alone.
+        save(0, 2, now),
+        save(1, 1, now),
+        practice,
+        // Long past the paper's deadline and grace.
+        save(2, 1, now + 10 * 86_400_000),
+    ];
+    let mut tx = t.app().db.begin_write().await.unwrap();
+    let landed = save_each(&mut tx, &batch.iter().collect::<Vec<_>>())
+        .await
+        .unwrap();
+    tx.commit().await.unwrap();
+    assert_eq!(
+        landed,
+        [
+            Landed::Saved,
+            Landed::NotSaved,
+            Landed::Saved,
+            Landed::NotSaved,
+            Landed::PaperClosed
+        ]
+    );
+    assert_eq!(
+        stored(&t, &attempt(0)).await,
+        (Some(r#"{"answer":false}"#.into()), 3)
+    );
+    assert_eq!(stored(&t, &attempt(1)).await.1, 1);
+    assert_eq!(stored(&t, &attempt(2)).await.1, 0);
+
+    // Through the queue, many at once: one save the database refuses (PostgreSQL does not
+    // store NUL in text; SQLite does) fails alone, every other lands.
+    let writes = annocert::app::writes::Writes::start(t.app().db.clone());
+    let mut calls = vec![];
+    for k in 3..33 {
+        let mut s = save(k, 5, now);
+        if k == 7 {
+            s.answer = "\0".into();
+        }
+        let writes = writes.clone();
+        calls.push(tokio::spawn(async move { writes.save(s).await }));
+    }
+    let postgres = t.app().db.backend == annocert::db::Backend::Postgres;
+    for (k, call) in (3..33).zip(calls) {
+        match call.await.unwrap() {
+            Ok(l) => {
+                assert!(k != 7 || !postgres, "PostgreSQL stored a NUL");
+                assert_eq!(l, Landed::Saved);
+                assert_eq!(stored(&t, &attempt(k)).await.1, 5);
+            }
+            Err(e) => {
+                assert!(k == 7 && postgres, "save {k} failed: {e}");
+                assert_eq!(stored(&t, &attempt(k)).await.1, 0);
+            }
+        }
+    }
+}
+
 #[tokio::test]
 async fn a_practice_submit_never_overwrites_a_newer_save() {
     let t = TestApp::spawn().await;

@@ -17,6 +17,7 @@ use crate::exam::paper::Breakdown;
 use crate::i18n::{Lang, t, tf};
 use crate::scenes::{self, Scene, SceneKind};
 use crate::store;
+use crate::store::attempts::Landed;
 use crate::store::practice::PracticeItem;
 
 /// Where the assets of an item key are served: the shipped banks' under `/bank-assets`, a
@@ -620,7 +621,8 @@ fn refused(r: Refusal) -> AppError {
 
 /// Saves the answer of an open attempt when `seq` is newer than the stored one. A question of
 /// a mock paper is saved while holding the paper, so that a hand-in either sees this save or
-/// makes it fail: never both "saved" and lost.
+/// makes it fail: never both "saved" and lost. Saves arriving together are committed together
+/// (`app::writes`).
 pub async fn save(
     app: &App,
     actor: &Actor,
@@ -639,30 +641,31 @@ pub async fn save(
         }
         Err(r) => return Err(refused(r)),
     }
-    let text = change.answer.to_string();
-    let ok = match &a.mock_id {
-        None => {
-            store::attempts::save(&app.db.pool, id, &text, change.seq, change.flagged, now).await?
-        }
-        Some(m) => {
-            let mut tx = app.db.begin_write().await?;
-            if !store::attempts::hold_paper(&mut *tx, m, now, change.device).await? {
-                drop(tx);
-                // Handed in, out of time, paused, or another browser's: say which.
-                let f = facts(app, &a, change.device).await?;
-                return Err(refused(Refusal::of(&f, now).unwrap_or(Refusal::Closed)));
-            }
-            let ok =
-                store::attempts::save(&mut *tx, id, &text, change.seq, change.flagged, now).await?;
-            tx.commit().await?;
-            ok
-        }
-    };
-    if ok {
-        return Ok(Saved::Ok {
+    let landed = app
+        .writes
+        .save(store::attempts::NewSave {
+            id: id.to_string(),
+            mock_id: a.mock_id.clone(),
+            device: change.device.map(str::to_string),
+            answer: change.answer.to_string(),
             seq: change.seq,
-            saved_at: now,
-        });
+            flagged: change.flagged,
+            now,
+        })
+        .await?;
+    match landed {
+        Landed::Saved => {
+            return Ok(Saved::Ok {
+                seq: change.seq,
+                saved_at: now,
+            });
+        }
+        Landed::PaperClosed => {
+            // Handed in, out of time, paused, or another browser's: say which.
+            let f = facts(app, &a, change.device).await?;
+            return Err(refused(Refusal::of(&f, now).unwrap_or(Refusal::Closed)));
+        }
+        Landed::NotSaved => {}
     }
     // Lost a race: another save (stale) or the submit (closed) got there first.
     let current = get(app, actor, id).await?;

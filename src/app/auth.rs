@@ -5,6 +5,7 @@ use serde_json::json;
 use sha2::{Digest, Sha256};
 
 use super::audit::{self, By};
+use super::writes::Write;
 use super::{Actor, App};
 use crate::accounts::{User, password, throttle};
 use crate::error::{AppError, AppResult, FieldError};
@@ -233,7 +234,12 @@ pub async fn session_user(app: &App, session_id: &str) -> AppResult<Option<(User
     }
     // Write the last-seen time at most once a minute, not on every request.
     if now - found.last_seen_at > crate::clock::MINUTE {
-        store::sessions::touch(&app.db.pool, &id_hash, now).await?;
+        app.writes
+            .apply(Write::SessionSeen {
+                id_hash: id_hash.clone(),
+                now,
+            })
+            .await?;
     }
     Ok(Some((found.user, id_hash)))
 }
@@ -252,7 +258,9 @@ pub async fn token_user(app: &App, token: &str) -> AppResult<Option<User>> {
     // Like sessions: the last use is written at most once a minute, not on every request.
     let now = app.now();
     if last_used.is_none_or(|t| now - t > crate::clock::MINUTE) {
-        store::tokens::mark_used(&app.db.pool, &token_id, now).await?;
+        app.writes
+            .apply(Write::TokenUsed { id: token_id, now })
+            .await?;
     }
     Ok(Some(user))
 }

@@ -18,6 +18,7 @@ pub mod practice;
 pub mod progress;
 pub mod reviews;
 pub mod tokens;
+pub mod writes;
 
 use std::sync::Arc;
 
@@ -33,6 +34,8 @@ pub struct App {
     pub db: Db,
     pub clock: Clock,
     pub config: Arc<Config>,
+    /// Autosaves and other small writes, committed in batches.
+    pub writes: writes::Writes,
 }
 
 impl App {

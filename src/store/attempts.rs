@@ -331,6 +331,54 @@ pub async fn save<'e>(
         == 1)
 }
 
+/// One autosave, as [`save`] (and [`hold_paper`] when it is a paper's question) would apply it.
+#[derive(Debug)]
+pub struct NewSave {
+    pub id: String,
+    pub mock_id: Option<String>,
+    pub device: Option<String>,
+    pub answer: String,
+    pub seq: i64,
+    pub flagged: bool,
+    pub now: i64,
+}
+
+/// What became of one save of a batch.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Landed {
+    Saved,
+    /// Its paper was not open for it (handed in, paused, out of time, another browser's).
+    PaperClosed,
+    /// Stale (a newer seq is stored) or the attempt is submitted.
+    NotSaved,
+}
+
+/// Applies several saves in one write transaction, each exactly as alone, in order of paper
+/// (so that two transactions lock papers in the same order on PostgreSQL and cannot
+/// deadlock), and in the given order within a paper (so the seq guard decides as it would
+/// have one by one). The results are in the order of `saves`.
+pub async fn save_each(
+    conn: &mut sqlx::AnyConnection,
+    saves: &[&NewSave],
+) -> sqlx::Result<Vec<Landed>> {
+    let mut order: Vec<usize> = (0..saves.len()).collect();
+    order.sort_by(|&a, &b| saves[a].mock_id.cmp(&saves[b].mock_id));
+    let mut landed = vec![Landed::NotSaved; saves.len()];
+    for i in order {
+        let s = &saves[i];
+        if let Some(m) = &s.mock_id
+            && !hold_paper(&mut *conn, m, s.now, s.device.as_deref()).await?
+        {
+            landed[i] = Landed::PaperClosed;
+            continue;
+        }
+        if save(&mut *conn, &s.id, &s.answer, s.seq, s.flagged, s.now).await? {
+            landed[i] = Landed::Saved;
+        }
+    }
+    Ok(landed)
+}
+
 /// A practice submit: the last answer with its score, when `seq` is newer than the stored one
 /// and the attempt is still open (false otherwise: stale, or submitted already).
 pub struct Submitted<'a> {
