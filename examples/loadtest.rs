@@ -85,6 +85,9 @@ struct Stats {
     errors: BTreeMap<String, u64>,
     lost: u64,
     acked: u64,
+    /// When the first save was sent and the last one answered: the autosave window, in
+    /// which save throughput is measured (starts and hand-ins come before and after it).
+    saving: Option<(Instant, Instant)>,
 }
 
 /// A signed-in client with its CSRF token.
@@ -380,6 +383,7 @@ async fn sit(a: Arc<Args>, stats: Arc<Mutex<Stats>>, id: String, u: User, n: usi
     let mut ledger: BTreeMap<String, (i64, Value)> = BTreeMap::new();
     let mut seqs: BTreeMap<String, i64> = BTreeMap::new();
     let mut x = (n as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1;
+    let first = Instant::now();
     for k in 0..a.saves {
         // xorshift: a question and a little jitter, different per candidate.
         x ^= x << 13;
@@ -421,6 +425,14 @@ async fn sit(a: Arc<Args>, stats: Arc<Mutex<Stats>>, id: String, u: User, n: usi
         }
         let jitter = x % (a.pace_ms / 2 + 1);
         tokio::time::sleep(Duration::from_millis(a.pace_ms / 2 + jitter)).await;
+    }
+    {
+        let last = Instant::now();
+        let mut s = stats.lock().await;
+        s.saving = Some(match s.saving {
+            Some((f, l)) => (f.min(first), l.max(last)),
+            None => (first, last),
+        });
     }
     u.send(
         &stats,
@@ -590,6 +602,9 @@ async fn main() {
         );
         endpoints.insert(k.to_string(), row);
     }
+    let save_secs = s.saving.map_or(0.0, |(f, l)| (l - f).as_secs_f64());
+    let saves_per_second = s.latency.get("save").map_or(0.0, |v| v.len() as f64) / save_secs;
+    println!("autosave window: {save_secs:.1} s, {saves_per_second:.0} saves/s");
     let peaks: Vec<Option<f64>> = a.server_pids.iter().map(|p| peak_mb(*p)).collect();
     println!("errors: {:?}", s.errors);
     println!("acknowledged saves checked: {}, lost: {}", s.acked, s.lost);
@@ -615,6 +630,8 @@ async fn main() {
         "sign_in_seconds": sign_in_secs,
         "seconds": secs,
         "endpoints": endpoints,
+        "autosave_window_seconds": save_secs,
+        "autosaves_per_second": saves_per_second,
         "errors": s.errors,
         "acknowledged_saves": s.acked,
         "lost_saves": s.lost,
