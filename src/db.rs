@@ -11,12 +11,15 @@ use tokio::sync::{Mutex, OwnedMutexGuard};
 
 /// A write transaction (from [`Db::begin_write`]). It derefs to the connection, so `&mut *tx`
 /// is an executor; on SQLite it also holds this process's turn at the write lock until it ends.
-pub struct Tx {
-    inner: sqlx::Transaction<'static, sqlx::Any>,
+pub type Tx = TxOn<'static>;
+
+/// A write transaction on a connection borrowed for `'c` ([`Db::begin_write_on`]).
+pub struct TxOn<'c> {
+    inner: sqlx::Transaction<'c, sqlx::Any>,
     _turn: Option<OwnedMutexGuard<()>>,
 }
 
-impl Tx {
+impl TxOn<'_> {
     pub async fn commit(self) -> Result<(), sqlx::Error> {
         self.inner.commit().await
     }
@@ -26,14 +29,14 @@ impl Tx {
     }
 }
 
-impl std::ops::Deref for Tx {
+impl std::ops::Deref for TxOn<'_> {
     type Target = sqlx::AnyConnection;
     fn deref(&self) -> &Self::Target {
         &self.inner
     }
 }
 
-impl std::ops::DerefMut for Tx {
+impl std::ops::DerefMut for TxOn<'_> {
     fn deref_mut(&mut self) -> &mut Self::Target {
         &mut self.inner
     }
@@ -142,18 +145,38 @@ impl Db {
     /// against another process. A writer that waits more than the busy timeout goes on
     /// without its turn, as before, rather than wait for ever.
     pub async fn begin_write(&self) -> Result<Tx, sqlx::Error> {
+        let turn = self.write_turn().await;
+        let inner = match self.backend {
+            Backend::Sqlite => self.pool.begin_with("BEGIN IMMEDIATE").await?,
+            Backend::Postgres => self.pool.begin().await?,
+        };
+        Ok(TxOn { inner, _turn: turn })
+    }
+
+    /// [`Db::begin_write`] on a connection the caller keeps (a writer that must not wait for
+    /// the pool behind readers).
+    pub async fn begin_write_on<'c>(
+        &self,
+        conn: &'c mut sqlx::AnyConnection,
+    ) -> Result<TxOn<'c>, sqlx::Error> {
+        let turn = self.write_turn().await;
+        let inner = match self.backend {
+            Backend::Sqlite => sqlx::Connection::begin_with(conn, "BEGIN IMMEDIATE").await?,
+            Backend::Postgres => sqlx::Connection::begin(conn).await?,
+        };
+        Ok(TxOn { inner, _turn: turn })
+    }
+
+    /// This process's turn at SQLite's write lock (none on PostgreSQL, whose writers lock
+    /// rows, not the database). Given up after the busy timeout, going on without it.
+    async fn write_turn(&self) -> Option<OwnedMutexGuard<()>> {
         match self.backend {
             Backend::Sqlite => {
-                let turn = tokio::time::timeout(BUSY_TIMEOUT, self.writers.clone().lock_owned())
+                tokio::time::timeout(BUSY_TIMEOUT, self.writers.clone().lock_owned())
                     .await
-                    .ok();
-                let inner = self.pool.begin_with("BEGIN IMMEDIATE").await?;
-                Ok(Tx { inner, _turn: turn })
+                    .ok()
             }
-            Backend::Postgres => Ok(Tx {
-                inner: self.pool.begin().await?,
-                _turn: None,
-            }),
+            Backend::Postgres => None,
         }
     }
 

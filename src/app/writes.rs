@@ -10,6 +10,8 @@
 //! cost one turn and one sync instead of a hundred. With one write at a time nothing waits:
 //! the batch is that write.
 
+use sqlx::pool::PoolConnection;
+use sqlx::{Any, AnyConnection};
 use tokio::sync::{mpsc, oneshot};
 
 use crate::db::Db;
@@ -80,11 +82,14 @@ impl Writes {
 }
 
 async fn run(db: Db, mut rx: mpsc::Receiver<Pending>) {
+    // A connection of its own, kept between batches: saves never wait for the pool behind a
+    // storm of paper reads. Given back after an error (it may be broken) and taken anew.
+    let mut conn = None;
     let mut batch = Vec::with_capacity(MAX_BATCH);
     while rx.recv_many(&mut batch, MAX_BATCH).await > 0 {
         let (writes, replies): (Vec<Write>, Vec<_>) =
             batch.drain(..).map(|p| (p.write, p.reply)).unzip();
-        match commit(&db, &writes).await {
+        match commit(&db, &mut conn, &writes).await {
             Ok(landed) => {
                 for (reply, l) in replies.into_iter().zip(landed) {
                     let _ = reply.send(Ok(l));
@@ -95,7 +100,7 @@ async fn run(db: Db, mut rx: mpsc::Receiver<Pending>) {
             Err(e) => {
                 tracing::warn!(error = %e, writes = writes.len(), "a batch of writes failed; applying them one by one");
                 for (write, reply) in writes.into_iter().zip(replies) {
-                    let alone = commit(&db, std::slice::from_ref(&write)).await;
+                    let alone = commit(&db, &mut conn, std::slice::from_ref(&write)).await;
                     let _ = reply.send(alone.map(|l| l[0]));
                 }
             }
@@ -103,8 +108,24 @@ async fn run(db: Db, mut rx: mpsc::Receiver<Pending>) {
     }
 }
 
-async fn commit(db: &Db, writes: &[Write]) -> sqlx::Result<Vec<Landed>> {
-    let mut tx = db.begin_write().await?;
+async fn commit(
+    db: &Db,
+    conn: &mut Option<PoolConnection<Any>>,
+    writes: &[Write],
+) -> sqlx::Result<Vec<Landed>> {
+    let c = match conn {
+        Some(c) => c,
+        None => conn.insert(db.pool.acquire().await?),
+    };
+    let done = apply(db, c, writes).await;
+    if done.is_err() {
+        *conn = None;
+    }
+    done
+}
+
+async fn apply(db: &Db, conn: &mut AnyConnection, writes: &[Write]) -> sqlx::Result<Vec<Landed>> {
+    let mut tx = db.begin_write_on(conn).await?;
     // The saves in one call, which orders them by paper; the rest as they come.
     let (at, saves): (Vec<usize>, Vec<&NewSave>) = writes
         .iter()
