@@ -95,10 +95,13 @@ async fn generated_scenes_practise_without_gold_and_serve_cacheable_pictures() {
     );
     let etag = r.headers()["etag"].to_str().unwrap().to_string();
     let svg = r.text().await.unwrap();
-    let expected = annocert::scenes::generate(annocert::scenes::SceneKind::Street, 5, seed)
-        .unwrap()
-        .svg()
-        .unwrap();
+    let expected = annocert::scenes::generate(
+        annocert::scenes::SceneKind::Street,
+        annocert::curriculum::Level::FIVE,
+        seed,
+    )
+    .svg()
+    .unwrap();
     assert_eq!(
         svg, expected,
         "any instance draws the same picture from the seed"

@@ -938,7 +938,7 @@ pub async fn start(
 /// first: a labeling task no other candidate has, in the function its level trains. Each kind
 /// has its own seed from the paper's, so the paper rebuilds exactly.
 fn scene_pool(level: curriculum::Level, paper_seed: u64) -> Vec<blueprint::PoolItem> {
-    let function = curriculum::function_of(attempt::scene_skill(level.get())).to_string();
+    let function = curriculum::function_of(attempt::scene_skill(level)).to_string();
     crate::scenes::SceneKind::ALL
         .into_iter()
         .map(|kind| {
@@ -1005,8 +1005,7 @@ async fn prepare_question(
         points: d.points,
     };
     if let Some(k) = SceneKey::parse(&d.key) {
-        let generated = crate::scenes::generate(k.kind, k.level.get(), k.seed)
-            .map_err(|e| AppError::Internal(anyhow::anyhow!("scene {k}: {e:?}")))?;
+        let generated = crate::scenes::generate(k.kind, k.level, k.seed);
         let mut item = attempt::scene_item(&generated, lang);
         item.id = format!("L{}-SCENE-{}", k.level, n + 1);
         let json = serde_json::to_string(&item).map_err(|e| AppError::Internal(e.into()))?;

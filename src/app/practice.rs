@@ -120,7 +120,7 @@ async fn create_scene(
     seed: u64,
     lang: Lang,
 ) -> AppResult<String> {
-    let scene = scenes::generate(kind, level.get(), seed).map_err(|_| AppError::NotFound)?;
+    let scene = scenes::generate(kind, level, seed);
     attempt::create(
         &app.db.pool,
         actor,
