@@ -708,7 +708,7 @@ pub(crate) fn grade(
 /// Whether a score counts as passed for the attempt's question (the wrong-answer book and
 /// progress follow it): the curriculum's pass mark of its level and component.
 pub fn passed(a: &Attempt, score: f64) -> bool {
-    let fraction = curriculum::shipped().pass_fraction(a.level, a.component);
+    let fraction = curriculum::shipped().pass_fraction(a.level.get(), a.component);
     rules::item_passed(a.component, score, fraction)
 }
 

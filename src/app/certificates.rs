@@ -169,7 +169,7 @@ pub(crate) async fn issue_for_publication(
         issue_one(
             tx,
             app,
-            (&s.center_id, Some(&s.id), s.level, &s.job_type),
+            (&s.center_id, Some(&s.id), s.level.get(), &s.job_type),
             &center,
             p,
             None,

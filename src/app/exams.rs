@@ -15,7 +15,7 @@ use super::audit::{self, By};
 use super::{Actor, App};
 use crate::accounts::Role;
 use crate::clock::Millis;
-use crate::curriculum::{self, Component};
+use crate::curriculum::{self, Component, Level};
 use crate::error::{AppError, AppResult};
 use crate::exam::attempt::{Attempt, GRACE_MS};
 use crate::exam::blueprint::{self, Blueprint, Shortage};
@@ -102,7 +102,7 @@ fn problem(p: SessionProblem) -> AppError {
 
 /// Every cell the pool cannot fill, as one 409 that names the component, kind and function
 /// and how many are short (`exam.paper_short`).
-fn short(component: Component, s: &[Shortage], level: u8) -> AppError {
+fn short(component: Component, s: &[Shortage], level: Level) -> AppError {
     let cur = curriculum::shipped();
     let list = s
         .iter()
@@ -111,7 +111,7 @@ fn short(component: Component, s: &[Shortage], level: u8) -> AppError {
                 "{} · {} {} · {}: {} / {}",
                 component.as_str(),
                 s.function,
-                cur.function_name(level, &s.function).unwrap_or(""),
+                cur.function_name(level.get(), &s.function).unwrap_or(""),
                 s.kind,
                 s.got,
                 s.need
@@ -132,9 +132,9 @@ async fn pool_of(app: &App, s: &ExamSession) -> AppResult<Vec<blueprint::PoolIte
     Ok(store::exams::pool(&app.db.pool, s.level, s.pool, center).await?)
 }
 
-fn blueprint_of(level: u8, component: Component) -> AppResult<Blueprint> {
+fn blueprint_of(level: Level, component: Component) -> AppResult<Blueprint> {
     curriculum::shipped()
-        .level(level)
+        .level(level.get())
         .and_then(|l| Blueprint::of(l, component))
         .ok_or(AppError::bad_request("exam.bad_component"))
 }
@@ -344,7 +344,7 @@ async fn prepare(
     }
     d.years = d.years.min(80);
     let rules = curriculum::shipped()
-        .level(s.level)
+        .level(s.level.get())
         .map(|l| l.eligibility.clone())
         .unwrap_or_default();
     let verdict = eligibility::check(&rules, &d);
@@ -835,10 +835,8 @@ pub async fn start(
     let bp = blueprint_of(s.level, component)?;
     let seed = s.paper_seed(&e.id, component);
     let mut pool = pool_of(app, s).await?;
-    if component == Component::Skill
-        && let Some(level) = crate::curriculum::Level::new(s.level)
-    {
-        pool.extend(scene_pool(level, seed));
+    if component == Component::Skill {
+        pool.extend(scene_pool(s.level, seed));
     }
     let seen: BTreeSet<String> = store::exams::seen_keys(&app.db.pool, &actor.user.id)
         .await?
@@ -937,7 +935,7 @@ pub async fn start(
 /// The generated scenes a skill paper may draw, one unit (at most one scene a paper) drawn
 /// first: a labeling task no other candidate has, in the function its level trains. Each kind
 /// has its own seed from the paper's, so the paper rebuilds exactly.
-fn scene_pool(level: curriculum::Level, paper_seed: u64) -> Vec<blueprint::PoolItem> {
+fn scene_pool(level: Level, paper_seed: u64) -> Vec<blueprint::PoolItem> {
     let function = curriculum::function_of(attempt::scene_skill(level)).to_string();
     crate::scenes::SceneKind::ALL
         .into_iter()
