@@ -500,9 +500,9 @@ pub async fn import_roster(
 }
 
 /// A level's name in `lang` (四级/中级工, Level 4 / Intermediate worker).
-pub fn level_label(lang: Lang, n: u8) -> String {
+pub fn level_label(lang: Lang, n: Level) -> String {
     curriculum::shipped()
-        .level(n)
+        .level(n.get())
         .map(|l| match lang {
             Lang::Zh => l.name.clone(),
             _ => l.name_en.clone(),
@@ -527,7 +527,7 @@ pub fn job_label(lang: Lang, code: &str) -> String {
 pub fn describe_unmet(lang: Lang, unmet: &[Vec<eligibility::Unmet>]) -> String {
     use crate::i18n::tf;
     use eligibility::Unmet;
-    let level = |n: u8| level_label(lang, n);
+    let level = |n: Level| level_label(lang, n);
     unmet
         .iter()
         .enumerate()

@@ -213,13 +213,16 @@ pub async fn enrol(
         declaration: Declaration {
             years: b.years,
             schooling: b.schooling,
+            // A number that is no level is no certificate (it never counted for a route).
             certificates: b
                 .certificates
                 .iter()
-                .map(|c| HeldCertificate {
-                    level: c.level,
-                    source: CertSource::Declared,
-                    number: c.number.clone(),
+                .filter_map(|c| {
+                    Some(HeldCertificate {
+                        level: Level::new(c.level)?,
+                        source: CertSource::Declared,
+                        number: c.number.clone(),
+                    })
                 })
                 .collect(),
         },

@@ -644,7 +644,7 @@ fn roster_view(tr: &Tr, r: &RosterRow) -> RosterView {
     }
     for c in &d.certificates {
         declared.push_str(" · ");
-        declared.push_str(&super::level_name(tr, c.level));
+        declared.push_str(&super::level_name(tr, c.level.get()));
     }
     let (result, result_tone) = match r.passed {
         Some(true) => ("exam.passed", "ok"),
@@ -910,10 +910,7 @@ async fn enrol(
     };
     let result = match years {
         Ok(years) => {
-            let certificates = f
-                .cert_level
-                .parse::<u8>()
-                .ok()
+            let certificates = Level::parse(&f.cert_level)
                 .map(|level| HeldCertificate {
                     level,
                     source: CertSource::Declared,
