@@ -6,6 +6,7 @@
 use std::hint::black_box;
 
 use annocert::app::progress::{activity, assess};
+use annocert::curriculum::Level;
 use annocert::store::progress::Outcome;
 use criterion::{Criterion, criterion_group, criterion_main};
 
@@ -21,7 +22,7 @@ fn outcomes(n: usize) -> Vec<Outcome> {
         .map(|i| {
             let at = NOW - (i as i64 % 90) * 86_400_000 - (i as i64 % 600) * 1000;
             Outcome {
-                level: 5,
+                level: Level::FIVE,
                 component: if i % 3 == 0 { "skill" } else { "theory" }.into(),
                 skills: skills[i % skills.len()].into(),
                 score: ((i * 37) % 101) as f64 / 100.0,
@@ -39,7 +40,7 @@ fn progress(c: &mut Criterion) {
     for n in [200, 5000] {
         let o = outcomes(n);
         g.bench_function(format!("assess_{n}"), |b| {
-            b.iter(|| black_box(assess(curriculum, 5, black_box(&o), NOW)))
+            b.iter(|| black_box(assess(curriculum, Level::FIVE, black_box(&o), NOW)))
         });
         g.bench_function(format!("activity_{n}"), |b| {
             b.iter(|| {

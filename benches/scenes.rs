@@ -9,8 +9,12 @@
 
 use std::hint::black_box;
 
+use annocert::curriculum::Level;
 use annocert::scenes::{SceneKind, generate, masks_json, masks_svg, render_png};
 use criterion::{Criterion, criterion_group, criterion_main};
+
+/// The level every case draws.
+const THREE: Level = Level::new(3).expect("a level");
 
 fn scenes(c: &mut Criterion) {
     let mut g = c.benchmark_group("scenes");
@@ -18,21 +22,21 @@ fn scenes(c: &mut Criterion) {
     g.bench_function("street_l3_svg", |b| {
         b.iter(|| {
             seed += 1;
-            let s = generate(SceneKind::Street, 3, black_box(seed)).expect("scene");
+            let s = generate(SceneKind::Street, THREE, black_box(seed));
             black_box(s.svg())
         })
     });
     g.bench_function("street_l3_png", |b| {
         b.iter(|| {
             seed += 1;
-            let s = generate(SceneKind::Street, 3, black_box(seed)).expect("scene");
+            let s = generate(SceneKind::Street, THREE, black_box(seed));
             black_box(render_png(&s.svg().expect("svg")).expect("png"))
         })
     });
     g.bench_function("street_l3_task", |b| {
         b.iter(|| {
             seed += 1;
-            let s = generate(SceneKind::Street, 3, black_box(seed)).expect("scene");
+            let s = generate(SceneKind::Street, THREE, black_box(seed));
             black_box((s.task().to_string(), masks_svg(&s), masks_json(&s)))
         })
     });
@@ -44,7 +48,7 @@ fn scenes(c: &mut Criterion) {
         g.bench_function(name, |b| {
             b.iter(|| {
                 seed += 1;
-                let s = generate(kind, 3, black_box(seed)).expect("scene");
+                let s = generate(kind, THREE, black_box(seed));
                 black_box(render_png(&s.svg().expect("svg")).expect("png"))
             })
         });
@@ -53,8 +57,7 @@ fn scenes(c: &mut Criterion) {
         b.iter(|| {
             seed += 1;
             black_box(
-                generate(SceneKind::Text, 3, black_box(seed))
-                    .expect("scene")
+                generate(SceneKind::Text, THREE, black_box(seed))
                     .task()
                     .to_string(),
             )

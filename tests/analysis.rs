@@ -190,6 +190,9 @@ async fn a_sessions_item_analysis_matches_an_independent_computation() {
         .get_json("/api/v1/analysis?level=5&source=nope")
         .await;
     assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY);
+    // A number that is no level has no report.
+    let (s, _) = c.admin.get_json("/api/v1/analysis?level=9").await;
+    assert_eq!(s, StatusCode::NOT_FOUND);
 
     // Who may see it: not the proctor, not a trainee, not another center.
     let (s, _) = c

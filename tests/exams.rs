@@ -726,6 +726,16 @@ async fn skill_sessions_at_levels_5_and_1() {
     body["components"] = json!(["skill"]);
     let r = c.admin.post_json("/api/v1/exam-sessions", &body).await;
     assert_eq!(r.status(), StatusCode::CREATED, "{:?}", r.text().await);
+    // A number that is no level is the level field's error, like any bad field.
+    for bad in [0, 6] {
+        let mut body = session_body("sk9", "open");
+        body["level"] = json!(bad);
+        let r = c.admin.post_json("/api/v1/exam-sessions", &body).await;
+        assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+        let v: Value = r.json().await.unwrap();
+        assert_eq!(v["error"]["fields"][0]["field"], "level", "{v}");
+        assert_eq!(v["error"]["fields"][0]["code"], "exam.bad_level", "{v}");
+    }
 }
 
 /// A skill paper draws one generated scene, frozen and served under the paper's own URL: the

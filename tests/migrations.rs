@@ -204,7 +204,7 @@ async fn exam_sessions_and_papers_survive_the_marking_migration() {
         .await
         .unwrap()
         .expect("the session stays");
-    assert_eq!((s.code.as_str(), s.level, s.seed), ("2612a", 5, 7));
+    assert_eq!((s.code.as_str(), s.level.get(), s.seed), ("2612a", 5, 7));
     let spread = annocert::store::marking::spread_limit(&db.pool, "s1")
         .await
         .unwrap();

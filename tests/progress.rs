@@ -95,10 +95,13 @@ async fn generated_scenes_practise_without_gold_and_serve_cacheable_pictures() {
     );
     let etag = r.headers()["etag"].to_str().unwrap().to_string();
     let svg = r.text().await.unwrap();
-    let expected = annocert::scenes::generate(annocert::scenes::SceneKind::Street, 5, seed)
-        .unwrap()
-        .svg()
-        .unwrap();
+    let expected = annocert::scenes::generate(
+        annocert::scenes::SceneKind::Street,
+        annocert::curriculum::Level::FIVE,
+        seed,
+    )
+    .svg()
+    .unwrap();
     assert_eq!(
         svg, expected,
         "any instance draws the same picture from the seed"
@@ -456,6 +459,26 @@ async fn progress_and_cohort_views_respect_centers_and_export() {
             .status(),
         StatusCode::UNPROCESSABLE_ENTITY
     );
+    // A stored number that is no level is the store's decode error, not a level.
+    let pool = &t.app().db.pool;
+    let (uid,): (String,) = sqlx::query_as("SELECT id FROM users WHERE target_level = 4")
+        .fetch_one(pool)
+        .await
+        .unwrap();
+    sqlx::query("UPDATE users SET target_level = 9 WHERE id = $1")
+        .bind(&uid)
+        .execute(pool)
+        .await
+        .unwrap();
+    let err = annocert::store::progress::target_level(pool, &uid)
+        .await
+        .unwrap_err();
+    assert!(err.to_string().contains("level 9"), "{err}");
+    sqlx::query("UPDATE users SET target_level = 4 WHERE id = $1")
+        .bind(&uid)
+        .execute(pool)
+        .await
+        .unwrap();
     // Without the CSRF token the change is refused.
     let r = b
         .http

@@ -13,7 +13,7 @@ use super::{Actor, App};
 use crate::analysis::items::{self as stats, ItemStats};
 use crate::analysis::reliability::{self, Alpha, Distribution};
 use crate::bank::Item;
-use crate::curriculum::{self, Component};
+use crate::curriculum::{self, Component, Level};
 use crate::error::{AppError, AppResult};
 use crate::exam::paper::Mock;
 use crate::exam::session::ExamSession;
@@ -118,7 +118,7 @@ pub async fn session(
 /// Which level report: the level, answers from exams or mock exams, the component, the papers
 /// handed in from `from` until before `to` (ms), and (platform admins) one center by its code.
 pub struct LevelQuery<'a> {
-    pub level: u8,
+    pub level: Level,
     pub source: Source,
     pub component: Component,
     pub from: i64,
@@ -137,9 +137,6 @@ pub async fn level(app: &App, actor: &Actor, q: &LevelQuery<'_>) -> AppResult<Re
         to,
         center_code,
     } = *q;
-    if curriculum::shipped().level(level).is_none() {
-        return Err(AppError::NotFound);
-    }
     let chosen;
     let center = match (actor.managed_center()?, center_code.map(str::trim)) {
         (None, Some(code)) if !code.is_empty() => {
@@ -161,7 +158,7 @@ pub async fn level(app: &App, actor: &Actor, q: &LevelQuery<'_>) -> AppResult<Re
 async fn build(
     app: &App,
     scope: &Scope<'_>,
-    level: u8,
+    level: Level,
     component: Component,
     source: Source,
     from: i64,
@@ -184,7 +181,7 @@ async fn build(
             items.insert(v.version_id, (v.item_key, item));
         }
     }
-    let pass_mark = curriculum::shipped().pass_fraction(level, component) * 100.0;
+    let pass_mark = curriculum::shipped().pass_fraction(level.get(), component) * 100.0;
     Ok(report(
         &papers, &answers, &items, component, source, pass_mark,
     ))
@@ -452,7 +449,7 @@ pub fn table(r: &Report, lang: crate::i18n::Lang) -> (Vec<String>, Vec<Vec<Strin
 /// One of the center's own items that the item analysis of its exams flags.
 #[derive(Clone, Debug, Serialize)]
 pub struct FlaggedItem {
-    pub level: u8,
+    pub level: Level,
     pub component: Component,
     pub row: ItemRow,
 }
@@ -465,7 +462,7 @@ pub async fn flagged_own_items(app: &App, actor: &Actor) -> AppResult<Vec<Flagge
     };
     let prefix = format!("{center}/");
     let mut out = vec![];
-    for level in (1..=5).rev() {
+    for level in Level::ALL {
         for component in [Component::Theory, Component::Skill] {
             let q = LevelQuery {
                 level,
@@ -512,7 +509,7 @@ mod tests {
         Mock {
             id: id.into(),
             user_id: user.into(),
-            level: 5,
+            level: Level::FIVE,
             component: Component::Theory,
             paper: entries
                 .iter()

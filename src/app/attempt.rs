@@ -9,7 +9,7 @@ use serde_json::{Value, json};
 
 use super::{Actor, App};
 use crate::bank::{self, Item};
-use crate::curriculum::{self, Component};
+use crate::curriculum::{self, Component, Level};
 use crate::error::{AppError, AppResult};
 use crate::exam::attempt::{self as rules, Attempt, Facts, Refusal};
 use crate::exam::key::SceneKey;
@@ -184,8 +184,8 @@ pub fn display_names(item: &Item, lang: Lang) -> serde_json::Map<String, Value> 
 /// correction of labels in review at level 4 (2.2.2), labeling guidance at level 3 (4.2.2), gold
 /// test sets at level 2 (2.1.2) and their standards at level 1 (2.1.2). An exact labeler is
 /// what each of these asks for; the bank's practical items of those levels use the same codes.
-pub fn scene_skill(level: u8) -> &'static str {
-    match level {
+pub fn scene_skill(level: Level) -> &'static str {
+    match level.get() {
         4 => "2.2.2",
         3 => "4.2.2",
         _ => "2.1.2",
@@ -194,7 +194,7 @@ pub fn scene_skill(level: u8) -> &'static str {
 
 /// The URL of a scene's picture; the generator version is in the query so that a new generator
 /// never meets an old cached picture.
-pub fn scene_image_url(kind: SceneKind, level: u8, seed: u64) -> String {
+pub fn scene_image_url(kind: SceneKind, level: Level, seed: u64) -> String {
     format!("/scenes/{kind}/{level}/{seed}.svg?v={}", kind.version())
 }
 
@@ -217,9 +217,9 @@ pub fn scene_item(scene: &Scene, lang: Lang) -> Item {
     };
     Item {
         id: format!("scene-{kind}-{}-{}", scene.level(), scene.seed()),
-        level: scene.level(),
+        level: scene.level().get(),
         skills: vec![scene_skill(scene.level()).to_string()],
-        difficulty: 6 - scene.level(),
+        difficulty: 6 - scene.level().get(),
         uses: vec![bank::Use::Practice],
         group: None,
         points: None,
@@ -402,13 +402,13 @@ pub async fn subject(app: &App, actor: &Actor, a: &Attempt, lang: Lang) -> AppRe
         // score an answer against a picture the trainee never saw.
         return Err(AppError::conflict("outdated", "scenes.outdated"));
     }
-    let scene = scenes::generate(kind, level.get(), seed).map_err(|_| bad())?;
+    let scene = scenes::generate(kind, level, seed);
     Ok(Subject {
         asset_base: String::new(),
         image_url: scene
             .kind()
             .is_image()
-            .then(|| scene_image_url(kind, level.get(), seed)),
+            .then(|| scene_image_url(kind, level, seed)),
         item: scene_item(&scene, lang),
     })
 }
@@ -711,7 +711,7 @@ pub(crate) fn grade(
 /// Whether a score counts as passed for the attempt's question (the wrong-answer book and
 /// progress follow it): the curriculum's pass mark of its level and component.
 pub fn passed(a: &Attempt, score: f64) -> bool {
-    let fraction = curriculum::shipped().pass_fraction(a.level, a.component);
+    let fraction = curriculum::shipped().pass_fraction(a.level.get(), a.component);
     rules::item_passed(a.component, score, fraction)
 }
 

@@ -289,7 +289,10 @@ pub async fn import_center_zip(
 }
 
 /// A center's bank by level and kind: (level, kind, current items, retired items).
-pub async fn center_counts(app: &App, center_id: &str) -> AppResult<Vec<(i64, String, i64, i64)>> {
+pub async fn center_counts(
+    app: &App,
+    center_id: &str,
+) -> AppResult<Vec<(crate::curriculum::Level, String, i64, i64)>> {
     Ok(store::bank::center_counts(&app.db.pool, center_id).await?)
 }
 

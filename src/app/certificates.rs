@@ -13,7 +13,7 @@ use crate::accounts::Role;
 use crate::certify::certificate::{self, Certificate, Verdict};
 use crate::certify::{badge, credential, number, status_list};
 use crate::clock::Millis;
-use crate::curriculum::{self, Component};
+use crate::curriculum::{self, Component, Level};
 use crate::error::{AppError, AppResult};
 use crate::exam::session::ExamSession;
 use crate::i18n::Lang;
@@ -58,7 +58,7 @@ pub async fn did_document(app: &App) -> AppResult<Value> {
     Ok(credential::did_document(&i.did, &keys))
 }
 
-fn level_name(lang: Lang, level: u8) -> String {
+fn level_name(lang: Lang, level: Level) -> String {
     super::exams::level_label(lang, level)
 }
 
@@ -90,7 +90,7 @@ pub struct Pass<'a> {
 async fn issue_one(
     tx: &mut crate::db::Tx,
     app: &App,
-    s: (&str, Option<&str>, u8, &str),
+    s: (&str, Option<&str>, Level, &str),
     center: &crate::accounts::Center,
     pass: &Pass<'_>,
     supersedes: Option<&str>,
@@ -101,11 +101,11 @@ async fn issue_one(
         use chrono::Datelike;
         crate::clock::local_date(now, app.config.tz).year()
     };
-    let (compact_code, _) = number::make(&center.code, year, level, 0);
+    let (compact_code, _) = number::make(&center.code, year, level.get(), 0);
     let code_part = &compact_code[..compact_code.len() - 13];
     let serial =
         store::certificates::next(&mut **tx, &format!("serial:{code_part}:{year}:{level}")).await?;
-    let (num, _) = number::make(&center.code, year, level, serial as u64);
+    let (num, _) = number::make(&center.code, year, level.get(), serial as u64);
     let status_index = store::certificates::next(&mut **tx, "status_index").await? - 1;
     let c = Certificate {
         id: crate::db::new_id(),

@@ -13,7 +13,7 @@ use super::exams::{self, EnrolInput, ProctorAction};
 use super::people::{self, NewPerson};
 use super::{Actor, App};
 use crate::clock::{DAY, HOUR, MINUTE, ManualClock, Millis};
-use crate::curriculum::Component;
+use crate::curriculum::{Component, Level};
 use crate::error::{AppError, AppResult};
 use crate::exam::eligibility::Declaration;
 use crate::exam::session::{Pool, SessionInput};
@@ -162,7 +162,9 @@ pub async fn run(app: &App, clock: &ManualClock) -> AppResult<Report> {
                 continue;
             }
             for _ in 0..(2 + rng.next_u32() % 5) {
-                let Some(v) = super::practice::next(app, t, 5, Default::default()).await? else {
+                let Some(v) =
+                    super::practice::next(app, t, Level::FIVE, Default::default()).await?
+                else {
                     break;
                 };
                 let opened = super::practice::open(app, t, &v, true).await?;
@@ -190,7 +192,7 @@ pub async fn run(app: &App, clock: &ManualClock) -> AppResult<Report> {
         &SessionInput {
             code: "2612A".into(),
             name: "五级/初级工 理论与技能 示范场次".into(),
-            level: 5,
+            level: Level::FIVE,
             job_type: "data_annotator".into(),
             components: vec![Component::Theory, Component::Skill],
             starts_at: exam_day,

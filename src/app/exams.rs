@@ -15,7 +15,7 @@ use super::audit::{self, By};
 use super::{Actor, App};
 use crate::accounts::Role;
 use crate::clock::Millis;
-use crate::curriculum::{self, Component};
+use crate::curriculum::{self, Component, Level};
 use crate::error::{AppError, AppResult};
 use crate::exam::attempt::{Attempt, GRACE_MS};
 use crate::exam::blueprint::{self, Blueprint, Shortage};
@@ -102,7 +102,7 @@ fn problem(p: SessionProblem) -> AppError {
 
 /// Every cell the pool cannot fill, as one 409 that names the component, kind and function
 /// and how many are short (`exam.paper_short`).
-fn short(component: Component, s: &[Shortage], level: u8) -> AppError {
+fn short(component: Component, s: &[Shortage], level: Level) -> AppError {
     let cur = curriculum::shipped();
     let list = s
         .iter()
@@ -111,7 +111,7 @@ fn short(component: Component, s: &[Shortage], level: u8) -> AppError {
                 "{} · {} {} · {}: {} / {}",
                 component.as_str(),
                 s.function,
-                cur.function_name(level, &s.function).unwrap_or(""),
+                cur.function_name(level.get(), &s.function).unwrap_or(""),
                 s.kind,
                 s.got,
                 s.need
@@ -132,9 +132,9 @@ async fn pool_of(app: &App, s: &ExamSession) -> AppResult<Vec<blueprint::PoolIte
     Ok(store::exams::pool(&app.db.pool, s.level, s.pool, center).await?)
 }
 
-fn blueprint_of(level: u8, component: Component) -> AppResult<Blueprint> {
+fn blueprint_of(level: Level, component: Component) -> AppResult<Blueprint> {
     curriculum::shipped()
-        .level(level)
+        .level(level.get())
         .and_then(|l| Blueprint::of(l, component))
         .ok_or(AppError::bad_request("exam.bad_component"))
 }
@@ -344,7 +344,7 @@ async fn prepare(
     }
     d.years = d.years.min(80);
     let rules = curriculum::shipped()
-        .level(s.level)
+        .level(s.level.get())
         .map(|l| l.eligibility.clone())
         .unwrap_or_default();
     let verdict = eligibility::check(&rules, &d);
@@ -500,9 +500,9 @@ pub async fn import_roster(
 }
 
 /// A level's name in `lang` (四级/中级工, Level 4 / Intermediate worker).
-pub fn level_label(lang: Lang, n: u8) -> String {
+pub fn level_label(lang: Lang, n: Level) -> String {
     curriculum::shipped()
-        .level(n)
+        .level(n.get())
         .map(|l| match lang {
             Lang::Zh => l.name.clone(),
             _ => l.name_en.clone(),
@@ -527,7 +527,7 @@ pub fn job_label(lang: Lang, code: &str) -> String {
 pub fn describe_unmet(lang: Lang, unmet: &[Vec<eligibility::Unmet>]) -> String {
     use crate::i18n::tf;
     use eligibility::Unmet;
-    let level = |n: u8| level_label(lang, n);
+    let level = |n: Level| level_label(lang, n);
     unmet
         .iter()
         .enumerate()
@@ -836,10 +836,8 @@ pub async fn start(
     let bp = blueprint_of(s.level, component)?;
     let seed = s.paper_seed(&e.id, component);
     let mut pool = pool_of(app, s).await?;
-    if component == Component::Skill
-        && let Some(level) = crate::curriculum::Level::new(s.level)
-    {
-        pool.extend(scene_pool(level, seed));
+    if component == Component::Skill {
+        pool.extend(scene_pool(s.level, seed));
     }
     let seen: BTreeSet<String> = store::exams::seen_keys(&app.db.pool, &actor.user.id)
         .await?
@@ -938,8 +936,8 @@ pub async fn start(
 /// The generated scenes a skill paper may draw, one unit (at most one scene a paper) drawn
 /// first: a labeling task no other candidate has, in the function its level trains. Each kind
 /// has its own seed from the paper's, so the paper rebuilds exactly.
-fn scene_pool(level: curriculum::Level, paper_seed: u64) -> Vec<blueprint::PoolItem> {
-    let function = curriculum::function_of(attempt::scene_skill(level.get())).to_string();
+fn scene_pool(level: Level, paper_seed: u64) -> Vec<blueprint::PoolItem> {
+    let function = curriculum::function_of(attempt::scene_skill(level)).to_string();
     crate::scenes::SceneKind::ALL
         .into_iter()
         .map(|kind| {
@@ -1006,8 +1004,7 @@ async fn prepare_question(
         points: d.points,
     };
     if let Some(k) = SceneKey::parse(&d.key) {
-        let generated = crate::scenes::generate(k.kind, k.level.get(), k.seed)
-            .map_err(|e| AppError::Internal(anyhow::anyhow!("scene {k}: {e:?}")))?;
+        let generated = crate::scenes::generate(k.kind, k.level, k.seed);
         let mut item = attempt::scene_item(&generated, lang);
         item.id = format!("L{}-SCENE-{}", k.level, n + 1);
         let json = serde_json::to_string(&item).map_err(|e| AppError::Internal(e.into()))?;

@@ -16,7 +16,7 @@ use super::{Actor, App};
 use crate::accounts::Role;
 use crate::analysis;
 use crate::bank::{Criterion, Item};
-use crate::curriculum::{self, Component};
+use crate::curriculum::{self, Component, Level};
 use crate::error::{AppError, AppResult, FieldError};
 use crate::exam::attempt::Attempt;
 use crate::exam::marking::{self, Mark, Status};
@@ -27,18 +27,18 @@ use crate::store;
 use crate::store::marking::{Assignment, ScriptRow};
 
 /// How many examiners score each script of a session's skill exam.
-fn needed(level: u8) -> usize {
+fn needed(level: Level) -> usize {
     let min = curriculum::shipped()
-        .level(level)
+        .level(level.get())
         .and_then(|l| l.exam(Component::Skill))
         .map_or(3, |e| e.staffing.min_staff as usize);
     marking::markers_needed(min)
 }
 
 /// A level's 综合评审 as an item: the curriculum's method as the task, its rubric as criteria.
-fn review_item(level: u8, lang: Lang) -> Option<Item> {
+fn review_item(level: Level, lang: Lang) -> Option<Item> {
     let e = curriculum::shipped()
-        .level(level)?
+        .level(level.get())?
         .exam(Component::Review)?;
     let method = e
         .method

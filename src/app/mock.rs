@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use super::attempt::{self, Origin, Subject};
 use super::{Actor, App};
-use crate::curriculum::Component;
+use crate::curriculum::{Component, Level};
 use crate::error::{AppError, AppResult};
 use crate::exam::attempt::{Attempt, GRACE_MS};
 use crate::exam::blueprint::{self, Blueprint, Part};
@@ -18,7 +18,7 @@ use crate::store::mock::Candidate;
 
 /// Levels whose skill exam can be mocked online: at levels 5 and 4 it is labeling work scored
 /// by the server; from level 3 up it is mostly design and report tasks that examiners score.
-pub const SKILL_LEVELS: [u8; 2] = [5, 4];
+pub const SKILL_LEVELS: [Level; 2] = [Level::FIVE, Level::new(4).expect("4 is a level")];
 
 /// Picks `count` items of one kind per function as `weights` apportions them (the same largest
 /// remainder rule as `bank check` and the real papers), at most one per near-duplicate group.
@@ -70,9 +70,9 @@ pub fn pick(
     (taken, substituted)
 }
 
-fn shape(level: u8, component: Component) -> AppResult<Blueprint> {
+fn shape(level: Level, component: Component) -> AppResult<Blueprint> {
     let c = crate::curriculum::shipped();
-    let lv = c.level(level).ok_or(AppError::NotFound)?;
+    let lv = c.level(level.get()).ok_or(AppError::NotFound)?;
     Blueprint::of(lv, component).ok_or(AppError::bad_request("mock.no_paper"))
 }
 
@@ -81,7 +81,7 @@ fn shape(level: u8, component: Component) -> AppResult<Blueprint> {
 async fn open_paper(
     app: &App,
     actor: &Actor,
-    level: u8,
+    level: Level,
     component: Component,
     now: i64,
 ) -> AppResult<Option<String>> {
@@ -101,7 +101,7 @@ async fn open_paper(
 async fn draw(
     app: &App,
     actor: &Actor,
-    level: u8,
+    level: Level,
     shape: &Blueprint,
 ) -> AppResult<Vec<(Candidate, String, f64)>> {
     let mut groups = BTreeSet::new();
@@ -112,13 +112,9 @@ async fn draw(
         points,
     } in &shape.parts
     {
-        let candidates = store::mock::candidates(
-            &app.db.pool,
-            i64::from(level),
-            kind,
-            actor.user.center_id.as_deref(),
-        )
-        .await?;
+        let candidates =
+            store::mock::candidates(&app.db.pool, level, kind, actor.user.center_id.as_deref())
+                .await?;
         let (taken, _) = pick(*count, &shape.weights, &candidates, &mut groups);
         if (taken.len() as u32) < *count {
             return Err(AppError::BadRequest {
@@ -141,7 +137,12 @@ async fn draw(
 /// Starts a mock exam of `level`: the theory paper, or the skill exam's tasks (practical items
 /// scored online); the paper is drawn and every question gets its attempt in one transaction,
 /// and the deadline is the exam's duration from now.
-pub async fn start(app: &App, actor: &Actor, level: u8, component: Component) -> AppResult<String> {
+pub async fn start(
+    app: &App,
+    actor: &Actor,
+    level: Level,
+    component: Component,
+) -> AppResult<String> {
     if component == Component::Review
         || (component == Component::Skill && !SKILL_LEVELS.contains(&level))
     {

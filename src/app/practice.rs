@@ -120,7 +120,7 @@ async fn create_scene(
     seed: u64,
     lang: Lang,
 ) -> AppResult<String> {
-    let scene = scenes::generate(kind, level.get(), seed).map_err(|_| AppError::NotFound)?;
+    let scene = scenes::generate(kind, level, seed);
     attempt::create(
         &app.db.pool,
         actor,
@@ -208,12 +208,12 @@ pub async fn submit(
 pub async fn next(
     app: &App,
     actor: &Actor,
-    level: u8,
+    level: Level,
     filter: store::practice::Filter<'_>,
 ) -> AppResult<Option<String>> {
     Ok(store::practice::pick_next(
         &app.db.pool,
-        level as i64,
+        level,
         filter,
         actor.user.center_id.as_deref(),
         &actor.user.id,
@@ -222,6 +222,6 @@ pub async fn next(
 }
 
 /// Practice items per level and function, for the index page.
-pub async fn counts(app: &App, actor: &Actor) -> AppResult<Vec<(i64, String, i64)>> {
+pub async fn counts(app: &App, actor: &Actor) -> AppResult<Vec<(Level, String, i64)>> {
     Ok(store::practice::counts(&app.db.pool, actor.user.center_id.as_deref()).await?)
 }

@@ -42,7 +42,7 @@ pub async fn record_outcome(
         item_key: key.clone(),
         version_id: a.version_id.clone(),
         scene_seed: a.scene_seed,
-        level: i64::from(a.level),
+        level: a.level,
         added_day: e.added_day,
         due_day: e.due_day,
         rights: i64::from(e.rights),
@@ -75,7 +75,7 @@ pub struct SkillMastery {
 /// A trainee at a level: where they stand and what to do next.
 #[derive(Clone, Debug, Serialize)]
 pub struct Assessment {
-    pub level: u8,
+    pub level: Level,
     /// Every skill weighed by a component's table, with its mastery (the prior when unpractised).
     pub skills: Vec<SkillMastery>,
     /// Pooled mastery per function, per component.
@@ -89,11 +89,11 @@ pub struct Assessment {
 
 /// The assessment at `level` from scored answers (any order, any level: others are ignored).
 /// Pure: the caller passes the answers and the time.
-pub fn assess(c: &Curriculum, level: u8, outcomes: &[Outcome], now: i64) -> Option<Assessment> {
-    let lv = c.level(level)?;
+pub fn assess(c: &Curriculum, level: Level, outcomes: &[Outcome], now: i64) -> Option<Assessment> {
+    let lv = c.level(level.get())?;
     // Evidence per (component, skill), newest first as the store returns it.
     let mut evidence: BTreeMap<(Component, &str), Vec<Evidence>> = BTreeMap::new();
-    for o in outcomes.iter().filter(|o| o.level == i64::from(level)) {
+    for o in outcomes.iter().filter(|o| o.level == level) {
         let component = if o.component == "theory" {
             Component::Theory
         } else {
@@ -115,7 +115,7 @@ pub fn assess(c: &Curriculum, level: u8, outcomes: &[Outcome], now: i64) -> Opti
         (Component::Theory, &lv.theory_weights),
         (Component::Skill, &lv.skill_weights),
     ] {
-        for s in c.all_skills(level) {
+        for s in c.all_skills(level.get()) {
             let function = curriculum::function_of(&s.code).to_string();
             if table.get(&function) == 0 {
                 continue;
@@ -269,18 +269,15 @@ fn level_or(level: Option<Level>, target: Option<Level>) -> Level {
 }
 
 async fn report_of(app: &App, user: User, level: Option<Level>) -> AppResult<Report> {
-    let target_level = store::progress::target_level(&app.db.pool, &user.id)
-        .await?
-        .and_then(|l| u8::try_from(l).ok())
-        .and_then(Level::new);
+    let target_level = store::progress::target_level(&app.db.pool, &user.id).await?;
     let level = level_or(level, target_level);
     let now = app.now();
     let outcomes = outcomes(app, &user.id).await?;
     let mocks = store::mock::list(&app.db.pool, &user.id).await?;
     let review = review_book(app, &user.id).await?;
     let today = crate::clock::local_day(now, app.config.tz);
-    let assessment = assess(crate::curriculum::shipped(), level.get(), &outcomes, now)
-        .ok_or(AppError::NotFound)?;
+    let assessment =
+        assess(crate::curriculum::shipped(), level, &outcomes, now).ok_or(AppError::NotFound)?;
     Ok(Report {
         activity: activity(&outcomes, &mocks, app.config.tz, today),
         user,
@@ -314,8 +311,7 @@ pub async fn trainee_report(
 
 /// Sets the actor's target level (目标等级).
 pub async fn set_target_level(app: &App, actor: &Actor, level: Level) -> AppResult<()> {
-    store::progress::set_target_level(&app.db.pool, &actor.user.id, i64::from(level), app.now())
-        .await?;
+    store::progress::set_target_level(&app.db.pool, &actor.user.id, level, app.now()).await?;
     Ok(())
 }
 
@@ -323,8 +319,8 @@ pub async fn set_target_level(app: &App, actor: &Actor, level: Level) -> AppResu
 #[derive(Clone, Debug, Serialize)]
 pub struct CohortRow {
     pub user: User,
-    pub level: u8,
-    pub target_level: Option<u8>,
+    pub level: Level,
+    pub target_level: Option<Level>,
     pub theory: ComponentForecast,
     pub skill: ComponentForecast,
     pub readiness: Readiness,
@@ -383,8 +379,8 @@ pub async fn cohort(app: &App, actor: &Actor, q: &CohortQuery) -> AppResult<Vec<
             }
             let r = report_of(app, u, None).await?;
             let row = CohortRow {
-                level: r.level.get(),
-                target_level: r.target_level.map(Level::get),
+                level: r.level,
+                target_level: r.target_level,
                 theory: r.assessment.theory,
                 skill: r.assessment.skill,
                 readiness: r.assessment.readiness,
@@ -429,9 +425,9 @@ mod tests {
 
     const NOW: i64 = 1_795_881_600_000; // 2026-11-28T16:00Z = 2026-11-29 00:00 in Shanghai
 
-    fn outcome(level: i64, component: &str, skills: &str, score: f64, at: i64) -> Outcome {
+    fn outcome(level: u8, component: &str, skills: &str, score: f64, at: i64) -> Outcome {
         Outcome {
-            level,
+            level: Level::new(level).expect("a level"),
             component: component.into(),
             skills: skills.into(),
             score,
@@ -455,7 +451,7 @@ mod tests {
             outcome(4, "theory", "0.1.1", 0.0, NOW), // another level: ignored
             outcome(5, "theory", "9.9.9", 0.0, NOW), // not a skill of the level: ignored
         ];
-        let a = assess(crate::curriculum::shipped(), 5, &outcomes, NOW).expect("level 5");
+        let a = assess(crate::curriculum::shipped(), Level::FIVE, &outcomes, NOW).expect("level 5");
         // Theory 0.1.2: Beta(1 + 1, 1 + 0) = mean 2/3; 0.1 pooled = (2/3 + 1/2) / 2 = 7/12.
         assert!(close(a.theory_functions["0.1"].mean(), 7.0 / 12.0));
         // Theory forecast = 100 × (0.05 × 7/12 + 0.95 × 1/2) = 50.41666…
@@ -481,7 +477,6 @@ mod tests {
         assert!(close(r[1].expected_gain, 6.25));
         // Every skill of both tables is listed: 5 basic + 11 own for theory, 11 for skill.
         assert_eq!(a.skills.len(), 5 + 11 + 11);
-        assert!(assess(crate::curriculum::shipped(), 9, &outcomes, NOW).is_none());
     }
 
     #[test]

@@ -4,7 +4,7 @@
 use serde::Serialize;
 
 use crate::clock::Millis;
-use crate::curriculum::Component;
+use crate::curriculum::{Component, Level};
 
 /// A certificate: one (person, level, job type) pass of a published exam session.
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -16,7 +16,7 @@ pub struct Certificate {
     pub center_id: String,
     pub center_name: String,
     pub session_id: Option<String>,
-    pub level: u8,
+    pub level: Level,
     pub job_type: String,
     pub holder_name: String,
     #[serde(skip)]
@@ -61,7 +61,7 @@ pub enum Verdict {
 pub struct Public {
     pub number: String,
     pub holder: String,
-    pub level: u8,
+    pub level: Level,
     pub job_type: String,
     pub center: String,
     pub issued_at: Millis,
@@ -152,7 +152,7 @@ mod tests {
             center_id: "x".into(),
             center_name: "杭州培训中心".into(),
             session_id: None,
-            level: 5,
+            level: Level::FIVE,
             job_type: "data_annotator".into(),
             holder_name: "张三明".into(),
             id_last4: Some("002X".into()),

@@ -412,7 +412,7 @@ pub struct EligibilityRule {
     pub text: String,
     /// Level of the certificate this route requires (a lower level: 5 for level 4 …), if any.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub certificate_level: Option<u8>,
+    pub certificate_level: Option<Level>,
     /// Years of work in the occupation or a related one this route requires, if any.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub years: Option<u32>,

@@ -433,7 +433,7 @@ fn exam_rules_are_checked() {
         skill.staffing.min_staff = 4;
         skill.tasks = None;
         l5.exams.retain(|e| e.component != Component::Theory);
-        l5.eligibility[0].certificate_level = Some(4);
+        l5.eligibility[0].certificate_level = Level::new(4);
     });
     assert_has(
         &p,
@@ -557,7 +557,7 @@ fn eligibility_of_level_5_is_verbatim_and_others_assumed() {
             !rules.is_empty() && rules.iter().all(|r| r.source == Source::Assumed),
             "level {n}"
         );
-        assert_eq!(rules[0].certificate_level, Some(n + 1), "level {n}");
+        assert_eq!(rules[0].certificate_level, Level::new(n + 1), "level {n}");
     }
 }
 

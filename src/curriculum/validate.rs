@@ -257,7 +257,7 @@ fn level(c: &Curriculum, l: &LevelSpec, p: &mut Vec<String>) {
         let rat = format!("{at}, eligibility rule {}", i + 1);
         non_empty(p, &rat, "text", &r.text);
         if let Some(cert) = r.certificate_level
-            && !(l.number + 1..=5).contains(&cert)
+            && !(l.number + 1..=5).contains(&cert.get())
         {
             p.push(format!(
                 "{rat}: certificate_level {cert} must be a lower level than {} (a number from {} to 5)",

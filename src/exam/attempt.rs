@@ -31,7 +31,7 @@ pub struct Attempt {
     pub item_key: ItemKey,
     pub scene_seed: Option<i64>,
     pub scene_version: Option<i64>,
-    pub level: u8,
+    pub level: crate::curriculum::Level,
     pub component: Component,
     /// Skill codes (`2.1.2` …) the item trains.
     pub skills: Vec<String>,

@@ -9,10 +9,7 @@
 //! 申报材料 sees the dates), and a declared certificate or diploma counts like a verified one
 //! here — the center verifies it, this module says which route the papers fit.
 
-use crate::curriculum::EligibilityRule;
-
-/// The levels a certificate can have; any other number is no certificate at all.
-const LEVELS: std::ops::RangeInclusive<u8> = 1..=5;
+use crate::curriculum::{EligibilityRule, Level};
 
 /// Where a held certificate is known from.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -27,7 +24,7 @@ pub enum CertSource {
 /// A certificate (职业技能等级证书) the candidate holds.
 #[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct HeldCertificate {
-    pub level: u8,
+    pub level: Level,
     pub source: CertSource,
     pub number: String,
 }
@@ -48,7 +45,7 @@ pub struct Declaration {
 #[serde(tag = "code", rename_all = "snake_case")]
 pub enum Unmet {
     /// No certificate of this level or a higher one.
-    Certificate { level: u8 },
+    Certificate { level: Level },
     /// Too few years of work.
     Years { required: u32, declared: u32 },
     /// No diploma or completed apprenticeship.
@@ -68,10 +65,8 @@ pub enum Verdict {
 }
 
 /// Whether the declaration holds a certificate of `level` or a higher one (a lower number).
-fn holds(d: &Declaration, level: u8) -> bool {
-    d.certificates
-        .iter()
-        .any(|c| LEVELS.contains(&c.level) && c.level <= level)
+fn holds(d: &Declaration, level: Level) -> bool {
+    d.certificates.iter().any(|c| c.level <= level)
 }
 
 /// What one route lacks; empty when it fits.
@@ -119,9 +114,13 @@ mod tests {
         &shipped().level(level).expect("shipped level").eligibility
     }
 
+    fn l(n: u8) -> Level {
+        Level::new(n).expect("a level")
+    }
+
     fn cert(level: u8) -> HeldCertificate {
         HeldCertificate {
-            level,
+            level: l(level),
             source: CertSource::Declared,
             number: format!("S0000{level}"),
         }
@@ -207,8 +206,8 @@ mod tests {
             check(rules(3), &decl(5, true, &[5])),
             Verdict::NotEligible {
                 unmet: vec![
-                    vec![Unmet::Certificate { level: 4 }],
-                    vec![Unmet::Certificate { level: 4 }],
+                    vec![Unmet::Certificate { level: l(4) }],
+                    vec![Unmet::Certificate { level: l(4) }],
                 ]
             }
         );
@@ -229,14 +228,14 @@ mod tests {
         assert_eq!(
             check(rules(1), &decl(10, false, &[3])),
             Verdict::NotEligible {
-                unmet: vec![vec![Unmet::Certificate { level: 2 }]]
+                unmet: vec![vec![Unmet::Certificate { level: l(2) }]]
             }
         );
         assert_eq!(
             check(rules(1), &decl(0, true, &[3])),
             Verdict::NotEligible {
                 unmet: vec![vec![
-                    Unmet::Certificate { level: 2 },
+                    Unmet::Certificate { level: l(2) },
                     Unmet::Years {
                         required: 4,
                         declared: 0
@@ -253,13 +252,15 @@ mod tests {
     #[test]
     fn odd_inputs() {
         assert_eq!(check(&[], &decl(30, true, &[1])), Verdict::NoRules);
-        // Level 0 or 9 is no certificate: 0 <= 2 must not pass for a level-2 certificate.
-        assert_eq!(
-            check(rules(1), &decl(4, false, &[0, 9])),
-            Verdict::NotEligible {
-                unmet: vec![vec![Unmet::Certificate { level: 2 }]]
-            }
-        );
+        // Level 0 or 9 is no certificate: a declaration cannot even hold one (0 <= 2 must
+        // never pass for a level-2 certificate).
+        for bad in [0, 9] {
+            let c = serde_json::json!({"level": bad, "source": "declared", "number": ""});
+            assert!(
+                serde_json::from_value::<HeldCertificate>(c).is_err(),
+                "{bad}"
+            );
+        }
     }
 
     #[test]
@@ -277,10 +278,10 @@ mod tests {
     }
 
     fn rule() -> impl Strategy<Value = EligibilityRule> {
-        (proptest::option::of(0u8..8), proptest::option::of(0u32..10)).prop_map(
+        (proptest::option::of(1u8..6), proptest::option::of(0u32..10)).prop_map(
             |(certificate_level, years)| EligibilityRule {
                 text: String::new(),
-                certificate_level,
+                certificate_level: certificate_level.map(l),
                 years,
                 source: Source::Assumed,
                 note: None,
@@ -292,7 +293,7 @@ mod tests {
         (
             0u32..12,
             any::<bool>(),
-            proptest::collection::vec(0u8..8, 0..3),
+            proptest::collection::vec(1u8..6, 0..3),
         )
             .prop_map(|(years, schooling, certs)| decl(years, schooling, &certs))
     }
@@ -305,7 +306,7 @@ mod tests {
             d in declaration(),
             more_years in 0u32..5,
             schooling in any::<bool>(),
-            more_certs in proptest::collection::vec(0u8..8, 0..3),
+            more_certs in proptest::collection::vec(1u8..6, 0..3),
         ) {
             let mut richer = d.clone();
             richer.years = richer.years.saturating_add(more_years);

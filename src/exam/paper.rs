@@ -45,7 +45,7 @@ pub fn tally(paper: &[PaperEntry], score: impl Fn(&str) -> f64) -> (f64, Breakdo
 pub struct Mock {
     pub id: String,
     pub user_id: String,
-    pub level: u8,
+    pub level: crate::curriculum::Level,
     pub component: Component,
     /// Empty only while the paper is being drawn (inside the transaction that draws it).
     pub paper: Vec<PaperEntry>,

@@ -6,6 +6,7 @@
 //! override_reason work too.
 
 use crate::accounts::import::Cell;
+use crate::curriculum::Level;
 use crate::error::FieldError;
 use crate::exam::eligibility::{CertSource, Declaration, HeldCertificate};
 
@@ -145,12 +146,7 @@ pub fn parse(rows: &[Vec<Cell>]) -> Result<Vec<Line>, Vec<FieldError>> {
         }
         let level = match get(Col::CertLevel) {
             "" => Some(None),
-            l => l
-                .trim_end_matches('级')
-                .parse::<u8>()
-                .ok()
-                .filter(|l| (1..=5).contains(l))
-                .map(Some),
+            l => Level::parse(l.trim_end_matches('级')).map(Some),
         };
         if level.is_none() {
             bad(Col::CertLevel, "exam.roster_bad_level");
@@ -226,7 +222,7 @@ mod tests {
         assert!(lines[0].declaration.certificates.is_empty());
         assert_eq!(lines[1].row, 5);
         assert!(lines[1].declaration.schooling);
-        assert_eq!(lines[1].declaration.certificates[0].level, 5);
+        assert_eq!(lines[1].declaration.certificates[0].level, Level::FIVE);
         assert_eq!(lines[1].override_reason.as_deref(), Some("材料已核"));
     }
 

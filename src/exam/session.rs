@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use crate::clock::Millis;
-use crate::curriculum::{Component, Curriculum, StaffRole};
+use crate::curriculum::{Component, Curriculum, Level, StaffRole};
 
 /// Where a session's papers draw their items from.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -41,7 +41,7 @@ pub struct ExamSession {
     pub center_id: String,
     pub code: String,
     pub name: String,
-    pub level: u8,
+    pub level: Level,
     pub job_type: String,
     pub components: Vec<Component>,
     /// The window in which papers can be sat; no paper runs past `ends_at`.
@@ -117,11 +117,11 @@ pub enum SessionProblem {
 }
 
 /// What a center admin asks for when creating a session.
-#[derive(Clone, Debug, Default, Deserialize)]
+#[derive(Clone, Debug, Deserialize)]
 pub struct SessionInput {
     pub code: String,
     pub name: String,
-    pub level: u8,
+    pub level: Level,
     pub job_type: String,
     pub components: Vec<Component>,
     pub starts_at: Millis,
@@ -138,7 +138,7 @@ pub const MAX_ROOMS: usize = 50;
 
 /// Checks a session's input against the curriculum; the first problem found.
 pub fn check_input(c: &Curriculum, s: &SessionInput) -> Result<(), SessionProblem> {
-    let lv = c.level(s.level).ok_or(SessionProblem::NoLevel)?;
+    let lv = c.level(s.level.get()).ok_or(SessionProblem::NoLevel)?;
     if !c.job_types.iter().any(|j| j.code == s.job_type) {
         return Err(SessionProblem::NoJobType);
     }
@@ -213,7 +213,7 @@ pub fn staffing_warnings(
     proctors: u32,
     examiners: u32,
 ) -> Vec<StaffingWarning> {
-    let Some(lv) = c.level(session.level) else {
+    let Some(lv) = c.level(session.level.get()) else {
         return vec![];
     };
     let total: u32 = per_room.values().sum();
@@ -249,12 +249,12 @@ pub fn staffing_warnings(
 /// A level is passed when every component reaches its pass mark; `None` while a score is missing.
 pub fn level_passed(
     c: &Curriculum,
-    level: u8,
+    level: Level,
     scores: &[(Component, Option<f64>)],
 ) -> Option<bool> {
     let mut all = true;
     for (comp, s) in scores {
-        all &= c.exam_passed(level, *comp, (*s)?);
+        all &= c.exam_passed(level.get(), *comp, (*s)?);
     }
     Some(all && !scores.is_empty())
 }
@@ -280,7 +280,7 @@ mod tests {
         SessionInput {
             code: "2612a".into(),
             name: "五级理论 12 月场".into(),
-            level: 5,
+            level: Level::FIVE,
             job_type: "data_annotator".into(),
             components: vec![Component::Theory, Component::Skill],
             starts_at: 1_000,
@@ -297,7 +297,7 @@ mod tests {
             center_id: "c".into(),
             code: "x".into(),
             name: "n".into(),
-            level: 2,
+            level: Level::new(2).unwrap(),
             job_type: "data_annotator".into(),
             components,
             starts_at: 0,
@@ -320,7 +320,6 @@ mod tests {
             f(&mut i);
             check_input(c, &i)
         };
-        assert_eq!(with(&|i| i.level = 6), Err(SessionProblem::NoLevel));
         assert_eq!(
             with(&|i| i.job_type = "x".into()),
             Err(SessionProblem::NoJobType)
@@ -336,7 +335,7 @@ mod tests {
         );
         assert_eq!(
             with(&|i| {
-                i.level = 2;
+                i.level = Level::new(2).unwrap();
                 i.components.push(Component::Review)
             }),
             Ok(())
@@ -411,18 +410,18 @@ mod tests {
         let c = crate::curriculum::shipped();
         use Component::*;
         assert_eq!(
-            level_passed(c, 5, &[(Theory, Some(60.0)), (Skill, Some(75.0))]),
+            level_passed(c, Level::FIVE, &[(Theory, Some(60.0)), (Skill, Some(75.0))]),
             Some(true)
         );
         assert_eq!(
-            level_passed(c, 5, &[(Theory, Some(59.5)), (Skill, Some(95.0))]),
+            level_passed(c, Level::FIVE, &[(Theory, Some(59.5)), (Skill, Some(95.0))]),
             Some(false)
         );
         assert_eq!(
-            level_passed(c, 5, &[(Theory, Some(80.0)), (Skill, None)]),
+            level_passed(c, Level::FIVE, &[(Theory, Some(80.0)), (Skill, None)]),
             None
         );
-        assert_eq!(level_passed(c, 5, &[]), Some(false));
+        assert_eq!(level_passed(c, Level::FIVE, &[]), Some(false));
     }
 
     #[test]

@@ -43,6 +43,8 @@ use std::fmt;
 
 use serde_json::{Value, json};
 
+use crate::curriculum::Level;
+
 pub use draw::mask_color;
 pub use overlay::overlay_svg;
 
@@ -202,35 +204,34 @@ pub(crate) enum Body {
 /// A generated scene (生成场景): deterministic from its kind, level and seed.
 pub struct Scene {
     kind: SceneKind,
-    level: u8,
+    level: Level,
     seed: u64,
     pub(crate) body: Body,
 }
 
 /// Generates the scene `(kind, level, seed)`; level 5 is the easiest, 1 the hardest.
-pub fn generate(kind: SceneKind, level: u8, seed: u64) -> Result<Scene, SceneError> {
-    if !(1..=5).contains(&level) {
-        return Err(SceneError::BadLevel(level));
-    }
+pub fn generate(kind: SceneKind, level: Level, seed: u64) -> Scene {
+    let n = level.get();
     let body = match kind {
-        SceneKind::Street => Body::Image(street::generate(level, seed)),
-        SceneKind::Aerial => Body::Image(aerial::generate(level, seed)),
-        SceneKind::People => Body::Image(people::generate(level, seed)),
-        SceneKind::Roads => Body::Image(roads::generate(level, seed)),
-        SceneKind::Text => Body::Text(text::generate(level, seed)),
+        SceneKind::Street => Body::Image(street::generate(n, seed)),
+        SceneKind::Aerial => Body::Image(aerial::generate(n, seed)),
+        SceneKind::People => Body::Image(people::generate(n, seed)),
+        SceneKind::Roads => Body::Image(roads::generate(n, seed)),
+        SceneKind::Text => Body::Text(text::generate(n, seed)),
     };
-    Ok(Scene {
+    Scene {
         kind,
         level,
         seed,
         body,
-    })
+    }
 }
 
-/// [`generate`] with the kind by name.
+/// [`generate`] with the kind by name and the level by number, as a command line gives them.
 pub fn generate_named(kind: &str, level: u8, seed: u64) -> Result<Scene, SceneError> {
     let k = SceneKind::parse(kind).ok_or_else(|| SceneError::UnknownKind(kind.to_string()))?;
-    generate(k, level, seed)
+    let level = Level::new(level).ok_or(SceneError::BadLevel(level))?;
+    Ok(generate(k, level, seed))
 }
 
 impl Scene {
@@ -238,7 +239,7 @@ impl Scene {
         self.kind
     }
 
-    pub fn level(&self) -> u8 {
+    pub fn level(&self) -> Level {
         self.level
     }
 

@@ -11,6 +11,11 @@ use serde_json::Value;
 use super::draw::{self, Canvas, Item, Mode, Obj, Rgb, Shape};
 use super::*;
 
+/// The level `n` (1 … 5) of a test.
+fn lv(n: u8) -> Level {
+    Level::new(n).expect("a level")
+}
+
 /// Seeds per kind and level (× 5 levels × 4 image kinds = the scenes checked against pixels).
 const SEEDS: u64 = 200;
 
@@ -92,7 +97,7 @@ fn each_scene(kind: SceneKind, mut check: impl FnMut(&Scene)) {
     );
     for level in (1..=5).rev() {
         for seed in first..first + n {
-            let s = generate(kind, level, seed * 7919 + 11).expect("generates");
+            let s = generate(kind, lv(level), seed * 7919 + 11);
             crate::scoring::validate_task(&s.task())
                 .unwrap_or_else(|e| panic!("{kind} {level} {seed}: {e}"));
             check(&s);
@@ -105,8 +110,8 @@ fn determinism_and_validity() {
     for kind in SceneKind::ALL {
         for level in 1..=5 {
             for seed in [0, u64::MAX] {
-                let a = generate(kind, level, seed).unwrap();
-                let b = generate(kind, level, seed).unwrap();
+                let a = generate(kind, lv(level), seed);
+                let b = generate(kind, lv(level), seed);
                 assert_eq!(
                     a.svg(),
                     b.svg(),
@@ -130,17 +135,17 @@ fn determinism_and_validity() {
                 assert_eq!(task["kind"], kind.task_kind());
                 assert!(!task["spec"].as_str().unwrap().is_empty());
             }
-            let a = generate(kind, level, 0).unwrap();
-            let b = generate(kind, level, 1).unwrap();
+            let a = generate(kind, lv(level), 0);
+            let b = generate(kind, lv(level), 1);
             assert_ne!(a.task(), b.task(), "{kind} {level}: seeds differ");
         }
     }
     assert_eq!(
-        generate(SceneKind::Street, 0, 1).err(),
+        generate_named("street", 0, 1).err(),
         Some(SceneError::BadLevel(0))
     );
     assert_eq!(
-        generate(SceneKind::Street, 6, 1).err(),
+        generate_named("street", 6, 1).err(),
         Some(SceneError::BadLevel(6))
     );
     assert!(matches!(
@@ -152,7 +157,7 @@ fn determinism_and_validity() {
 #[test]
 fn pinned_scene() {
     // If this changes, every stored seed draws a different street: bump street's version.
-    let s = generate(SceneKind::Street, 3, 42).unwrap();
+    let s = generate(SceneKind::Street, lv(3), 42);
     let g = s.gold();
     let sig: Vec<String> = g
         .as_array()
@@ -181,7 +186,7 @@ fn pinned_outputs() {
         let mut h = Sha256::new();
         for level in 1..=5 {
             for seed in 0..PINNED_SEEDS {
-                let s = generate(kind, level, seed).unwrap();
+                let s = generate(kind, lv(level), seed);
                 for part in [
                     s.svg().unwrap_or_default(),
                     s.task().to_string(),
@@ -228,7 +233,7 @@ const PINNED_DIGESTS: [(SceneKind, &str); 5] = [
 
 #[test]
 fn png_and_masks_json() {
-    let s = generate(SceneKind::Street, 3, 5).unwrap();
+    let s = generate(SceneKind::Street, lv(3), 5);
     let png = render_png(&s.svg().unwrap()).unwrap();
     assert_eq!(&png[..8], b"\x89PNG\r\n\x1a\n");
     let m = masks_json(&s).unwrap();
@@ -239,7 +244,7 @@ fn png_and_masks_json() {
         assert_eq!(o["color"], format!("#{r:02x}{g:02x}{b:02x}"));
         assert_eq!(o["index"], i);
     }
-    let t = generate(SceneKind::Text, 3, 5).unwrap();
+    let t = generate(SceneKind::Text, lv(3), 5);
     assert!(t.svg().is_none() && masks_svg(&t).is_none() && masks_json(&t).is_none());
     assert!(render_png("<svg").is_err());
     // No text elements and no external references in any picture.
@@ -249,7 +254,7 @@ fn png_and_masks_json() {
         SceneKind::People,
         SceneKind::Roads,
     ] {
-        let svg = generate(kind, 1, 3).unwrap().svg().unwrap();
+        let svg = generate(kind, lv(1), 3).svg().unwrap();
         assert!(
             !svg.contains("<text") && !svg.contains("href") && !svg.contains("<image"),
             "{kind}"
@@ -299,7 +304,7 @@ fn street_gold_matches_pixels() {
                 g["label"] == "traffic_light"
             );
         }
-        n_gold[s.level() as usize] += gold.len();
+        n_gold[usize::from(s.level().get())] += gold.len();
         // Objects outside the gold: clutter and look-alikes have no label; labelable ones are small.
         let (w, _, px) = pixels(&all_objects_svg(im));
         let by = boxes_by_color(w, &px);
@@ -333,7 +338,7 @@ fn street_gold_matches_pixels() {
 fn street_attributes_match_pixels() {
     for level in [4u8, 2, 1] {
         for seed in 0..8u64 {
-            let s = generate(SceneKind::Street, level, seed * 31 + 5).unwrap();
+            let s = generate(SceneKind::Street, lv(level), seed * 31 + 5);
             let im = image(&s);
             let (w, _, px) = pixels(&all_objects_svg(im));
             let by = boxes_by_color(w, &px);
@@ -476,7 +481,7 @@ fn aerial_gold_matches_pixels() {
             let ring: Vec<geo::Coord<f64>> =
                 pts.iter().map(|p| geo::Coord { x: p.0, y: p.1 }).collect();
             if is_concave(&pts) {
-                concave[s.level() as usize] += 1;
+                concave[usize::from(s.level().get())] += 1;
             }
             rings.push(crate::scoring::geometry::validate_ring(&ring).expect("valid polygon"));
         }
@@ -872,11 +877,11 @@ fn look_alikes_appear_at_hard_levels() {
         SceneKind::Roads,
     ] {
         for seed in 0..10 {
-            let s = generate(kind, 1, seed).unwrap();
+            let s = generate(kind, lv(1), seed);
             for o in &image(&s).canvas.objects {
                 *roles.entry(o.role).or_insert(0) += 1;
             }
-            let e = generate(kind, 5, seed).unwrap();
+            let e = generate(kind, lv(5), seed);
             for o in &image(&e).canvas.objects {
                 assert!(
                     ![

@@ -4,7 +4,7 @@
 
 use sqlx::{Any, Executor};
 
-use crate::curriculum::Component;
+use crate::curriculum::{Component, Level};
 use crate::exam::paper::Mock;
 
 /// Which handed-in papers: always one component, optionally a time window (handed in from
@@ -14,12 +14,12 @@ pub enum Scope<'a> {
     Session(&'a str),
     /// Exam papers of a level, of one center's sessions (or every center's).
     Exams {
-        level: u8,
+        level: Level,
         center: Option<&'a str>,
     },
     /// Mock exams of a level, of one center's trainees (or everyone's).
     Mocks {
-        level: u8,
+        level: Level,
         center: Option<&'a str>,
     },
 }

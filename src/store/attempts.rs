@@ -4,7 +4,7 @@
 
 use sqlx::{Any, Executor};
 
-use crate::curriculum::Component;
+use crate::curriculum::{Component, Level};
 use crate::exam::attempt::{Attempt, GRACE_MS};
 use crate::exam::key::ItemKey;
 
@@ -16,7 +16,7 @@ struct Row {
     item_key: String,
     scene_seed: Option<i64>,
     scene_version: Option<i64>,
-    level: i64,
+    level: Level,
     component: String,
     skills: String,
     mock_id: Option<String>,
@@ -45,7 +45,7 @@ impl From<Row> for Attempt {
             item_key: ItemKey::parse(&r.item_key),
             scene_seed: r.scene_seed,
             scene_version: r.scene_version,
-            level: u8::try_from(r.level).unwrap_or(0),
+            level: r.level,
             component: if r.component == "theory" {
                 Component::Theory
             } else {

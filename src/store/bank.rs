@@ -2,6 +2,8 @@
 
 use sqlx::{Any, Executor};
 
+use crate::curriculum::Level;
+
 pub struct Current {
     pub current_version: String,
     pub current_hash: String,
@@ -205,7 +207,7 @@ pub async fn asset<'e>(
 pub async fn center_counts<'e>(
     e: impl Executor<'e, Database = Any>,
     center_id: &str,
-) -> sqlx::Result<Vec<(i64, String, i64, i64)>> {
+) -> sqlx::Result<Vec<(Level, String, i64, i64)>> {
     sqlx::query_as(
         "SELECT level, kind, COUNT(*), SUM(retired) FROM bank_items WHERE center_id = $1
          GROUP BY level, kind ORDER BY level DESC, kind",

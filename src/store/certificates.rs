@@ -4,7 +4,7 @@ use sqlx::{Any, Executor};
 
 use crate::certify::certificate::{Certificate, Revocation};
 use crate::clock::Millis;
-use crate::curriculum::Component;
+use crate::curriculum::{Component, Level};
 
 #[derive(sqlx::FromRow)]
 struct Row {
@@ -14,7 +14,7 @@ struct Row {
     center_id: String,
     center_name: String,
     session_id: Option<String>,
-    level: i64,
+    level: Level,
     job_type: String,
     holder_name: String,
     id_last4: Option<String>,
@@ -35,7 +35,7 @@ impl From<Row> for Certificate {
                 .into_iter()
                 .filter_map(|(c, s)| Some((Component::parse(&c)?, s)))
                 .collect(),
-            level: u8::try_from(r.level).unwrap_or(0),
+            level: r.level,
             revoked: r.revoked_at.map(|at| Revocation {
                 at,
                 reason: r.revoked_reason.unwrap_or_default(),
@@ -74,7 +74,7 @@ pub struct NewCertificate<'a> {
     pub center_id: &'a str,
     pub session_id: Option<&'a str>,
     pub candidate_id: Option<&'a str>,
-    pub level: u8,
+    pub level: Level,
     pub job_type: &'a str,
     pub holder_name: &'a str,
     pub id_last4: Option<&'a str>,

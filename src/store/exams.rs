@@ -5,7 +5,7 @@
 use sqlx::{Any, Executor};
 
 use crate::clock::Millis;
-use crate::curriculum::Component;
+use crate::curriculum::{Component, Level};
 use crate::exam::blueprint::PoolItem;
 use crate::exam::paper::Mock;
 use crate::exam::session::{Enrolment, ExamSession, Pool};
@@ -17,7 +17,7 @@ struct SessionRow {
     center_id: String,
     code: String,
     name: String,
-    level: i64,
+    level: Level,
     job_type: String,
     components: String,
     starts_at: i64,
@@ -33,7 +33,7 @@ struct SessionRow {
 impl From<SessionRow> for ExamSession {
     fn from(r: SessionRow) -> Self {
         ExamSession {
-            level: u8::try_from(r.level).unwrap_or(0),
+            level: r.level,
             components: r
                 .components
                 .split(',')
@@ -552,7 +552,7 @@ pub async fn seen_keys<'e>(
 /// confidential pool; the center's own items when the session takes them.
 pub async fn pool<'e>(
     e: impl Executor<'e, Database = Any>,
-    level: u8,
+    level: Level,
     pool: Pool,
     center_id: Option<&str>,
 ) -> sqlx::Result<Vec<PoolItem>> {

@@ -3,6 +3,7 @@
 
 use sqlx::{Any, Executor};
 
+use crate::curriculum::Level;
 use crate::exam::marking::Mark;
 
 /// One examiner's assignment to a script, with the mark as it stands.
@@ -346,7 +347,7 @@ pub async fn session_of_paper<'e>(
 }
 
 /// The item key of a level's 综合评审 script (its rubric is the curriculum's).
-pub fn review_key(level: u8) -> String {
+pub fn review_key(level: Level) -> String {
     format!("review/L{level}")
 }
 
@@ -356,7 +357,7 @@ pub async fn open_review(
     tx: &mut crate::db::Tx,
     candidate_id: &str,
     user_id: &str,
-    level: u8,
+    level: Level,
     now: i64,
 ) -> sqlx::Result<bool> {
     let exists: Option<String> = sqlx::query_scalar(

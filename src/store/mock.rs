@@ -2,7 +2,7 @@
 
 use sqlx::{Any, Executor};
 
-use crate::curriculum::Component;
+use crate::curriculum::{Component, Level};
 pub use crate::exam::paper::Mock;
 use crate::exam::paper::{Breakdown, ExamPaper, PaperEntry};
 use crate::exam::timing::Timing;
@@ -11,7 +11,7 @@ use crate::exam::timing::Timing;
 pub(crate) struct Row {
     id: String,
     user_id: String,
-    level: i64,
+    level: Level,
     component: String,
     paper: String,
     started_at: i64,
@@ -37,7 +37,7 @@ impl TryFrom<Row> for Mock {
             sqlx::Error::Decode(format!("mock exam {} {what}: {e}", r.id).into())
         };
         Ok(Mock {
-            level: u8::try_from(r.level).unwrap_or(0),
+            level: r.level,
             component: Component::parse(&r.component).unwrap_or(Component::Theory),
             paper: serde_json::from_str(&r.paper).map_err(|e| decode("paper", e))?,
             breakdown: match r.breakdown.as_deref() {
@@ -212,7 +212,7 @@ pub struct Candidate {
 /// score, nor `segments`, which has no editor yet).
 pub async fn candidates<'e>(
     e: impl Executor<'e, Database = Any>,
-    level: i64,
+    level: Level,
     kind: &str,
     center_id: Option<&str>,
 ) -> sqlx::Result<Vec<Candidate>> {
@@ -225,7 +225,7 @@ pub async fn candidates<'e>(
         super::practice::kind_list(|k| k.is_auto_scored() && !k.is_theory())
     ));
     sqlx::query_as(sql)
-        .bind(level)
+        .bind(i64::from(level))
         .bind(kind)
         .bind(center_id.unwrap_or(""))
         .fetch_all(e)

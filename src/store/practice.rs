@@ -2,6 +2,7 @@
 
 use sqlx::{Any, Executor};
 
+use crate::curriculum::Level;
 use crate::scoring::Kind;
 
 /// An item version a user may practise: shipped, or their own center's.
@@ -60,7 +61,7 @@ pub struct Filter<'a> {
 /// not submitted yet.
 pub async fn pick_next<'e>(
     e: impl Executor<'e, Database = Any>,
-    level: i64,
+    level: Level,
     f: Filter<'_>,
     center_id: Option<&str>,
     user_id: &str,
@@ -82,7 +83,7 @@ pub async fn pick_next<'e>(
         kind_list(Kind::is_online)
     ));
     sqlx::query_scalar(sql)
-        .bind(level)
+        .bind(i64::from(level))
         .bind(f.function)
         .bind(center_id.unwrap_or(""))
         .bind(user_id)
@@ -96,7 +97,7 @@ pub async fn pick_next<'e>(
 pub async fn counts<'e>(
     e: impl Executor<'e, Database = Any>,
     center_id: Option<&str>,
-) -> sqlx::Result<Vec<(i64, String, i64)>> {
+) -> sqlx::Result<Vec<(Level, String, i64)>> {
     let sql = sqlx::AssertSqlSafe(format!(
         "SELECT level, function_code, COUNT(*) FROM bank_items
          WHERE retired = 0 AND uses LIKE '%practice%' AND kind IN ({})

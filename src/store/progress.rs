@@ -2,13 +2,15 @@
 
 use sqlx::{Any, Executor};
 
+use crate::curriculum::Level;
+
 #[derive(Clone, Debug, sqlx::FromRow)]
 pub struct ReviewRow {
     pub user_id: String,
     pub item_key: String,
     pub version_id: Option<String>,
     pub scene_seed: Option<i64>,
-    pub level: i64,
+    pub level: Level,
     pub added_day: i64,
     pub due_day: i64,
     pub rights: i64,
@@ -56,7 +58,7 @@ pub async fn review_put<'e>(
     .bind(&r.item_key)
     .bind(&r.version_id)
     .bind(r.scene_seed)
-    .bind(r.level)
+    .bind(i64::from(r.level))
     .bind(r.added_day)
     .bind(r.due_day)
     .bind(r.rights)
@@ -95,7 +97,7 @@ pub async fn review_list<'e>(
 /// One scored answer, as the progress model reads it.
 #[derive(Clone, Debug, sqlx::FromRow)]
 pub struct Outcome {
-    pub level: i64,
+    pub level: Level,
     pub component: String,
     pub skills: String,
     pub score: f64,
@@ -126,9 +128,9 @@ pub async fn outcomes<'e>(
 pub async fn target_level<'e>(
     e: impl Executor<'e, Database = Any>,
     user_id: &str,
-) -> sqlx::Result<Option<i64>> {
+) -> sqlx::Result<Option<Level>> {
     Ok(
-        sqlx::query_scalar::<_, Option<i64>>("SELECT target_level FROM users WHERE id = $1")
+        sqlx::query_scalar::<_, Option<Level>>("SELECT target_level FROM users WHERE id = $1")
             .bind(user_id)
             .fetch_optional(e)
             .await?
@@ -139,12 +141,12 @@ pub async fn target_level<'e>(
 pub async fn set_target_level<'e>(
     e: impl Executor<'e, Database = Any>,
     user_id: &str,
-    level: i64,
+    level: Level,
     now: i64,
 ) -> sqlx::Result<()> {
     sqlx::query("UPDATE users SET target_level = $2, updated_at = $3 WHERE id = $1")
         .bind(user_id)
-        .bind(level)
+        .bind(i64::from(level))
         .bind(now)
         .execute(e)
         .await?;

@@ -38,7 +38,7 @@ pub struct Row {
     pub user_id: String,
     pub real_name: String,
     pub item_key: String,
-    pub level: i64,
+    pub level: crate::curriculum::Level,
 }
 
 impl Row {

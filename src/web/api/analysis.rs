@@ -11,7 +11,7 @@ use utoipa_axum::routes;
 
 use crate::app::App;
 use crate::app::analysis::{self, Source};
-use crate::curriculum::Component;
+use crate::curriculum::{Component, Level};
 use crate::error::{AppError, AppResult};
 use crate::web::ctx::Auth;
 
@@ -77,13 +77,16 @@ pub async fn level(
         None => Source::Exams,
         Some(s) => Source::parse(s).ok_or(AppError::field("source", "analysis.bad_source"))?,
     };
+    let component = component(q.component.as_deref())?;
+    // Parsed here, where the number comes in: no such level has no report.
+    let level = Level::new(q.level).ok_or(AppError::NotFound)?;
     let r = analysis::level(
         &app,
         &actor,
         &analysis::LevelQuery {
-            level: q.level,
+            level,
             source,
-            component: component(q.component.as_deref())?,
+            component,
             from: q.from.unwrap_or(0),
             to: q.to.unwrap_or(i64::MAX),
             center_code: q.center.as_deref().filter(|c| c.len() <= 32),

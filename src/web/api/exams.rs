@@ -15,7 +15,7 @@ use utoipa_axum::routes;
 
 use crate::app::App;
 use crate::app::exams::{self, EnrolInput, ProctorAction};
-use crate::curriculum::Component;
+use crate::curriculum::{Component, Level};
 use crate::error::{AppError, AppResult};
 use crate::exam::eligibility::{CertSource, Declaration, HeldCertificate};
 use crate::exam::session::{Pool, SessionInput};
@@ -99,10 +99,12 @@ pub async fn create_session(
         None => None,
         Some(p) => Some(Pool::parse(p).ok_or(AppError::field("pool", "exam.bad_pool"))?),
     };
+    // Parsed here, where the number comes in: the same field error as every other bad field.
+    let level = Level::new(b.level).ok_or(AppError::field("level", "exam.bad_level"))?;
     let input = SessionInput {
         code: b.code,
         name: b.name,
-        level: b.level,
+        level,
         job_type: b.job_type,
         components: b.components,
         starts_at: ms(&b.starts_at),
@@ -211,13 +213,16 @@ pub async fn enrol(
         declaration: Declaration {
             years: b.years,
             schooling: b.schooling,
+            // A number that is no level is no certificate (it never counted for a route).
             certificates: b
                 .certificates
                 .iter()
-                .map(|c| HeldCertificate {
-                    level: c.level,
-                    source: CertSource::Declared,
-                    number: c.number.clone(),
+                .filter_map(|c| {
+                    Some(HeldCertificate {
+                        level: Level::new(c.level)?,
+                        source: CertSource::Declared,
+                        number: c.number.clone(),
+                    })
                 })
                 .collect(),
         },

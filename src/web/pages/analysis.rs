@@ -12,7 +12,7 @@ use serde::Deserialize;
 use super::Base;
 use crate::app::App;
 use crate::app::analysis::{self, Report, Source};
-use crate::curriculum::Component;
+use crate::curriculum::{Component, Level};
 use crate::error::AppResult;
 use crate::i18n::{Lang, Tr, tf};
 use crate::web::ctx::{Auth, RequestInfo};
@@ -55,12 +55,11 @@ impl ReportQuery {
         }
     }
 
-    fn level(&self) -> u8 {
+    fn level(&self) -> Level {
         self.level
             .as_deref()
-            .and_then(crate::curriculum::Level::parse)
-            .unwrap_or(crate::curriculum::Level::FIVE)
-            .get()
+            .and_then(Level::parse)
+            .unwrap_or(Level::FIVE)
     }
 
     fn source(&self) -> Source {
@@ -256,7 +255,7 @@ pub struct ReportPage {
     export: String,
     /// The level report's filter form (none on a session's page).
     filter: bool,
-    level: u8,
+    level: Level,
     source: &'static str,
     component: &'static str,
     from: String,

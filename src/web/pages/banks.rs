@@ -59,7 +59,7 @@ struct BanksPage {
 pub struct FlaggedRow {
     pub item_id: String,
     pub level_name: String,
-    pub level: u8,
+    pub level: crate::curriculum::Level,
     pub component: &'static str,
     pub p: String,
     pub r: String,
@@ -74,7 +74,7 @@ async fn load(app: &App, actor: &crate::app::Actor, info: &RequestInfo) -> AppRe
             .await?
             .into_iter()
             .map(|(level, kind, n, retired)| CountRow {
-                level_name: super::level_name(&tr, u8::try_from(level).unwrap_or(5)),
+                level_name: super::level_name(&tr, level.get()),
                 kind: tr.t(&format!("workbench.kind_{kind}")).to_string(),
                 current: n - retired,
                 retired,
@@ -99,7 +99,7 @@ async fn load(app: &App, actor: &crate::app::Actor, info: &RequestInfo) -> AppRe
         .into_iter()
         .map(|f| FlaggedRow {
             item_id: f.row.item_id.clone(),
-            level_name: super::level_name(&tr, f.level),
+            level_name: super::level_name(&tr, f.level.get()),
             level: f.level,
             component: f.component.as_str(),
             p: f.row

@@ -63,7 +63,7 @@ fn view(tr: &Tr, c: &Certificate) -> CertView {
         compact: c.number.clone(),
         holder: c.holder_name.clone(),
         id_last4: c.id_last4.clone().unwrap_or_default(),
-        level: super::level_name(tr, c.level),
+        level: super::level_name(tr, c.level.get()),
         job: crate::app::exams::job_label(tr.lang, &c.job_type),
         center: c.center_name.clone(),
         issued_at: c.issued_at,
@@ -334,7 +334,7 @@ fn verdict_view(tr: &Tr, v: &Verdict) -> VerdictView {
     };
     out.number = p.number.clone();
     out.holder = p.holder.clone();
-    out.level = super::level_name(tr, p.level);
+    out.level = super::level_name(tr, p.level.get());
     out.job = crate::app::exams::job_label(tr.lang, &p.job_type);
     out.center = p.center.clone();
     out.issued_at = p.issued_at;

@@ -14,7 +14,7 @@ use serde_json::json;
 use super::{Base, FormErrors};
 use crate::app::exams::{self, EnrolInput, MyExam, PaperView, RosterRow, Sitting};
 use crate::app::{App, attempt};
-use crate::curriculum::{self, Component};
+use crate::curriculum::{self, Component, Level};
 use crate::error::{AppError, AppResult};
 use crate::exam::eligibility::{CertSource, Declaration, HeldCertificate};
 use crate::exam::session::{ExamSession, Pool, SessionInput};
@@ -125,7 +125,7 @@ fn my_exam_view(tr: &Tr, m: &MyExam, now: i64) -> MyExamView {
     MyExamView {
         id: s.id.clone(),
         name: s.name.clone(),
-        level: super::level_name(tr, s.level),
+        level: super::level_name(tr, s.level.get()),
         job: crate::app::exams::job_label(tr.lang, &s.job_type),
         starts_at: s.starts_at,
         ends_at: s.ends_at,
@@ -178,7 +178,7 @@ async fn ticket(
 ) -> AppResult<TicketPage> {
     let tr = info.tr();
     let m = exams::my_enrolment(&app, &actor, &id).await?;
-    let lv = curriculum::shipped().level(m.session.level);
+    let lv = curriculum::shipped().level(m.session.level.get());
     let minutes = m
         .session
         .papers()
@@ -272,7 +272,7 @@ async fn paper(
     let cells = cells(&tr, &v);
     let count = |s: &str| cells.iter().filter(|c| c.state == s).count();
     let level = v.session.level;
-    let (_, pass) = curriculum::shipped().marks(level, v.paper.component);
+    let (_, pass) = curriculum::shipped().marks(level.get(), v.paper.component);
     let functions = if v.published() {
         super::mock::function_results(&tr, level, &v.paper.breakdown)
     } else {
@@ -420,7 +420,7 @@ fn session_row(tr: &Tr, s: &ExamSession, n: i64, now: i64) -> SessionRow {
         id: s.id.clone(),
         code: s.code.to_ascii_uppercase(),
         name: s.name.clone(),
-        level: super::level_name(tr, s.level),
+        level: super::level_name(tr, s.level.get()),
         components: s
             .components
             .iter()
@@ -576,12 +576,15 @@ async fn create(
         local_ms(&f.starts_at, info.tz),
         local_ms(&f.ends_at, info.tz),
     );
-    let result = match times {
-        (Some(starts_at), Some(ends_at)) => {
+    // The level is parsed here, where the number comes in: a bad one is the form's field error.
+    let level = Level::parse(&f.level).ok_or(AppError::field("level", "exam.bad_level"));
+    let result = match (times, level) {
+        ((Some(_), Some(_)), Err(e)) => Err(e),
+        ((Some(starts_at), Some(ends_at)), Ok(level)) => {
             let input = SessionInput {
                 code: f.code.clone(),
                 name: f.name.clone(),
-                level: f.level.parse().unwrap_or(0),
+                level,
                 job_type: f.job_type.clone(),
                 components,
                 starts_at,
@@ -641,7 +644,7 @@ fn roster_view(tr: &Tr, r: &RosterRow) -> RosterView {
     }
     for c in &d.certificates {
         declared.push_str(" · ");
-        declared.push_str(&super::level_name(tr, c.level));
+        declared.push_str(&super::level_name(tr, c.level.get()));
     }
     let (result, result_tone) = match r.passed {
         Some(true) => ("exam.passed", "ok"),
@@ -774,7 +777,7 @@ async fn session_page_with(
         .collect();
     let cur = curriculum::shipped();
     let rules = cur
-        .level(s.level)
+        .level(s.level.get())
         .map(|l| l.eligibility.iter().map(|r| r.text.clone()).collect())
         .unwrap_or_default();
     Ok(SessionPage {
@@ -795,7 +798,7 @@ async fn session_page_with(
         levels: cur
             .levels
             .iter()
-            .filter(|l| l.number > s.level)
+            .filter(|l| l.number > s.level.get())
             .map(|l| (l.number, super::level_name(&tr, l.number)))
             .collect(),
         rules,
@@ -907,10 +910,7 @@ async fn enrol(
     };
     let result = match years {
         Ok(years) => {
-            let certificates = f
-                .cert_level
-                .parse::<u8>()
-                .ok()
+            let certificates = Level::parse(&f.cert_level)
                 .map(|level| HeldCertificate {
                     level,
                     source: CertSource::Declared,

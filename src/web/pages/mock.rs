@@ -13,8 +13,8 @@ use serde_json::json;
 
 use super::Base;
 use crate::app::{App, mock};
-use crate::curriculum::{self, Component};
-use crate::error::AppResult;
+use crate::curriculum::{self, Component, Level};
+use crate::error::{AppError, AppResult};
 use crate::web::ctx::Auth;
 
 pub fn routes() -> Router<App> {
@@ -26,7 +26,7 @@ pub fn routes() -> Router<App> {
 }
 
 pub struct LevelOption {
-    pub level: u8,
+    pub level: Level,
     pub name: String,
     pub shape: String,
     pub minutes: u32,
@@ -51,8 +51,8 @@ struct IndexPage {
     history: Vec<History>,
 }
 
-fn pass_mark(level: u8, component: Component) -> f64 {
-    curriculum::shipped().marks(level, component).1
+fn pass_mark(level: Level, component: Component) -> f64 {
+    curriculum::shipped().marks(level.get(), component).1
 }
 
 fn component_label(tr: &crate::i18n::Tr, component: Component) -> &'static str {
@@ -66,10 +66,10 @@ fn component_label(tr: &crate::i18n::Tr, component: Component) -> &'static str {
 async fn index(State(app): State<App>, Auth(actor, info): Auth) -> AppResult<IndexPage> {
     let tr = info.tr();
     let c = curriculum::shipped();
-    let levels = (1..=5u8)
-        .rev()
+    let levels = Level::ALL
+        .into_iter()
         .filter_map(|l| {
-            let e = c.level(l)?.exam(Component::Theory)?;
+            let e = c.level(l.get())?.exam(Component::Theory)?;
             let paper = e.paper.as_ref()?;
             let shape = paper
                 .parts
@@ -84,13 +84,13 @@ async fn index(State(app): State<App>, Auth(actor, info): Auth) -> AppResult<Ind
                 .collect::<Vec<_>>()
                 .join(" + ");
             let skill = c
-                .level(l)?
+                .level(l.get())?
                 .exam(Component::Skill)
                 .and_then(|s| Some((s.tasks.as_ref()?.count, s.duration.minutes)))
                 .filter(|_| mock::SKILL_LEVELS.contains(&l));
             Some(LevelOption {
                 level: l,
-                name: super::level_name(&tr, l),
+                name: super::level_name(&tr, l.get()),
                 shape,
                 minutes: e.duration.minutes,
                 skill,
@@ -105,7 +105,7 @@ async fn index(State(app): State<App>, Auth(actor, info): Auth) -> AppResult<Ind
             History {
                 passed: m.score.is_some_and(|s| s >= pass_mark(l, m.component)),
                 score: m.score.map(|s| format!("{s:.1}")),
-                level_name: super::level_name(&tr, l),
+                level_name: super::level_name(&tr, l.get()),
                 component: component_label(&tr, m.component),
                 started: m.started_at,
                 id: m.id,
@@ -135,7 +135,16 @@ async fn start(
         Some("skill") => Component::Skill,
         _ => Component::Theory,
     };
-    let id = mock::start(&app, &actor, f.level, component).await?;
+    // Parsed here, where the number comes in. No such level has no skill exam to mock (400,
+    // as for levels 3 … 1) and no theory paper (404), as before it was a type.
+    let level = match Level::new(f.level) {
+        Some(level) => level,
+        None if component == Component::Skill => {
+            return Err(AppError::bad_request("mock.no_paper"));
+        }
+        None => return Err(AppError::NotFound),
+    };
+    let id = mock::start(&app, &actor, level, component).await?;
     Ok(Redirect::to(&format!("/mock/{id}/q/1")))
 }
 
@@ -204,7 +213,7 @@ fn cells(tr: &crate::i18n::Tr, v: &mock::MockView) -> Vec<Cell> {
 /// Points per function of a handed-in paper (mock or exam): name, points and rate.
 pub(crate) fn function_results(
     tr: &crate::i18n::Tr,
-    level: u8,
+    level: Level,
     breakdown: &crate::exam::paper::Breakdown,
 ) -> Vec<FunctionResult> {
     breakdown
@@ -240,7 +249,7 @@ async fn paper(
             format!(
                 "{} · {} · {}",
                 tr.t("mock.title"),
-                super::level_name(&tr, level),
+                super::level_name(&tr, level.get()),
                 component_label(&tr, v.mock.component)
             ),
         )
@@ -329,6 +338,9 @@ async fn question(
         ),
     )
     .crumb(tr.t("mock.title"), "/mock")
-    .crumb(super::level_name(&tr, v.mock.level), format!("/mock/{id}"));
+    .crumb(
+        super::level_name(&tr, v.mock.level.get()),
+        format!("/mock/{id}"),
+    );
     Ok(super::practice::workbench_page(&info, b, &subject, &attempt, config).into_response())
 }

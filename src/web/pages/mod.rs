@@ -312,12 +312,12 @@ pub fn level_name(tr: &Tr, n: u8) -> String {
 
 /// A weight-table key's name (function, or 0.1 / 0.2) at a level in the page's language; the key
 /// itself when unknown.
-pub fn function_name(tr: &Tr, level: u8, key: &str) -> String {
+pub fn function_name(tr: &Tr, level: crate::curriculum::Level, key: &str) -> String {
     let c = crate::curriculum::shipped();
     let name = if tr.is_zh() {
-        c.function_name(level, key)
+        c.function_name(level.get(), key)
     } else {
-        c.function_name_en(level, key)
+        c.function_name_en(level.get(), key)
     };
     name.unwrap_or(key).to_string()
 }

@@ -11,6 +11,7 @@ use serde_json::json;
 
 use super::Base;
 use crate::app::{App, attempt, practice};
+use crate::curriculum::Level;
 use crate::error::AppResult;
 use crate::web::ctx::{Auth, RequestInfo};
 
@@ -24,7 +25,7 @@ pub fn routes() -> Router<App> {
 }
 
 pub struct LevelRow {
-    pub level: i64,
+    pub level: Level,
     pub name: String,
     /// (function code, function name, items)
     pub functions: Vec<(String, String, i64)>,
@@ -39,7 +40,7 @@ struct IndexPage {
     /// Sent back from a narrowed practice that has no item.
     none_left: bool,
     /// Generated practice: (level, name) and (kind, name).
-    scene_levels: Vec<(u8, String)>,
+    scene_levels: Vec<(Level, String)>,
     scene_kinds: Vec<(&'static str, &'static str)>,
     /// The trainee's written answers sent for review: (attempt, item id, submitted, reviewed).
     reviews: Vec<(String, String, String, bool)>,
@@ -59,16 +60,15 @@ async fn index(
     let counts = practice::counts(&app, &actor).await?;
     let mut levels: Vec<LevelRow> = vec![];
     for (level, function, n) in counts {
-        let lv = level as u8;
         if levels.last().is_none_or(|l| l.level != level) {
-            let name = super::level_name(&info.tr(), lv);
+            let name = super::level_name(&info.tr(), level.get());
             levels.push(LevelRow {
                 level,
                 name,
                 functions: vec![],
             });
         }
-        let fname = super::function_name(&info.tr(), lv, &function);
+        let fname = super::function_name(&info.tr(), level, &function);
         if let Some(row) = levels.last_mut() {
             row.functions.push((function, fname, n));
         }
@@ -99,9 +99,9 @@ async fn index(
         levels,
         empty,
         none_left: iq.empty == Some(1),
-        scene_levels: (1..=5u8)
-            .rev()
-            .map(|l| (l, super::level_name(&tr, l)))
+        scene_levels: Level::ALL
+            .into_iter()
+            .map(|l| (l, super::level_name(&tr, l.get())))
             .collect(),
         scene_kinds: crate::scenes::SceneKind::ALL
             .iter()
@@ -174,13 +174,17 @@ async fn next(
     Query(q): Query<NextQuery>,
 ) -> AppResult<Response> {
     let narrow = Narrow::of(&q.function, &q.work, &q.skill);
-    Ok(
-        match practice::next(&app, &actor, q.level, narrow.filter()).await? {
-            Some(v) => Redirect::to(&format!("/practice/items/{v}?{}", narrow.query(q.level)))
-                .into_response(),
-            None => Redirect::to("/practice?empty=1").into_response(),
-        },
-    )
+    // Parsed here, where the number comes in: a number that is no level has no items.
+    let next = match Level::new(q.level) {
+        Some(level) => practice::next(&app, &actor, level, narrow.filter()).await?,
+        None => None,
+    };
+    Ok(match next {
+        Some(v) => {
+            Redirect::to(&format!("/practice/items/{v}?{}", narrow.query(q.level))).into_response()
+        }
+        None => Redirect::to("/practice?empty=1").into_response(),
+    })
 }
 
 #[derive(Deserialize)]
@@ -296,7 +300,7 @@ async fn scene(
     Query(q): Query<SceneQuery>,
 ) -> AppResult<Response> {
     let kind = crate::scenes::SceneKind::parse(&kind).ok_or(crate::error::AppError::NotFound)?;
-    let level = crate::curriculum::Level::new(level).ok_or(crate::error::AppError::NotFound)?;
+    let level = Level::new(level).ok_or(crate::error::AppError::NotFound)?;
     let id = match q.seed {
         Some(seed) => practice::open_scene_seed(&app, &actor, kind, level, seed, info.lang).await?,
         None => {

@@ -54,7 +54,7 @@ async fn queue(State(app): State<App>, Auth(actor, info): Auth) -> AppResult<Que
                 .item_key
                 .split_once('/')
                 .map_or(r.item_key.clone(), |(_, id)| id.to_string()),
-            level: super::level_name(&tr, u8::try_from(r.level).unwrap_or(5)),
+            level: super::level_name(&tr, r.level.get()),
             requested: b.fmt_time(&r.requested_at),
             reviewed: r.reviewed_at.is_some(),
             reviewer: r.reviewer_name.clone().unwrap_or_default(),

@@ -12,6 +12,7 @@ use serde::Deserialize;
 
 use super::Base;
 use crate::app::App;
+use crate::curriculum::Level;
 use crate::error::{AppError, AppResult};
 use crate::scenes::{self, SceneKind};
 use crate::web::ctx::Auth;
@@ -62,9 +63,7 @@ async fn picture(
     headers: HeaderMap,
 ) -> AppResult<Response> {
     let kind = SceneKind::parse(&kind).ok_or(AppError::NotFound)?;
-    let level = crate::curriculum::Level::parse(&level)
-        .ok_or(AppError::NotFound)?
-        .get();
+    let level = Level::parse(&level).ok_or(AppError::NotFound)?;
     let (seed, format) = parse_file(&file).ok_or(AppError::NotFound)?;
     if !kind.is_image() && format != Format::Json {
         return Err(AppError::NotFound);
@@ -95,7 +94,7 @@ async fn picture(
     }
     // Generating takes milliseconds and a PNG tens of them: off the async workers.
     let (mime, body) = tokio::task::spawn_blocking(move || -> AppResult<(&str, Vec<u8>)> {
-        let s = scenes::generate(kind, level, seed).map_err(|_| AppError::NotFound)?;
+        let s = scenes::generate(kind, level, seed);
         let internal = |e: scenes::SceneError| AppError::Internal(anyhow::anyhow!(e));
         Ok(match format {
             Format::Svg => (
@@ -133,7 +132,7 @@ async fn picture(
 
 /// One example of a kind at a level, as the gallery shows it.
 pub struct Example {
-    pub level: u8,
+    pub level: Level,
     pub level_name: String,
     pub seed: u64,
     pub objects: usize,
@@ -218,15 +217,15 @@ async fn gallery(Auth(actor, info): Auth, Query(q): Query<GalleryQuery>) -> AppR
                     kind: kind.as_str(),
                     name: tr.t(&format!("scenes.kind.{kind}")).to_string(),
                     task_kind: kind.task_kind(),
-                    examples: (1..=5u8)
-                        .rev()
-                        .filter_map(|level| {
-                            let s = scenes::generate(kind, level, seed).ok()?;
+                    examples: Level::ALL
+                        .into_iter()
+                        .map(|level| {
+                            let s = scenes::generate(kind, level, seed);
                             let gold = s.gold();
                             let (width, height) = s.size().unwrap_or((0, 0));
-                            Some(Example {
+                            Example {
                                 level,
-                                level_name: super::level_name(&tr, level),
+                                level_name: super::level_name(&tr, level.get()),
                                 seed,
                                 objects: gold.as_array().map_or(0, Vec::len),
                                 overlay_url: kind.is_image().then(|| {
@@ -239,7 +238,7 @@ async fn gallery(Auth(actor, info): Auth, Query(q): Query<GalleryQuery>) -> AppR
                                 height,
                                 pieces: s.text().map(|t| pieces(t, &gold)).unwrap_or_default(),
                                 spec: s.spec().to_string(),
-                            })
+                            }
                         })
                         .collect(),
                 })

@@ -90,7 +90,7 @@ pub fn cohort_table(
                 r.user.real_name.clone(),
                 r.user.username.clone(),
                 r.user.class_name.clone().unwrap_or_default(),
-                super::super::level_name(tr, r.level),
+                super::super::level_name(tr, r.level.get()),
                 format!("{:.0}", r.theory.expected),
                 format!("{:.0}%", r.theory.pass_probability * 100.0),
                 format!("{:.0}", r.skill.expected),
@@ -120,7 +120,7 @@ fn cohort_view(tr: &Tr, r: &CohortRow) -> CohortView {
         name: r.user.real_name.clone(),
         username: r.user.username.clone(),
         class: r.user.class_name.clone().unwrap_or_else(|| "—".into()),
-        level_name: super::super::level_name(tr, r.level),
+        level_name: super::super::level_name(tr, r.level.get()),
         theory: format!(
             "{:.0} ({:.0}%)",
             r.theory.expected,

@@ -77,9 +77,9 @@ pub(super) struct ProgressPage {
     b: Base,
     /// The trainee's own page (forms and practice links), not a teacher's view.
     own: bool,
-    level: u8,
+    level: Level,
     /// (level, name, selected, is the target)
-    levels: Vec<(u8, String, bool, bool)>,
+    levels: Vec<(Level, String, bool, bool)>,
     is_target: bool,
     readiness: &'static str,
     readiness_label: &'static str,
@@ -130,7 +130,7 @@ fn day_label(day: i64) -> String {
         .unwrap_or_default()
 }
 
-fn practice_url(level: u8, code: &str) -> String {
+fn practice_url(level: Level, code: &str) -> String {
     format!("/practice/next?level={level}&skill={code}")
 }
 
@@ -144,7 +144,7 @@ struct Charts {
 
 fn charts(tr: &Tr, r: &Report) -> Charts {
     let c = curriculum::shipped();
-    let level = r.level.get();
+    let level = r.level;
     let function_bars =
         |functions: &std::collections::BTreeMap<String, crate::progress::mastery::Mastery>| {
             functions
@@ -173,20 +173,20 @@ fn charts(tr: &Tr, r: &Report) -> Charts {
         theory: charts::mastery_bars(
             tr.t("progress.theory_mastery"),
             &function_bars(&a.theory_functions),
-            c.pass_fraction(level, Component::Theory),
+            c.pass_fraction(level.get(), Component::Theory),
             empty,
         ),
         skill: charts::mastery_bars(
             tr.t("progress.skill_mastery"),
             &function_bars(&a.skill_functions),
-            c.pass_fraction(level, Component::Skill),
+            c.pass_fraction(level.get(), Component::Skill),
             empty,
         ),
         scores: charts::line_chart(
             tr.t("progress.scores_over_time"),
             &recent,
             100.0,
-            Some(c.pass_fraction(level, Component::Skill) * 100.0),
+            Some(c.pass_fraction(level.get(), Component::Skill) * 100.0),
             empty,
         ),
         activity: charts::day_strip(
@@ -200,9 +200,9 @@ fn charts(tr: &Tr, r: &Report) -> Charts {
     }
 }
 
-fn skill_text(tr: &Tr, level: u8, code: &str) -> String {
+fn skill_text(tr: &Tr, level: Level, code: &str) -> String {
     curriculum::shipped()
-        .skill(level, code)
+        .skill(level.get(), code)
         .map(|s| s.text_in(tr.lang).to_string())
         .unwrap_or_default()
 }
@@ -224,14 +224,14 @@ fn skill_views(tr: &Tr, r: &Report) -> Vec<SkillView> {
             let confidence = confidence_key(s.mastery.confidence());
             SkillView {
                 code: s.code.clone(),
-                text: skill_text(tr, r.level.get(), &s.code),
+                text: skill_text(tr, r.level, &s.code),
                 component_label: component_label(tr, s.component),
                 confidence_label: tr.t(&format!("progress.confidence.{confidence}")),
                 mean: format!("{:.0}%", s.mastery.mean() * 100.0),
                 interval: format!("{:.0}–{:.0}%", lo * 100.0, hi * 100.0),
                 n: s.mastery.n,
                 confidence,
-                practice_url: practice_url(r.level.get(), &s.code),
+                practice_url: practice_url(r.level, &s.code),
             }
         })
         .collect()
@@ -243,10 +243,10 @@ fn recommendation_views(tr: &Tr, r: &Report) -> Vec<RecommendationView> {
         .iter()
         .map(|x| RecommendationView {
             code: x.skill.clone(),
-            text: skill_text(tr, r.level.get(), &x.skill),
+            text: skill_text(tr, r.level, &x.skill),
             component_label: component_label(tr, x.component),
             gain: format!("{:.1}", x.expected_gain),
-            practice_url: practice_url(r.level.get(), &x.skill),
+            practice_url: practice_url(r.level, &x.skill),
         })
         .collect()
 }
@@ -260,9 +260,11 @@ fn mock_rows(tr: &Tr, r: &Report) -> Vec<MockRow> {
             MockRow {
                 id: m.id.clone(),
                 started: m.started_at,
-                level_name: super::super::level_name(tr, lv),
+                level_name: super::super::level_name(tr, lv.get()),
                 score: m.score.map(|s| format!("{s:.1}")),
-                passed: m.score.is_some_and(|s| c.exam_passed(lv, m.component, s)),
+                passed: m
+                    .score
+                    .is_some_and(|s| c.exam_passed(lv.get(), m.component, s)),
                 open: m.submitted_at.is_none(),
             }
         })
@@ -271,8 +273,8 @@ fn mock_rows(tr: &Tr, r: &Report) -> Vec<MockRow> {
 
 fn page(info: &RequestInfo, r: Report, own: bool, base_url: String) -> ProgressPage {
     let tr = info.tr();
-    let level = r.level.get();
-    let target = r.target_level.map(Level::get);
+    let level = r.level;
+    let target = r.target_level;
     let a = &r.assessment;
     let charts = charts(&tr, &r);
     let readiness = progress::readiness_key(a.readiness);
@@ -288,12 +290,12 @@ fn page(info: &RequestInfo, r: Report, own: bool, base_url: String) -> ProgressP
         },
         own,
         level,
-        levels: (1..=5u8)
-            .rev()
+        levels: Level::ALL
+            .into_iter()
             .map(|l| {
                 (
                     l,
-                    super::super::level_name(&tr, l),
+                    super::super::level_name(&tr, l.get()),
                     l == level,
                     target == Some(l),
                 )
@@ -373,7 +375,7 @@ pub(super) async fn set_target(
     let level =
         Level::new(f.level).ok_or_else(|| AppError::field("level", "progress.bad_level"))?;
     progress::set_target_level(&app, &actor, level).await?;
-    Ok(Redirect::to(&format!("/progress?level={}", f.level)))
+    Ok(Redirect::to(&format!("/progress?level={level}")))
 }
 
 #[cfg(test)]

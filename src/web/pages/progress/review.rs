@@ -70,7 +70,7 @@ pub(super) async fn review(
         .iter()
         .map(|e| ReviewView {
             title: review_title(&tr, e),
-            level_name: super::super::level_name(&tr, u8::try_from(e.level).unwrap_or(5)),
+            level_name: super::super::level_name(&tr, e.level.get()),
             added: day_date(e.added_day),
             due: day_date(e.due_day),
             is_due: e.due_day <= today,
