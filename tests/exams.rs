@@ -62,6 +62,18 @@ async fn a_session_from_creation_to_publication() {
     assert_eq!(r.status(), StatusCode::CONFLICT);
     let v: Value = r.json().await.unwrap();
     assert_eq!(v["error"]["code"], "not_eligible");
+    // A declared certificate of no level is a field error, not silently dropped.
+    let r = c
+        .admin
+        .post_json(
+            &format!("/api/v1/exam-sessions/{id}/candidates"),
+            &json!({ "username": "cand1", "years": 0,
+                     "certificates": [{"level": 9, "number": "X"}] }),
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let v: Value = r.json().await.unwrap();
+    assert_eq!(v["error"]["fields"][0]["field"], "certificates", "{v}");
     let e1 = enrol(&c, &id, "cand1", 2).await;
     assert_eq!(e1["candidate"]["admission_no"], "HZ01-2612A-0001");
     assert_eq!(e1["verdict"]["status"], "eligible");

@@ -37,7 +37,29 @@ pub struct Declaration {
     /// Holds the school diploma or completed apprenticeship that a rule without `years` names
     /// (技工学校毕业证书 / 学徒期满 …).
     pub schooling: bool,
+    #[serde(deserialize_with = "known_certificates")]
     pub certificates: Vec<HeldCertificate>,
+}
+
+/// The certificates of a stored declaration. Older versions stored a certificate of any
+/// level number; one that is not 5 … 1 never counted and is skipped here, rather than failing
+/// the whole declaration and losing its years and schooling.
+fn known_certificates<'de, D: serde::Deserializer<'de>>(
+    d: D,
+) -> Result<Vec<HeldCertificate>, D::Error> {
+    #[derive(serde::Deserialize)]
+    #[serde(untagged)]
+    enum Stored {
+        Known(HeldCertificate),
+        Unknown(serde::de::IgnoredAny),
+    }
+    Ok(<Vec<Stored> as serde::Deserialize>::deserialize(d)?
+        .into_iter()
+        .filter_map(|c| match c {
+            Stored::Known(c) => Some(c),
+            Stored::Unknown(_) => None,
+        })
+        .collect())
 }
 
 /// Why one route does not fit.
@@ -116,6 +138,20 @@ mod tests {
 
     fn l(n: u8) -> Level {
         Level::new(n).expect("a level")
+    }
+
+    #[test]
+    fn a_stored_certificate_of_no_level_is_skipped_not_the_declaration() {
+        let stored = r#"{"years": 6, "schooling": true, "certificates": [
+            {"level": 9, "source": "declared", "number": "X"},
+            {"level": 4, "source": "declared", "number": "Y"}]}"#;
+        let d: Declaration = serde_json::from_str(stored).unwrap();
+        assert_eq!((d.years, d.schooling), (6, true));
+        assert_eq!(d.certificates.len(), 1);
+        assert_eq!(
+            (d.certificates[0].level, d.certificates[0].number.as_str()),
+            (l(4), "Y")
+        );
     }
 
     fn cert(level: u8) -> HeldCertificate {

@@ -213,18 +213,18 @@ pub async fn enrol(
         declaration: Declaration {
             years: b.years,
             schooling: b.schooling,
-            // A number that is no level is no certificate (it never counted for a route).
             certificates: b
                 .certificates
                 .iter()
-                .filter_map(|c| {
-                    Some(HeldCertificate {
-                        level: Level::new(c.level)?,
+                .map(|c| {
+                    Ok(HeldCertificate {
+                        level: Level::new(c.level)
+                            .ok_or(AppError::field("certificates", "exam.bad_level"))?,
                         source: CertSource::Declared,
                         number: c.number.clone(),
                     })
                 })
-                .collect(),
+                .collect::<AppResult<_>>()?,
         },
         override_reason: b.override_reason.as_deref(),
     };
