@@ -12,9 +12,11 @@
 
 use sqlx::pool::PoolConnection;
 use sqlx::{Any, AnyConnection};
-use tokio::sync::{mpsc, oneshot};
+use std::sync::Arc;
 
-use crate::db::Db;
+use tokio::sync::{Mutex, mpsc, oneshot};
+
+use crate::db::{Backend, Db};
 use crate::store;
 use crate::store::attempts::{Landed, NewSave};
 
@@ -61,7 +63,17 @@ impl Writes {
     /// dropped).
     pub fn start(db: Db) -> Writes {
         let (tx, rx) = mpsc::channel(QUEUE);
-        tokio::spawn(run(db, rx));
+        // SQLite has one writer at a time: one batcher. PostgreSQL locks rows, and a save
+        // waits for its paper's row while that paper is being handed in; several batchers keep
+        // such a wait from holding up every other save behind it.
+        let batchers = match db.backend {
+            Backend::Sqlite => 1,
+            Backend::Postgres => 4,
+        };
+        let rx = Arc::new(Mutex::new(rx));
+        for _ in 0..batchers {
+            tokio::spawn(run(db.clone(), rx.clone()));
+        }
         Writes(tx)
     }
 
@@ -81,12 +93,14 @@ impl Writes {
     }
 }
 
-async fn run(db: Db, mut rx: mpsc::Receiver<Pending>) {
+async fn run(db: Db, rx: Arc<Mutex<mpsc::Receiver<Pending>>>) {
     // A connection of its own, kept between batches: saves never wait for the pool behind a
     // storm of paper reads. Given back after an error (it may be broken) and taken anew.
     let mut conn = None;
     let mut batch = Vec::with_capacity(MAX_BATCH);
-    while rx.recv_many(&mut batch, MAX_BATCH).await > 0 {
+    // The receiver is held only while taking a batch, so the next batcher takes the writes
+    // that arrive while this one commits.
+    while rx.lock().await.recv_many(&mut batch, MAX_BATCH).await > 0 {
         let (writes, replies): (Vec<Write>, Vec<_>) =
             batch.drain(..).map(|p| (p.write, p.reply)).unzip();
         match commit(&db, &mut conn, &writes).await {
@@ -142,7 +156,18 @@ async fn apply(db: &Db, conn: &mut AnyConnection, writes: &[Write]) -> sqlx::Res
     {
         landed[i] = l;
     }
-    for w in writes {
+    // In the order of their rows, as the saves (two batches at once must lock rows in one
+    // order, or PostgreSQL could find them waiting for each other).
+    let mut rest: Vec<&Write> = writes
+        .iter()
+        .filter(|w| !matches!(w, Write::Save(_)))
+        .collect();
+    rest.sort_by_key(|w| match w {
+        Write::Save(_) => (0, ""),
+        Write::SessionSeen { id_hash, .. } => (1, id_hash.as_str()),
+        Write::TokenUsed { id, .. } => (2, id.as_str()),
+    });
+    for w in rest {
         match w {
             Write::Save(_) => {}
             Write::SessionSeen { id_hash, now } => {

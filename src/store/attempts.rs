@@ -354,15 +354,15 @@ pub enum Landed {
 }
 
 /// Applies several saves in one write transaction, each exactly as alone, in order of paper
-/// (so that two transactions lock papers in the same order on PostgreSQL and cannot
-/// deadlock), and in the given order within a paper (so the seq guard decides as it would
+/// and attempt (so that two transactions lock rows in the same order on PostgreSQL and cannot
+/// deadlock), and in the given order within an attempt (so the seq guard decides as it would
 /// have one by one). The results are in the order of `saves`.
 pub async fn save_each(
     conn: &mut sqlx::AnyConnection,
     saves: &[&NewSave],
 ) -> sqlx::Result<Vec<Landed>> {
     let mut order: Vec<usize> = (0..saves.len()).collect();
-    order.sort_by(|&a, &b| saves[a].mock_id.cmp(&saves[b].mock_id));
+    order.sort_by_key(|&i| (&saves[i].mock_id, &saves[i].id));
     let mut landed = vec![Landed::NotSaved; saves.len()];
     for i in order {
         let s = &saves[i];
