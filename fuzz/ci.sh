@@ -25,7 +25,9 @@ bins="$CARGO_TARGET_DIR/$host/ci"
 # Seeds: the shipped bank files for the bank parser; the others start empty.
 seeds_for() {
   case "$1" in
-    bank_toml) find ../question_banks -name '*.toml' -size -64k | head -n 40 ;;
+    # sed reads to the end (head would stop early, and under pipefail find's SIGPIPE then
+    # failed the whole run when find had not finished writing): the first 40 in a stable order.
+    bank_toml) find ../question_banks -name '*.toml' -size -64k | sort | sed -n '1,40p' ;;
     *) ;;
   esac
 }
