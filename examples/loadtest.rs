@@ -14,7 +14,8 @@
 //! (setting their own password: argon2) before the session opens — timed as `login` and
 //! `password` in a phase of its own. Then the exam: every candidate, concurrently, starts the
 //! paper, fetches it, autosaves at a human pace compressed in time (one save every `--pace-ms`,
-//! jittered), reloads the paper once, and hands in. Each candidate keeps a ledger of every save
+//! jittered), reloads the paper once, and hands in; with `--spread-ms` the candidates start
+//! evenly over that time instead of all at once, so their hand-ins spread too. Each candidate keeps a ledger of every save
 //! the server acknowledged and checks it against the handed-in paper at the end: a save
 //! acknowledged and then missing is a lost save. It prints throughput, latency percentiles per
 //! endpoint, errors by kind and the server's peak memory (with `--server-pid`), also as JSON.
@@ -35,6 +36,8 @@ struct Args {
     candidates: usize,
     saves: usize,
     pace_ms: u64,
+    /// Candidates start evenly over this many ms (0: all at once).
+    spread_ms: u64,
     server_pids: Vec<u32>,
     json: Option<String>,
 }
@@ -46,6 +49,7 @@ fn args() -> Args {
         candidates: 100,
         saves: 20,
         pace_ms: 1000,
+        spread_ms: 0,
         server_pids: vec![],
         json: None,
     };
@@ -58,6 +62,7 @@ fn args() -> Args {
             "--candidates" => a.candidates = v().parse().expect("--candidates N"),
             "--saves" => a.saves = v().parse().expect("--saves N"),
             "--pace-ms" => a.pace_ms = v().parse().expect("--pace-ms MS"),
+            "--spread-ms" => a.spread_ms = v().parse().expect("--spread-ms MS"),
             "--server-pid" => {
                 a.server_pids = v()
                     .split(',')
@@ -67,7 +72,7 @@ fn args() -> Args {
             "--json" => a.json = Some(v()),
             "--help" | "-h" => {
                 println!(
-                    "loadtest --url URL[,URL…] --admin-password PW [--candidates N] [--saves N] [--pace-ms MS] [--server-pid PID[,PID…]] [--json FILE]"
+                    "loadtest --url URL[,URL…] --admin-password PW [--candidates N] [--saves N] [--pace-ms MS] [--spread-ms MS] [--server-pid PID[,PID…]] [--json FILE]"
                 );
                 std::process::exit(0);
             }
@@ -337,6 +342,9 @@ async fn sign_in(a: &Args, stats: &Mutex<Stats>, login: &str, otp: &str, n: usiz
 
 /// One candidate's exam. Returns nothing: everything goes into `stats`.
 async fn sit(a: Arc<Args>, stats: Arc<Mutex<Stats>>, id: String, u: User, n: usize) {
+    // Late arrivals (and so spread hand-ins), as in a real exam room.
+    let delay = a.spread_ms * n as u64 / a.candidates.max(1) as u64;
+    tokio::time::sleep(Duration::from_millis(delay)).await;
     let Some((s, v)) = u
         .send(
             &stats,
@@ -626,6 +634,7 @@ async fn main() {
         "candidates": a.candidates,
         "saves_per_candidate": a.saves,
         "pace_ms": a.pace_ms,
+        "spread_ms": a.spread_ms,
         "instances": a.urls,
         "sign_in_seconds": sign_in_secs,
         "seconds": secs,
