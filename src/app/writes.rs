@@ -63,9 +63,10 @@ impl Writes {
     /// dropped).
     pub fn start(db: Db) -> Writes {
         let (tx, rx) = mpsc::channel(QUEUE);
-        // SQLite has one writer at a time: one batcher. PostgreSQL locks rows, and a save
-        // waits for its paper's row while that paper is being handed in; several batchers keep
-        // such a wait from holding up every other save behind it.
+        // SQLite has one writer at a time: one batcher. PostgreSQL locks rows, not the
+        // database, so batches can commit side by side: one pipeline made every save wait
+        // behind each commit (and behind a save waiting for its paper's row while that paper
+        // is being handed in).
         let batchers = match db.backend {
             Backend::Sqlite => 1,
             Backend::Postgres => 4,
@@ -110,7 +111,9 @@ async fn run(db: Db, rx: Arc<Mutex<mpsc::Receiver<Pending>>>) {
                 }
             }
             // One failing write must not fail the others: apply each alone, each answered
-            // with its own outcome or error. (Nothing of the batch was committed.)
+            // with its own outcome or error. (None was acknowledged. Should the commit have
+            // landed after all, a save applied again finds its own seq stored: stale, with
+            // its own answer as the state to adopt.)
             Err(e) => {
                 tracing::warn!(error = %e, writes = writes.len(), "a batch of writes failed; applying them one by one");
                 for (write, reply) in writes.into_iter().zip(replies) {
