@@ -87,9 +87,14 @@ impl Db {
             _ => url.to_string(),
         };
         let options = AnyConnectOptions::from_str(&url).context("parsing DATABASE_URL")?;
+        // SQLite: few connections. Each is a thread of sqlx's driver, and on a small machine
+        // more of them only add thread switches: with 8, 2,000 candidates saved with a p99 of
+        // 180-233 ms, with 4 of 69-73 ms (docs/performance.md). Only the writer holding the
+        // write turn may wait for a connection while holding one (a read beside its
+        // transaction), so four, one kept by `app::writes`, leave it room.
         let mut pool = AnyPoolOptions::new()
             .acquire_timeout(Duration::from_secs(30))
-            .max_connections(if backend == Backend::Sqlite { 8 } else { 16 });
+            .max_connections(if backend == Backend::Sqlite { 4 } else { 16 });
         if backend == Backend::Sqlite {
             pool = pool.after_connect(|conn, _meta| {
                 Box::pin(async move {
