@@ -43,20 +43,15 @@ pub enum Write {
     },
 }
 
+#[derive(Debug)]
 struct Pending {
     write: Write,
     reply: oneshot::Sender<sqlx::Result<Landed>>,
 }
 
 /// The way in to the batcher of one database. Cheap to clone.
-#[derive(Clone)]
+#[derive(Clone, Debug)]
 pub struct Writes(mpsc::Sender<Pending>);
-
-impl std::fmt::Debug for Writes {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("Writes")
-    }
-}
 
 impl Writes {
     /// Starts the batcher (a task of the current runtime, ending when the last `Writes` is
