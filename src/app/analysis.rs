@@ -187,17 +187,9 @@ async fn build(
     ))
 }
 
-/// The report from the papers, their answers and the items (pure).
-fn report(
-    papers: &[Mock],
-    answers: &[Answer],
-    items: &BTreeMap<String, (String, Item)>,
-    component: Component,
-    source: Source,
-    pass_mark: f64,
-) -> Report {
-    // First attempts: a person's earliest answer to each item version (a retake or a second
-    // mock exam has seen the item before).
+/// First attempts: a person's earliest answer to each item version, by (person, version)
+/// (a retake or a second mock exam has seen the item before).
+fn first_attempts(answers: &[Answer]) -> HashMap<(&str, &str), &Answer> {
     let mut first: HashMap<(&str, &str), &Answer> = HashMap::new();
     for a in answers {
         let Some(v) = a.version_id.as_deref() else {
@@ -208,6 +200,19 @@ fn report(
             *e = a;
         }
     }
+    first
+}
+
+/// The report from the papers, their answers and the items (pure).
+fn report(
+    papers: &[Mock],
+    answers: &[Answer],
+    items: &BTreeMap<String, (String, Item)>,
+    component: Component,
+    source: Source,
+    pass_mark: f64,
+) -> Report {
+    let first = first_attempts(answers);
     let by_attempt: HashMap<&str, &Answer> = answers.iter().map(|a| (a.id.as_str(), a)).collect();
     let columns: Vec<&String> = items.keys().collect();
     let column: HashMap<&str, usize> = columns

@@ -824,6 +824,29 @@ pub async fn start(
         return reopen(app, actor, s, e, &p, device).await;
     }
     let now = app.now();
+    may_start(s, e, now)?;
+    let seed = s.paper_seed(&e.id, component);
+    let (bp, drawn) = draw(app, actor, s, component, seed).await?;
+    let paper = new_paper(actor, s, e, component, &bp, device, now);
+    // Everything the paper holds is made before the write lock, which a start then holds for
+    // a few statements: the drawn versions (immutable, cached), the scenes and their
+    // pictures, each choice question's order of options.
+    let mut questions = Vec::with_capacity(drawn.len());
+    for (i, d) in drawn.iter().enumerate() {
+        questions.push(prepare_question(app, s, d, seed, i, lang).await?);
+    }
+    if !store_new_paper(app, actor, s, e, &paper, questions, now).await? {
+        // Two clicks at once: the other one drew the paper.
+        let p = store::exams::paper(&app.db.pool, &e.id, component)
+            .await?
+            .ok_or(AppError::NotFound)?;
+        return reopen(app, actor, s, e, &p, device).await;
+    }
+    Ok(paper.id)
+}
+
+/// Whether a new paper may be drawn at `now`: inside the session's window, once admitted.
+fn may_start(s: &ExamSession, e: &Enrolment, now: Millis) -> AppResult<()> {
     if now < s.starts_at {
         return Err(AppError::conflict("not_open", "exam.not_open_yet"));
     }
@@ -833,8 +856,20 @@ pub async fn start(
     if e.admitted_at.is_none() {
         return Err(AppError::conflict("not_admitted", "exam.not_admitted"));
     }
+    Ok(())
+}
+
+/// The blueprint of the component and the questions drawn for the paper of `seed`: from the
+/// session's pool (plus generated scenes for a skill paper), avoiding what the candidate has
+/// already seen where the pool allows.
+async fn draw(
+    app: &App,
+    actor: &Actor,
+    s: &ExamSession,
+    component: Component,
+    seed: u64,
+) -> AppResult<(Blueprint, Vec<blueprint::Drawn>)> {
     let bp = blueprint_of(s.level, component)?;
-    let seed = s.paper_seed(&e.id, component);
     let mut pool = pool_of(app, s).await?;
     if component == Component::Skill {
         pool.extend(scene_pool(s.level, seed));
@@ -845,6 +880,19 @@ pub async fn start(
         .collect();
     let drawn = blueprint::assemble(&bp, &pool, &seen, seed)
         .map_err(|sh| short(component, &sh, s.level))?;
+    Ok((bp, drawn))
+}
+
+/// A new exam paper of `component` started at `now` on `device`, its questions not yet set.
+fn new_paper(
+    actor: &Actor,
+    s: &ExamSession,
+    e: &Enrolment,
+    component: Component,
+    bp: &Blueprint,
+    device: &str,
+    now: Millis,
+) -> Mock {
     let timing = Timing {
         started_at: now,
         duration_ms: i64::from(bp.minutes) * crate::clock::MINUTE,
@@ -853,7 +901,7 @@ pub async fn start(
         paused_at: None,
         window_end: s.ends_at,
     };
-    let paper = Mock {
+    Mock {
         id: crate::db::new_id(),
         user_id: actor.user.id.clone(),
         level: s.level,
@@ -871,14 +919,21 @@ pub async fn start(
             last_seen_at: Some(now),
             terminated: None,
         }),
-    };
-    // Everything the paper holds is made before the write lock, which a start then holds for
-    // a few statements: the drawn versions (immutable, cached), the scenes and their
-    // pictures, each choice question's order of options.
-    let mut questions = Vec::with_capacity(drawn.len());
-    for (i, d) in drawn.iter().enumerate() {
-        questions.push(prepare_question(app, s, d, seed, i, lang).await?);
     }
+}
+
+/// Stores a new paper with its questions, their attempts and frozen scenes, and logs the
+/// start, in one transaction. False when the candidate's paper of this component already
+/// exists (another request drew it first); nothing is stored then.
+async fn store_new_paper(
+    app: &App,
+    actor: &Actor,
+    s: &ExamSession,
+    e: &Enrolment,
+    paper: &Mock,
+    questions: Vec<NewQuestion>,
+    now: Millis,
+) -> AppResult<bool> {
     let rows: Vec<_> = questions
         .iter()
         .map(|q| {
@@ -897,14 +952,10 @@ pub async fn start(
         })
         .collect();
     let mut tx = app.db.begin_write().await?;
-    if let Err(err) = store::mock::insert(&mut *tx, &paper).await {
+    if let Err(err) = store::mock::insert(&mut *tx, paper).await {
         drop(tx);
         if crate::db::is_unique_violation(&err) {
-            // Two clicks at once: the other one drew the paper.
-            let p = store::exams::paper(&app.db.pool, &e.id, component)
-                .await?
-                .ok_or(AppError::NotFound)?;
-            return reopen(app, actor, s, e, &p, device).await;
+            return Ok(false);
         }
         return Err(err.into());
     }
@@ -926,11 +977,11 @@ pub async fn start(
         },
         Some(actor),
         "started",
-        component.as_str(),
+        paper.component.as_str(),
     )
     .await?;
     tx.commit().await?;
-    Ok(paper.id)
+    Ok(true)
 }
 
 /// The generated scenes a skill paper may draw, one unit (at most one scene a paper) drawn
@@ -1369,19 +1420,8 @@ pub async fn proctor(
         ProctorAction::Irregularity(_) => {}
         ProctorAction::Terminate(r) => {
             let p = paper.as_ref().ok_or(AppError::NotFound)?;
-            if p.submitted_at.is_some() {
-                return Err(AppError::conflict("closed", "exam.handed_in_already"));
-            }
-            let owner_user = store::users::get(&app.db.pool, &p.user_id)
-                .await?
-                .ok_or(AppError::NotFound)?;
-            let owner = Actor {
-                user: owner_user,
-                ip: actor.ip.clone(),
-                session: None,
-            };
-            store::exams::set_terminated(&app.db.pool, &p.id, r).await?;
-            hand_in_paper(app, &owner, p, HandIn::Terminated(actor, r.as_str()), lang).await?;
+            terminate(app, actor, p, r, lang).await?;
+            // The hand-in logged the event.
             return audit_proctor(app, actor, &s, &e, &action, &detail).await;
         }
         ProctorAction::Unlock => {
@@ -1389,24 +1429,7 @@ pub async fn proctor(
         }
         ProctorAction::Pause | ProctorAction::Resume | ProctorAction::Extra(_) => {
             let p = paper.as_ref().ok_or(AppError::NotFound)?;
-            let x = p.exam.as_ref().ok_or(AppError::NotFound)?;
-            if p.submitted_at.is_some() {
-                return Err(AppError::conflict("closed", "exam.handed_in_already"));
-            }
-            let t = match &action {
-                ProctorAction::Pause => x.timing.pause(now),
-                ProctorAction::Resume => x.timing.resume(now),
-                ProctorAction::Extra(m) => x
-                    .timing
-                    .grant_extra(*m)
-                    .map_err(|_| AppError::field("minutes", "exam.bad_extra"))?,
-                _ => x.timing,
-            };
-            // The stored deadline is what the save guard compares with: while paused no save
-            // is taken at all, so it only matters once running again.
-            if !store::exams::set_timing(&app.db.pool, &p.id, &t, t.deadline(now)).await? {
-                return Err(AppError::conflict("closed", "exam.handed_in_already"));
-            }
+            retime(app, p, &action, now).await?;
         }
     }
     event(
@@ -1423,6 +1446,54 @@ pub async fn proctor(
     )
     .await?;
     audit_proctor(app, actor, &s, &e, &action, &detail).await
+}
+
+/// Ends a candidate's running paper for a reason the proctor gives: handed in as it stands,
+/// marked terminated.
+async fn terminate(
+    app: &App,
+    proctor: &Actor,
+    p: &Mock,
+    reason: &str,
+    lang: Lang,
+) -> AppResult<()> {
+    if p.submitted_at.is_some() {
+        return Err(AppError::conflict("closed", "exam.handed_in_already"));
+    }
+    let owner_user = store::users::get(&app.db.pool, &p.user_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let owner = Actor {
+        user: owner_user,
+        ip: proctor.ip.clone(),
+        session: None,
+    };
+    store::exams::set_terminated(&app.db.pool, &p.id, reason).await?;
+    hand_in_paper(app, &owner, p, HandIn::Terminated(proctor, reason), lang).await?;
+    Ok(())
+}
+
+/// Pauses, resumes or extends a running paper's time.
+async fn retime(app: &App, p: &Mock, action: &ProctorAction, now: Millis) -> AppResult<()> {
+    let x = p.exam.as_ref().ok_or(AppError::NotFound)?;
+    if p.submitted_at.is_some() {
+        return Err(AppError::conflict("closed", "exam.handed_in_already"));
+    }
+    let t = match action {
+        ProctorAction::Pause => x.timing.pause(now),
+        ProctorAction::Resume => x.timing.resume(now),
+        ProctorAction::Extra(m) => x
+            .timing
+            .grant_extra(*m)
+            .map_err(|_| AppError::field("minutes", "exam.bad_extra"))?,
+        _ => x.timing,
+    };
+    // The stored deadline is what the save guard compares with: while paused no save is taken
+    // at all, so it only matters once running again.
+    if !store::exams::set_timing(&app.db.pool, &p.id, &t, t.deadline(now)).await? {
+        return Err(AppError::conflict("closed", "exam.handed_in_already"));
+    }
+    Ok(())
 }
 
 async fn audit_proctor(
@@ -1499,48 +1570,12 @@ pub async fn publish(app: &App, actor: &Actor, id: &str) -> AppResult<()> {
     open_reviews(app, &s).await?;
     let now = app.now();
     let rows = roster(app, &s).await?;
-    let open = rows
-        .iter()
-        .flat_map(|r| &r.sittings)
-        .filter(|x| matches!(x.status, "in_progress" | "paused"))
-        .count();
-    let waiting = rows
-        .iter()
-        .flat_map(|r| &r.sittings)
-        .filter(|x| x.status == "not_started")
-        .count();
-    let unscored = rows
-        .iter()
-        .flat_map(|r| &r.sittings)
-        .filter(|x| x.paper_id.is_some() && x.status != "in_progress" && x.score.is_none())
-        .count();
     let unmarked = store::marking::scripts(&app.db.pool, &s.id)
         .await?
         .iter()
         .filter(|r| r.marking == 1)
         .count();
-    if unmarked > 0 && open == 0 {
-        // Examiners (and the panel) have scripts to score: the scores are not final yet.
-        return Err(AppError::Conflict {
-            code: "marking_pending",
-            key: "exam.marking_pending",
-            args: vec![("scripts", unmarked.to_string())],
-        });
-    }
-    if open > 0 || unscored > 0 || (waiting > 0 && now < s.ends_at) {
-        return Err(AppError::Conflict {
-            code: "not_finished",
-            key: "exam.not_finished",
-            args: vec![
-                ("open", open.to_string()),
-                (
-                    "waiting",
-                    if now < s.ends_at { waiting } else { 0 }.to_string(),
-                ),
-                ("unscored", unscored.to_string()),
-            ],
-        });
-    }
+    ready_to_publish(&rows, unmarked, now < s.ends_at)?;
     // Who passed, read before the write lock (people do not change under a publication).
     let mut passed = vec![];
     for r in rows.iter().filter(|r| r.passed == Some(true)) {
@@ -1580,6 +1615,47 @@ pub async fn publish(app: &App, actor: &Actor, id: &str) -> AppResult<()> {
         .await?;
     }
     tx.commit().await?;
+    Ok(())
+}
+
+/// Whether a session's results may be published: no paper still running or unscored, no
+/// candidate still to start while the window is open (`in_window`), no script waiting for its
+/// examiners. The refusal says how many of each.
+fn ready_to_publish(rows: &[RosterRow], unmarked: usize, in_window: bool) -> AppResult<()> {
+    let open = rows
+        .iter()
+        .flat_map(|r| &r.sittings)
+        .filter(|x| matches!(x.status, "in_progress" | "paused"))
+        .count();
+    let waiting = rows
+        .iter()
+        .flat_map(|r| &r.sittings)
+        .filter(|x| x.status == "not_started")
+        .count();
+    let unscored = rows
+        .iter()
+        .flat_map(|r| &r.sittings)
+        .filter(|x| x.paper_id.is_some() && x.status != "in_progress" && x.score.is_none())
+        .count();
+    if unmarked > 0 && open == 0 {
+        // Examiners (and the panel) have scripts to score: the scores are not final yet.
+        return Err(AppError::Conflict {
+            code: "marking_pending",
+            key: "exam.marking_pending",
+            args: vec![("scripts", unmarked.to_string())],
+        });
+    }
+    if open > 0 || unscored > 0 || (waiting > 0 && in_window) {
+        return Err(AppError::Conflict {
+            code: "not_finished",
+            key: "exam.not_finished",
+            args: vec![
+                ("open", open.to_string()),
+                ("waiting", if in_window { waiting } else { 0 }.to_string()),
+                ("unscored", unscored.to_string()),
+            ],
+        });
+    }
     Ok(())
 }
 
