@@ -78,6 +78,8 @@ pub struct Script {
     pub decision: Option<store::marking::Decision>,
     pub status: Status,
     pub needed: usize,
+    /// The session's spread limit (a fraction of each criterion's maximum).
+    pub spread_limit: f64,
 }
 
 impl Script {
@@ -114,6 +116,14 @@ pub enum Seat {
     Chief,
     /// An examiner: their own scripts.
     Examiner,
+}
+
+/// Whether the actor chairs the marking of the session (its chief examiner).
+pub async fn chairs(app: &App, actor: &Actor, session_id: &str) -> AppResult<bool> {
+    Ok(store::marking::roles(&app.db.pool, &actor.user.id)
+        .await?
+        .iter()
+        .any(|(sid, role)| sid == session_id && role == "chief"))
 }
 
 async fn seat(app: &App, actor: &Actor, s: &ExamSession) -> AppResult<Seat> {
@@ -203,6 +213,7 @@ async fn build(
         decision,
         status,
         needed,
+        spread_limit: spread,
     })
 }
 
@@ -645,73 +656,23 @@ pub async fn overview(
     assign(app, &s).await?;
     let staff = store::exams::staff(&app.db.pool, &s.id).await?;
     let spread = store::marking::spread_limit(&app.db.pool, &s.id).await?;
+    let mut tally = Tally::default();
     let mut scripts = vec![];
-    let mut units: Vec<Vec<(String, f64)>> = vec![];
-    let mut finals: Vec<Option<f64>> = vec![];
-    let mut counts: BTreeMap<String, (usize, usize)> = BTreeMap::new();
     for row in store::marking::scripts(&app.db.pool, &s.id).await? {
         let Some(a) = store::attempts::find(&app.db.pool, &row.attempt_id).await? else {
             continue;
         };
         let script = build(app, actor, s.clone(), a, &row, lang).await?;
-        for asg in &script.assignments {
-            let c = counts.entry(asg.examiner_id.clone()).or_default();
-            c.0 += 1;
-            c.1 += usize::from(asg.submitted_at.is_some());
-        }
-        let max: f64 = criteria(&script.item).iter().map(|c| c.max).sum();
-        let (points, by_panel) = match &script.status {
-            Status::Final {
-                points,
-                by_panel,
-                criteria: outcomes,
-                ..
-            } => {
-                // One unit per criterion: each examiner's points and the final points, as
-                // fractions of the criterion's maximum (so criteria of any size compare).
-                for o in outcomes.iter().filter(|o| o.max > 0.0) {
-                    let fin = script
-                        .decision
-                        .as_ref()
-                        .and_then(|d| d.mark.points.get(&o.id).copied())
-                        .unwrap_or(o.mean);
-                    units.push(
-                        script
-                            .submitted()
-                            .iter()
-                            .map(|asg| {
-                                let own = asg.mark.points.get(&o.id).copied().unwrap_or(0.0);
-                                (asg.examiner_id.clone(), own / o.max)
-                            })
-                            .collect(),
-                    );
-                    finals.push(Some(fin / o.max));
-                }
-                (Some(*points), *by_panel)
-            }
-            _ => (None, false),
-        };
-        scripts.push(OverviewScript {
-            attempt_id: script.attempt.id.clone(),
-            code: script.code.clone(),
-            item_id: script.item.id.clone(),
-            handed_in_at: script.handed_in_at,
-            done: script.submitted().len(),
-            needed: script.needed,
-            state: state_of(&script.status),
-            points,
-            max,
-            by_panel,
-        });
+        scripts.push(tally.add(&script));
     }
     // Stray: on average more than half the spread limit away from the final points.
-    let agreement = analysis::agreement::raters(&units, &finals, 1.0, spread / 2.0);
+    let agreement = analysis::agreement::raters(&tally.units, &tally.finals, 1.0, spread / 2.0);
     let examiners = staff
         .iter()
         .filter(|x| x.role == "examiner")
         .map(|x| {
             let a = agreement.iter().find(|r| r.rater == x.user_id);
-            let (assigned, submitted) = counts.get(&x.user_id).copied().unwrap_or((0, 0));
+            let (assigned, submitted) = tally.counts.get(&x.user_id).copied().unwrap_or((0, 0));
             OverviewExaminer {
                 user_id: x.user_id.clone(),
                 real_name: x.real_name.clone(),
@@ -736,10 +697,76 @@ pub async fn overview(
             needed,
             examiners_staffed: examiners.len(),
             spread_limit: spread,
-            alpha: analysis::agreement::alpha_interval(&units),
+            alpha: analysis::agreement::alpha_interval(&tally.units),
             scripts,
             examiners,
             chief,
         },
     ))
+}
+
+/// What the overview gathers over a session's scripts: each examiner's assigned and submitted
+/// scripts, and the agreement units of the final scripts.
+#[derive(Default)]
+struct Tally {
+    /// Examiner → (assigned, submitted).
+    counts: BTreeMap<String, (usize, usize)>,
+    /// One unit per criterion of a final script: each examiner's points as a fraction of the
+    /// criterion's maximum (so criteria of any size compare).
+    units: Vec<Vec<(String, f64)>>,
+    /// The final points of each unit, as the same fraction.
+    finals: Vec<Option<f64>>,
+}
+
+impl Tally {
+    /// Counts a script in and returns its overview row.
+    fn add(&mut self, script: &Script) -> OverviewScript {
+        for asg in &script.assignments {
+            let c = self.counts.entry(asg.examiner_id.clone()).or_default();
+            c.0 += 1;
+            c.1 += usize::from(asg.submitted_at.is_some());
+        }
+        let max: f64 = criteria(&script.item).iter().map(|c| c.max).sum();
+        let (points, by_panel) = match &script.status {
+            Status::Final {
+                points,
+                by_panel,
+                criteria: outcomes,
+                ..
+            } => {
+                for o in outcomes.iter().filter(|o| o.max > 0.0) {
+                    let fin = script
+                        .decision
+                        .as_ref()
+                        .and_then(|d| d.mark.points.get(&o.id).copied())
+                        .unwrap_or(o.mean);
+                    self.units.push(
+                        script
+                            .submitted()
+                            .iter()
+                            .map(|asg| {
+                                let own = asg.mark.points.get(&o.id).copied().unwrap_or(0.0);
+                                (asg.examiner_id.clone(), own / o.max)
+                            })
+                            .collect(),
+                    );
+                    self.finals.push(Some(fin / o.max));
+                }
+                (Some(*points), *by_panel)
+            }
+            _ => (None, false),
+        };
+        OverviewScript {
+            attempt_id: script.attempt.id.clone(),
+            code: script.code.clone(),
+            item_id: script.item.id.clone(),
+            handed_in_at: script.handed_in_at,
+            done: script.submitted().len(),
+            needed: script.needed,
+            state: state_of(&script.status),
+            points,
+            max,
+            by_panel,
+        }
+    }
 }

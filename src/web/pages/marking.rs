@@ -117,16 +117,13 @@ pub struct ScriptPage {
     seq: i64,
     /// The actor scores this script and has not submitted.
     editable: bool,
-    submitted_note: String,
-    saved_note: String,
-    waiting_note: String,
+    notes: Notes,
     /// Everyone's marks are visible: how many columns.
     marks_visible: bool,
     examiners: Vec<String>,
     /// The chief may settle it now.
     panel: bool,
     panel_intro: String,
-    decided_note: String,
     total_max: String,
     alert: String,
     panel_reason: String,
@@ -220,77 +217,21 @@ async fn script_page(
     };
     let visible = marking::visible_marks(&s, actor);
     let marks_visible = s.all_in();
-    let outcomes = match &s.status {
-        Status::Panel { criteria } | Status::Final { criteria, .. } => criteria.clone(),
-        Status::Marking { .. } => vec![],
-    };
-    let criteria = s
-        .item
-        .task
-        .criteria
-        .as_deref()
-        .unwrap_or(&[])
+    let panel = matches!(s.status, Status::Panel { .. })
+        && marking::chairs(app, actor, &s.session.id).await?;
+    let rubric = s.item.task.criteria.as_deref().unwrap_or(&[]);
+    let criteria = rubric
         .iter()
         .map(|c| {
-            let o = outcomes.iter().find(|o| o.id == c.id);
-            let final_points = match (&s.status, &s.decision) {
-                (_, Some(d)) => d.mark.points.get(&c.id).map(|p| num(*p)),
-                (Status::Final { .. }, None) => o.map(|o| num(o.mean)),
-                _ => None,
-            };
-            CriterionView {
-                others: if marks_visible {
-                    visible
-                        .iter()
-                        .map(|a| a.mark.points.get(&c.id).map_or("—".into(), |p| num(*p)))
-                        .collect()
-                } else {
-                    vec![]
-                },
-                other_reasons: if marks_visible {
-                    visible
-                        .iter()
-                        .enumerate()
-                        .filter_map(|(i, a)| {
-                            let r = a.mark.reasons.get(&c.id)?;
-                            Some(tf(
-                                info.lang,
-                                "marking.examiner_reason",
-                                &[("n", (i + 1).to_string()), ("reason", r.clone())],
-                            ))
-                        })
-                        .collect()
-                } else {
-                    vec![]
-                },
-                mean: o.map(|o| num(o.mean)).unwrap_or_default(),
-                spread: o.map(|o| num(o.spread)).unwrap_or_default(),
-                flagged: o.is_some_and(|o| o.flagged),
-                final_points: final_points.unwrap_or_default(),
-                ..criterion_view(c, shown, errors, info.lang)
-            }
+            with_marks(
+                criterion_view(c, shown, errors, info.lang),
+                &s,
+                &visible,
+                info.lang,
+            )
         })
         .collect();
-    let panel = matches!(s.status, Status::Panel { .. })
-        && crate::store::marking::roles(&app.db.pool, &actor.user.id)
-            .await?
-            .iter()
-            .any(|(sid, r)| sid == &s.session.id && r == "chief");
-    let spread = crate::store::marking::spread_limit(&app.db.pool, &s.session.id).await?;
-    let done = s
-        .assignments
-        .iter()
-        .filter(|a| a.submitted_at.is_some())
-        .count();
-    let total_max: f64 = s
-        .item
-        .task
-        .criteria
-        .as_deref()
-        .unwrap_or(&[])
-        .iter()
-        .map(|c| c.max)
-        .sum();
+    let total_max: f64 = rubric.iter().map(|c| c.max).sum();
     Ok(ScriptPage {
         id: s.attempt.id.clone(),
         candidate: s.candidate.clone().unwrap_or_default(),
@@ -311,30 +252,6 @@ async fn script_page(
         criteria,
         seq: mine.map_or(0, |m| m.seq),
         editable: mine.is_some_and(|m| m.submitted_at.is_none()),
-        submitted_note: mine
-            .and_then(|m| m.submitted_at)
-            .map(|t| {
-                tf(
-                    info.lang,
-                    "marking.submitted_note",
-                    &[("time", b.fmt_time(&t))],
-                )
-            })
-            .unwrap_or_default(),
-        saved_note: mine
-            .filter(|m| m.submitted_at.is_none())
-            .and_then(|m| m.saved_at)
-            .map(|t| tf(info.lang, "marking.saved_at", &[("time", b.fmt_time(&t))]))
-            .unwrap_or_default(),
-        waiting_note: if mine.is_some_and(|m| m.submitted_at.is_some()) && !marks_visible {
-            tf(
-                info.lang,
-                "marking.waiting_others",
-                &[("done", done.to_string()), ("needed", s.needed.to_string())],
-            )
-        } else {
-            String::new()
-        },
         marks_visible,
         examiners: (1..=visible.len())
             .map(|n| tf(info.lang, "marking.examiner_n", &[("n", n.to_string())]))
@@ -343,14 +260,102 @@ async fn script_page(
         panel_intro: tf(
             info.lang,
             "marking.panel_intro",
-            &[("limit", percent(spread))],
+            &[("limit", percent(s.spread_limit))],
         ),
-        decided_note: s
+        total_max: num(total_max),
+        alert,
+        panel_reason: String::new(),
+        panel_error: String::new(),
+        notes: notes(&s, actor, &b, info.lang),
+        b,
+    })
+}
+
+/// A criterion's columns of everyone's marks and reasons (once all have submitted), the mean,
+/// spread and flag, and the final points once settled.
+fn with_marks(
+    mut v: CriterionView,
+    s: &Script,
+    visible: &[&crate::store::marking::Assignment],
+    lang: crate::i18n::Lang,
+) -> CriterionView {
+    let outcomes = match &s.status {
+        Status::Panel { criteria } | Status::Final { criteria, .. } => criteria.as_slice(),
+        Status::Marking { .. } => &[],
+    };
+    let o = outcomes.iter().find(|o| o.id == v.id);
+    let final_points = match (&s.status, &s.decision) {
+        (_, Some(d)) => d.mark.points.get(&v.id).map(|p| num(*p)),
+        (Status::Final { .. }, None) => o.map(|o| num(o.mean)),
+        _ => None,
+    };
+    if s.all_in() {
+        v.others = visible
+            .iter()
+            .map(|a| a.mark.points.get(&v.id).map_or("—".into(), |p| num(*p)))
+            .collect();
+        v.other_reasons = visible
+            .iter()
+            .enumerate()
+            .filter_map(|(i, a)| {
+                let r = a.mark.reasons.get(&v.id)?;
+                Some(tf(
+                    lang,
+                    "marking.examiner_reason",
+                    &[("n", (i + 1).to_string()), ("reason", r.clone())],
+                ))
+            })
+            .collect();
+    }
+    v.mean = o.map(|o| num(o.mean)).unwrap_or_default();
+    v.spread = o.map(|o| num(o.spread)).unwrap_or_default();
+    v.flagged = o.is_some_and(|o| o.flagged);
+    v.final_points = final_points.unwrap_or_default();
+    v
+}
+
+/// Where the script stands for the actor, as notes on the page (empty when not so).
+pub struct Notes {
+    pub submitted: String,
+    pub saved: String,
+    /// Submitted, waiting for the other examiners.
+    pub waiting: String,
+    /// Settled by the panel.
+    pub decided: String,
+}
+
+fn notes(s: &Script, actor: &crate::app::Actor, b: &Base, lang: crate::i18n::Lang) -> Notes {
+    let mine = s.mine(actor);
+    let done = s
+        .assignments
+        .iter()
+        .filter(|a| a.submitted_at.is_some())
+        .count();
+    Notes {
+        submitted: mine
+            .and_then(|m| m.submitted_at)
+            .map(|t| tf(lang, "marking.submitted_note", &[("time", b.fmt_time(&t))]))
+            .unwrap_or_default(),
+        saved: mine
+            .filter(|m| m.submitted_at.is_none())
+            .and_then(|m| m.saved_at)
+            .map(|t| tf(lang, "marking.saved_at", &[("time", b.fmt_time(&t))]))
+            .unwrap_or_default(),
+        waiting: if mine.is_some_and(|m| m.submitted_at.is_some()) && !s.all_in() {
+            tf(
+                lang,
+                "marking.waiting_others",
+                &[("done", done.to_string()), ("needed", s.needed.to_string())],
+            )
+        } else {
+            String::new()
+        },
+        decided: s
             .decision
             .as_ref()
             .map(|d| {
                 tf(
-                    info.lang,
+                    lang,
                     "marking.decided_note",
                     &[
                         ("time", b.fmt_time(&d.decided_at)),
@@ -359,12 +364,7 @@ async fn script_page(
                 )
             })
             .unwrap_or_default(),
-        total_max: num(total_max),
-        alert,
-        panel_reason: String::new(),
-        panel_error: String::new(),
-        b,
-    })
+    }
 }
 
 async fn script(
@@ -532,10 +532,7 @@ async fn overview(
     )
     .crumb(tr.t("nav.exams"), "/center/exams")
     .crumb(s.name.clone(), format!("/center/exams/{}", s.id));
-    let is_chief = crate::store::marking::roles(&app.db.pool, &actor.user.id)
-        .await?
-        .iter()
-        .any(|(sid, r)| sid == &s.id && r == "chief");
+    let is_chief = marking::chairs(&app, &actor, &s.id).await?;
     Ok(OverviewPage {
         intro: tf(
             info.lang,

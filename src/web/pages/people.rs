@@ -172,7 +172,8 @@ async fn detail(
 ) -> AppResult<DetailPage> {
     let person = people::get(&app, &actor, &id).await?;
     let center = match &person.center_id {
-        Some(c) => crate::store::centers::get(&app.db.pool, c).await?,
+        // The person is the actor's center's (or the actor is the platform's admin).
+        Some(c) => Some(crate::app::centers::get(&app, &actor, c).await?),
         None => None,
     };
     Ok(DetailPage {
