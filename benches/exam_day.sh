@@ -8,7 +8,8 @@
 #
 # Environment: BIN and LOADTEST (the binaries), SAVES and PACE_MS (per candidate; default 20
 # saves, one a second), SPREAD_MS (candidates start evenly over that time; default 0: all at
-# once), PG (a PostgreSQL server URL without a database; default
+# once), LATE_PERCENT (that share of the candidates sign in once the exam has begun, while
+# the others save; default 0), PG (a PostgreSQL server URL without a database; default
 # postgres://postgres@127.0.0.1:5432), OUT (the JSON report; default exam-day.json).
 # Figures from this machine are in docs/performance.md.
 set -euo pipefail
@@ -62,4 +63,5 @@ password="$(grep -oP '一次性密码: \K\S+' "$data/server1.log" | head -n1)"
 IFS=,
 "$LOADTEST" --url "${urls[*]}" --server-pid "${pids[*]}" --admin-password "$password" \
   --candidates "$candidates" --saves "${SAVES:-20}" --pace-ms "${PACE_MS:-1000}" --spread-ms "${SPREAD_MS:-0}" \
+  --late-percent "${LATE_PERCENT:-0}" \
   --json "${OUT:-exam-day.json}"

@@ -15,8 +15,10 @@
 //! `password` in a phase of its own. Then the exam: every candidate, concurrently, starts the
 //! paper, fetches it, autosaves at a human pace compressed in time (one save every `--pace-ms`,
 //! jittered), reloads the paper once, and hands in; with `--spread-ms` the candidates start
-//! evenly over that time instead of all at once, so their hand-ins spread too. Each candidate keeps a ledger of every save
-//! the server acknowledged and checks it against the handed-in paper at the end: a save
+//! evenly over that time instead of all at once, so their hand-ins spread too. With
+//! `--late-percent P`, P % of the candidates arrive late: they sign in during the exam, while
+//! the others save (timed as `late login` and `late password`). Each candidate keeps a ledger
+//! of every save the server acknowledged and checks it against the handed-in paper at the end: a save
 //! acknowledged and then missing is a lost save. It prints throughput, latency percentiles per
 //! endpoint, errors by kind and the server's peak memory (with `--server-pid`), also as JSON.
 //!
@@ -38,6 +40,9 @@ struct Args {
     pace_ms: u64,
     /// Candidates start evenly over this many ms (0: all at once).
     spread_ms: u64,
+    /// This share of the candidates (in %) arrive late: they sign in when the exam has begun,
+    /// evenly over the first half of the others' autosave time, while those are saving.
+    late_percent: usize,
     server_pids: Vec<u32>,
     json: Option<String>,
 }
@@ -50,6 +55,7 @@ fn args() -> Args {
         saves: 20,
         pace_ms: 1000,
         spread_ms: 0,
+        late_percent: 0,
         server_pids: vec![],
         json: None,
     };
@@ -63,6 +69,10 @@ fn args() -> Args {
             "--saves" => a.saves = v().parse().expect("--saves N"),
             "--pace-ms" => a.pace_ms = v().parse().expect("--pace-ms MS"),
             "--spread-ms" => a.spread_ms = v().parse().expect("--spread-ms MS"),
+            "--late-percent" => {
+                a.late_percent = v().parse().expect("--late-percent P");
+                assert!(a.late_percent <= 100, "--late-percent is at most 100");
+            }
             "--server-pid" => {
                 a.server_pids = v()
                     .split(',')
@@ -72,7 +82,7 @@ fn args() -> Args {
             "--json" => a.json = Some(v()),
             "--help" | "-h" => {
                 println!(
-                    "loadtest --url URL[,URL…] --admin-password PW [--candidates N] [--saves N] [--pace-ms MS] [--spread-ms MS] [--server-pid PID[,PID…]] [--json FILE]"
+                    "loadtest --url URL[,URL…] --admin-password PW [--candidates N] [--saves N] [--pace-ms MS] [--spread-ms MS] [--late-percent P] [--server-pid PID[,PID…]] [--json FILE]"
                 );
                 std::process::exit(0);
             }
@@ -529,13 +539,17 @@ async fn main() {
         s.latency.remove("login");
         s.latency.remove("password");
     }
-    // Everyone signs in first, as candidates do in the exam room before the papers open.
+    // Everyone signs in first, as candidates do in the exam room before the papers open;
+    // latecomers (the last `--late-percent`) sign in once the exam has begun.
+    let on_time = people.len() - people.len() * a.late_percent / 100;
+    let mut people: Vec<_> = people.into_iter().enumerate().collect();
+    let late = people.split_off(on_time);
     let t1 = Instant::now();
     let mut tasks = vec![];
-    for (n, (login, otp)) in people.into_iter().enumerate() {
+    for (n, (login, otp)) in people {
         let (a, stats) = (a.clone(), stats.clone());
         tasks.push(tokio::spawn(async move {
-            sign_in(&a, &stats, &login, &otp, n).await
+            sign_in(&a, &stats, &login, &otp, n).await.map(|u| (n, u))
         }));
     }
     let mut seated = vec![];
@@ -549,12 +563,21 @@ async fn main() {
         "{} candidates signed in in {sign_in_secs:.1} s; the exam starts…",
         seated.len()
     );
+    // The sign-in phase's latencies, put back after the exam; latecomers' sign-ins in the
+    // exam phase are reported as "late login" and "late password".
+    let signed_in: Vec<(&'static str, Vec<f64>)> = {
+        let mut s = stats.lock().await;
+        ["login", "password"]
+            .into_iter()
+            .filter_map(|k| s.latency.remove(k).map(|v| (k, v)))
+            .collect()
+    };
     let cpu = |pid: u32| cpu_seconds(pid).unwrap_or(0.0);
     let cpu_before: Vec<f64> = a.server_pids.iter().map(|p| cpu(*p)).collect();
     let own_before = cpu(std::process::id());
     let t1 = Instant::now();
     let mut tasks = vec![];
-    for (n, u) in seated.into_iter().enumerate() {
+    for (n, u) in seated {
         tasks.push(tokio::spawn(sit(
             a.clone(),
             stats.clone(),
@@ -562,6 +585,19 @@ async fn main() {
             u,
             n,
         )));
+    }
+    // Latecomers arrive evenly over the first half of the others' autosave time.
+    let late_count = late.len().max(1) as u64;
+    let arrivals_ms = a.saves as u64 * a.pace_ms / 2;
+    for (i, (n, (login, otp))) in late.into_iter().enumerate() {
+        let (a, stats, id) = (a.clone(), stats.clone(), id.clone());
+        let delay = Duration::from_millis(arrivals_ms * i as u64 / late_count);
+        tasks.push(tokio::spawn(async move {
+            tokio::time::sleep(delay).await;
+            if let Some(u) = sign_in(&a, &stats, &login, &otp, n).await {
+                sit(a, stats, id, u, n).await;
+            }
+        }));
     }
     for t in tasks {
         let _ = t.await;
@@ -577,9 +613,15 @@ async fn main() {
         .collect();
     let own_cpu = cpu(std::process::id()) - own_before;
     let mut s = stats.lock().await;
+    for (k, late) in [("login", "late login"), ("password", "late password")] {
+        if let Some(v) = s.latency.remove(k) {
+            s.latency.insert(late, v);
+        }
+    }
+    s.latency.extend(signed_in);
     let mut endpoints = serde_json::Map::new();
     println!(
-        "{:<10} {:>8} {:>9} {:>9} {:>9} {:>9} {:>9}",
+        "{:<13} {:>8} {:>9} {:>9} {:>9} {:>9} {:>9}",
         "endpoint", "count", "per s", "p50 ms", "p95 ms", "p99 ms", "max ms"
     );
     for (k, v) in s.latency.iter_mut() {
@@ -599,7 +641,7 @@ async fn main() {
             "max_ms": v.last().copied().unwrap_or(0.0),
         });
         println!(
-            "{:<10} {:>8} {:>9.1} {:>9.1} {:>9.1} {:>9.1} {:>9.1}",
+            "{:<13} {:>8} {:>9.1} {:>9.1} {:>9.1} {:>9.1} {:>9.1}",
             k,
             v.len(),
             v.len() as f64 / secs,

@@ -35,7 +35,8 @@ pub fn hash_generated(password: &str) -> String {
 /// blocking thread each time: each hash holds 19 MiB while it runs, and every thread keeps its
 /// own allocator arena, so forty concurrent logins on `spawn_blocking` grew the process past
 /// 500 MB. One thread per core bounds both the memory and the CPU argon2 takes from the other
-/// requests; logins beyond that queue. `None` if the work panicked.
+/// requests; logins beyond that queue. The threads run at a lower scheduling priority
+/// ([`yield_to_requests`]). `None` if the work panicked.
 pub async fn on_hashing_pool<T: Send + 'static>(
     f: impl FnOnce() -> T + Send + 'static,
 ) -> Option<T> {
@@ -45,6 +46,7 @@ pub async fn on_hashing_pool<T: Send + 'static>(
         rayon::ThreadPoolBuilder::new()
             .num_threads(n)
             .thread_name(|i| format!("argon2-{i}"))
+            .start_handler(|_| yield_to_requests())
             .build()
             .ok()
     });
@@ -57,6 +59,18 @@ pub async fn on_hashing_pool<T: Send + 'static>(
         None => rayon::spawn(job),
     }
     rx.await.ok()
+}
+
+/// Lowers the calling thread's scheduling priority (nice 10; on Linux the nice value is per
+/// thread). A sign-in storm (an exam room logging in at once) then takes the cores only when
+/// nothing else wants them, instead of holding autosaves and paper fetches behind a 20 ms
+/// hash each: the sign-ins wait a little longer, the candidates already writing do not.
+/// Best effort: where it is refused, the thread keeps its priority.
+fn yield_to_requests() {
+    #[cfg(unix)]
+    if let Err(e) = rustix::process::setpriority_process(None, 10) {
+        tracing::debug!("argon2 threads keep their priority: {e}");
+    }
 }
 
 /// A hash to verify against when the account does not exist, so that a wrong username and a
