@@ -404,5 +404,37 @@ fn bench_batch_mixed(c: &mut Criterion) {
     g.finish();
 }
 
-criterion_group!(benches, bench_score, bench_batch_boxes, bench_batch_mixed);
+/// What the typed entry point ([`annocert::scoring::score_task`], used by the app) adds to the
+/// JSON one: the task's round trip through its JSON form, for a choice question and a 20-box
+/// image.
+fn bench_typed(c: &mut Criterion) {
+    use annocert::scoring::{Task, score_task};
+    let mut rng = Lcg(20261207);
+    let mut g = c.benchmark_group("typed");
+    let choice = (
+        json!({"kind": "single_choice", "options": ["a", "b", "c", "d"], "gold": {"choice": "B"}}),
+        json!({"choice": "C"}),
+    );
+    for (name, (t, a)) in [
+        ("single_choice", choice),
+        ("boxes_20x20", boxes(&mut rng, 20)),
+    ] {
+        let typed: Task = serde_json::from_value(t.clone()).unwrap();
+        g.bench_function(format!("{name}_json"), |b| {
+            b.iter(|| score(black_box(&t), black_box(&a)).unwrap())
+        });
+        g.bench_function(format!("{name}_typed"), |b| {
+            b.iter(|| score_task(black_box(&typed), black_box(&a)).unwrap())
+        });
+    }
+    g.finish();
+}
+
+criterion_group!(
+    benches,
+    bench_score,
+    bench_typed,
+    bench_batch_boxes,
+    bench_batch_mixed
+);
 criterion_main!(benches);

@@ -6,7 +6,16 @@
 //! per kind, because the bank must say *which* material field a kind does not use, or lacks, and
 //! still check the rest of the item (`bank check`'s `field_not_used` / `needs_*` rules, with the
 //! per-kind table in `bank::check`); a variant per kind would turn those into bare schema errors.
-//! Serialised, a task is exactly the task object of docs/scoring.md.
+//! Serialised, a task is exactly the task object of docs/scoring.md: `kind` is the tag, as a
+//! serde-tagged enum would write it, so the wire format does not depend on this choice.
+//!
+//! The graders read a task through one validating reader of its JSON form (`input::TaskCtx`),
+//! whether it comes from a bank item, the app or a line of `annocert score --batch`: the same
+//! checks, paths (`task.gold[3].bbox`) and messages for every source, and a task a batch line
+//! may send but a typed task cannot express (a label that is not a string) is refused by the
+//! same code that refuses a bad answer. [`super::score_task`] and [`super::validate`] are the
+//! typed entry points; the round trip costs 0.5 µs for a choice question and 6 µs for twenty
+//! boxes (`cargo bench --bench scoring -- typed`), next to a hand-in's milliseconds.
 
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
