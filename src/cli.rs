@@ -247,6 +247,7 @@ async fn open(common: &CommonArgs, public_url: Option<(String, bool)>) -> anyhow
     let (url, trust) = public_url.unwrap_or_else(|| ("http://127.0.0.1:8080".into(), false));
     let mut config = Config {
         tz: common.tz,
+        db_connections: common.db_connections,
         ..Config::new(url, trust, secret)
     };
     if let Ok(k) = std::env::var("ANNOCERT_SIGNING_KEY")

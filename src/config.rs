@@ -68,6 +68,10 @@ pub struct CommonArgs {
     /// name)
     #[arg(long, env = "ANNOCERT_TZ", default_value = "Asia/Shanghai")]
     pub tz: chrono_tz::Tz,
+    /// Database connections of this instance, 2-200 (default: 4 on SQLite, 16 on PostgreSQL;
+    /// docs/operations.md)
+    #[arg(long, env = "ANNOCERT_DB_CONNECTIONS", value_parser = clap::value_parser!(u32).range(2..=200))]
+    pub db_connections: Option<u32>,
 }
 
 impl CommonArgs {
@@ -139,6 +143,8 @@ pub struct Config {
     /// (so every instance sharing the secret signs with the same key), or `ANNOCERT_SIGNING_KEY`
     /// (a Multikey `z…`) to rotate it; every key used stays published in the DID document.
     pub signing_key: [u8; 32],
+    /// The database pool's size; `None` for the default of the backend ([`crate::db::Db::connect`]).
+    pub db_connections: Option<u32>,
 }
 
 /// The issuer key a server secret gives when no `ANNOCERT_SIGNING_KEY` is set.
@@ -162,6 +168,7 @@ impl Config {
             session_absolute_ms: 12 * crate::clock::HOUR,
             rate_limits: RateLimits::DEFAULT,
             signing_key: derived_signing_key(&secret),
+            db_connections: None,
             secret,
         }
     }

@@ -48,6 +48,19 @@ pub enum Backend {
     Postgres,
 }
 
+impl Backend {
+    /// How many batchers `app::writes` runs, each keeping a pool connection of its own.
+    /// SQLite has one writer at a time: one batcher. PostgreSQL locks rows, not the database,
+    /// so batches can commit side by side: one pipeline made every save wait behind each
+    /// commit (and behind a save waiting for its paper's row while that paper is handed in).
+    pub fn write_batchers(self) -> u32 {
+        match self {
+            Backend::Sqlite => 1,
+            Backend::Postgres => 4,
+        }
+    }
+}
+
 #[derive(Clone, Debug)]
 pub struct Db {
     pub pool: AnyPool,
@@ -62,8 +75,9 @@ const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
 static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations");
 
 impl Db {
-    /// Connects (creating a SQLite file when missing) and configures each connection.
-    pub async fn connect(url: &str) -> anyhow::Result<Db> {
+    /// Connects (creating a SQLite file when missing) and configures each connection; the pool
+    /// holds `connections` (see `app::writes` for the least that works), or the backend's default.
+    pub async fn connect(url: &str, connections: Option<u32>) -> anyhow::Result<Db> {
         sqlx::any::install_default_drivers();
         let backend = if url.starts_with("sqlite:") {
             Backend::Sqlite
@@ -87,14 +101,32 @@ impl Db {
             _ => url.to_string(),
         };
         let options = AnyConnectOptions::from_str(&url).context("parsing DATABASE_URL")?;
-        // SQLite: few connections. Each is a thread of sqlx's driver, and on a small machine
-        // more of them only add thread switches: with 8, 2,000 candidates saved with a p99 of
-        // 180-233 ms, with 4 of 69-73 ms (docs/performance.md). Only the writer holding the
-        // write turn may wait for a connection while holding one (a read beside its
-        // transaction), so four, one kept by `app::writes`, leave it room.
+        // Fewer than the batchers' connections and two more would let writers wait on each
+        // other for the pool.
+        let least = backend.write_batchers() + 2;
+        let size = match connections {
+            Some(n) if n < least => {
+                tracing::warn!("{n} database connections are too few here; using {least}");
+                least
+            }
+            Some(n) => n,
+            // SQLite: few connections. Each is a thread of sqlx's driver, and on a small
+            // machine more of them only add thread switches: with 8, 2,000 candidates saved
+            // with a p99 of 180-233 ms, with 4 of 69-73 ms (docs/performance.md). Only the
+            // writer holding the write turn may wait for a connection while holding one (a
+            // read beside its transaction), so four, one kept by `app::writes`, leave it room.
+            None if backend == Backend::Sqlite => 4,
+            // PostgreSQL: the batchers' connections and one per core. Its server processes
+            // share the cores with this one; with 16 connections on two cores, two instances
+            // saved with a p99 of 258-806 ms, with 6 of 82-124 ms (docs/performance.md).
+            None => {
+                let cores = std::thread::available_parallelism().map_or(2, |n| n.get() as u32);
+                least.max(backend.write_batchers() + cores)
+            }
+        };
         let mut pool = AnyPoolOptions::new()
             .acquire_timeout(Duration::from_secs(30))
-            .max_connections(if backend == Backend::Sqlite { 4 } else { 16 });
+            .max_connections(size);
         if backend == Backend::Sqlite {
             pool = pool.after_connect(|conn, _meta| {
                 Box::pin(async move {

@@ -14,7 +14,7 @@ use crate::db::Db;
 
 /// Connects, migrates and prepares the application.
 pub async fn prepare(database_url: &str, config: Config, clock: Clock) -> anyhow::Result<App> {
-    let db = Db::connect(database_url).await?;
+    let db = Db::connect(database_url, config.db_connections).await?;
     db.migrate().await?;
     let app = App {
         writes: crate::app::writes::Writes::start(db.clone()),

@@ -11,7 +11,7 @@ type Row = (String, i64, String, String, Option<i64>, i64, Option<f64>);
 #[tokio::test]
 async fn practice_answers_survive_the_progress_migration() {
     let (url, _dir) = common::fresh_database().await;
-    let db = Db::connect(&url).await.unwrap();
+    let db = Db::connect(&url, None).await.unwrap();
     // The database as session 1 left it: migrations 0001 … 0003 only.
     let mut old = sqlx::migrate!("./migrations");
     old.migrations = std::borrow::Cow::Owned(old.migrations[..3].to_vec());
@@ -84,7 +84,7 @@ async fn practice_answers_survive_the_progress_migration() {
 #[tokio::test]
 async fn mock_exams_and_answers_survive_the_exam_and_certificate_migrations() {
     let (url, _dir) = common::fresh_database().await;
-    let db = Db::connect(&url).await.unwrap();
+    let db = Db::connect(&url, None).await.unwrap();
     let mut old = sqlx::migrate!("./migrations");
     old.migrations = std::borrow::Cow::Owned(old.migrations[..5].to_vec());
     old.run(&db.pool).await.unwrap();
@@ -172,7 +172,7 @@ async fn mock_exams_and_answers_survive_the_exam_and_certificate_migrations() {
 #[tokio::test]
 async fn exam_sessions_and_papers_survive_the_marking_migration() {
     let (url, _dir) = common::fresh_database().await;
-    let db = Db::connect(&url).await.unwrap();
+    let db = Db::connect(&url, None).await.unwrap();
     let mut old = sqlx::migrate!("./migrations");
     old.migrations = std::borrow::Cow::Owned(old.migrations[..7].to_vec());
     old.run(&db.pool).await.unwrap();
@@ -240,4 +240,28 @@ async fn exam_sessions_and_papers_survive_the_marking_migration() {
                 .unwrap();
         assert_eq!(n, 0, "{table}");
     }
+}
+
+/// The pool's size: the backend's default, a size asked for, and a size too small for the
+/// save batchers' own connections raised to their count plus two.
+#[tokio::test]
+async fn the_pool_has_the_connections_asked_for_but_never_too_few() {
+    let (url, _dir) = common::fresh_database().await;
+    let size = |db: &Db| db.pool.options().get_max_connections();
+    let least = Db::connect(&url, None)
+        .await
+        .unwrap()
+        .backend
+        .write_batchers()
+        + 2;
+    let default = Db::connect(&url, None).await.unwrap();
+    match default.backend {
+        annocert::db::Backend::Sqlite => assert_eq!(size(&default), 4),
+        annocert::db::Backend::Postgres => {
+            let cores = std::thread::available_parallelism().unwrap().get() as u32;
+            assert_eq!(size(&default), least.max(4 + cores));
+        }
+    }
+    assert_eq!(size(&Db::connect(&url, Some(9)).await.unwrap()), 9);
+    assert_eq!(size(&Db::connect(&url, Some(2)).await.unwrap()), least);
 }

@@ -16,7 +16,7 @@ use std::sync::Arc;
 
 use tokio::sync::{Mutex, mpsc, oneshot};
 
-use crate::db::{Backend, Db};
+use crate::db::Db;
 use crate::store;
 use crate::store::attempts::{Landed, NewSave};
 
@@ -58,16 +58,8 @@ impl Writes {
     /// dropped).
     pub fn start(db: Db) -> Writes {
         let (tx, rx) = mpsc::channel(QUEUE);
-        // SQLite has one writer at a time: one batcher. PostgreSQL locks rows, not the
-        // database, so batches can commit side by side: one pipeline made every save wait
-        // behind each commit (and behind a save waiting for its paper's row while that paper
-        // is being handed in).
-        let batchers = match db.backend {
-            Backend::Sqlite => 1,
-            Backend::Postgres => 4,
-        };
         let rx = Arc::new(Mutex::new(rx));
-        for _ in 0..batchers {
+        for _ in 0..db.backend.write_batchers() {
             tokio::spawn(run(db.clone(), rx.clone()));
         }
         Writes(tx)
