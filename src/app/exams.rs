@@ -1868,6 +1868,30 @@ struct Regraded {
     breakdown: Breakdown,
 }
 
+/// The grader an attempt was scored with (`boxes@1` …), if it was.
+fn grader_of(a: &Attempt) -> Option<String> {
+    a.result
+        .as_ref()
+        .and_then(|r| r.get("grader"))
+        .and_then(|g| g.as_str())
+        .map(str::to_string)
+}
+
+/// The graders of a paper's questions that are not the current ones, as "old → new".
+fn stale_graders(p: &Mock, attempts: &[Attempt]) -> BTreeSet<String> {
+    attempts
+        .iter()
+        .filter_map(|a| {
+            let kind = &p.paper.iter().find(|e| e.attempt == a.id)?.kind;
+            let now = crate::scoring::grader_version(kind)?;
+            match grader_of(a) {
+                Some(v) if v == now => None,
+                v => Some(format!("{} → {now}", v.unwrap_or_else(|| "?".into()))),
+            }
+        })
+        .collect()
+}
+
 /// Every handed-in paper of the session that an older grader version scored, graded again on
 /// its stored answers with the current graders (pure scoring; nothing is written).
 async fn regrade_all(app: &App, s: &ExamSession, lang: Lang) -> AppResult<Vec<Regraded>> {
@@ -1878,24 +1902,7 @@ async fn regrade_all(app: &App, s: &ExamSession, lang: Lang) -> AppResult<Vec<Re
             continue;
         }
         let attempts = store::attempts::of_mock(&app.db.pool, &p.id).await?;
-        let version = |a: &Attempt| {
-            a.result
-                .as_ref()
-                .and_then(|r| r.get("grader"))
-                .and_then(|g| g.as_str())
-                .map(str::to_string)
-        };
-        let stale: BTreeSet<String> = attempts
-            .iter()
-            .filter_map(|a| {
-                let kind = p.paper.iter().find(|e| e.attempt == a.id)?.kind.clone();
-                let now = crate::scoring::grader_version(&kind)?;
-                match version(a) {
-                    Some(v) if v == now => None,
-                    v => Some(format!("{} → {now}", v.unwrap_or_else(|| "?".into()))),
-                }
-            })
-            .collect();
+        let stale = stale_graders(&p, &attempts);
         if stale.is_empty() {
             continue;
         }
@@ -1929,7 +1936,7 @@ async fn regrade_all(app: &App, s: &ExamSession, lang: Lang) -> AppResult<Vec<Re
             if a.score.is_none_or(|old| (old - score).abs() > 1e-9) {
                 changed += 1;
             }
-            old_questions.push(json!({"attempt": a.id, "score": a.score, "grader": version(a)}));
+            old_questions.push(json!({"attempt": a.id, "score": a.score, "grader": grader_of(a)}));
             total += e.points * score;
             let slot = breakdown.entry(e.function.clone()).or_default();
             slot.0 += e.points * score;

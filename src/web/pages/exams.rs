@@ -718,6 +718,49 @@ pub struct SessionPage {
     problems: Vec<(String, String, String)>,
 }
 
+/// The center's people who may staff the session, by name, each with the roles they hold in it.
+async fn staff_options(
+    app: &App,
+    s: &ExamSession,
+    staff: &[crate::store::exams::Staff],
+) -> AppResult<Vec<StaffOption>> {
+    let holds = |id: &str, role: &str| staff.iter().any(|x| x.user_id == id && x.role == role);
+    let mut options: Vec<StaffOption> = exams::staff_candidates(app, s)
+        .await?
+        .into_iter()
+        .map(|u| StaffOption {
+            proctor: holds(&u.id, "proctor"),
+            examiner: holds(&u.id, "examiner"),
+            chief: holds(&u.id, "chief"),
+            username: u.username,
+            name: u.real_name,
+        })
+        .collect();
+    options.sort_by(|a, b| a.name.cmp(&b.name));
+    Ok(options)
+}
+
+/// A staffing rule the session falls short of ("理论知识：…需要 2 名监考人员，目前安排 1 名"), in the
+/// page's language.
+fn staffing_warning(tr: &Tr, w: &crate::exam::session::StaffingWarning) -> String {
+    crate::i18n::tf(
+        tr.lang,
+        "exam.staffing_warning",
+        &[
+            (
+                "component",
+                super::component_name(tr, w.component).to_string(),
+            ),
+            (
+                "role",
+                tr.t(&format!("exam.staff_role.{}", w.role)).to_string(),
+            ),
+            ("required", w.required.to_string()),
+            ("assigned", w.assigned.to_string()),
+        ],
+    )
+}
+
 async fn session_page_with(
     app: &App,
     actor: &crate::app::Actor,
@@ -732,49 +775,14 @@ async fn session_page_with(
     let rows = exams::roster(app, &s).await?;
     let (staff, warnings) = exams::staffing(app, &s, &rows).await?;
     let admin = access == exams::Access::Admin;
-    let mut options: Vec<StaffOption> = if admin {
-        exams::staff_candidates(app, &s)
-            .await?
-            .into_iter()
-            .map(|u| StaffOption {
-                proctor: staff
-                    .iter()
-                    .any(|x| x.user_id == u.id && x.role == "proctor"),
-                examiner: staff
-                    .iter()
-                    .any(|x| x.user_id == u.id && x.role == "examiner"),
-                chief: staff.iter().any(|x| x.user_id == u.id && x.role == "chief"),
-                username: u.username,
-                name: u.real_name,
-            })
-            .collect()
+    let options = if admin {
+        staff_options(app, &s, &staff).await?
     } else {
         vec![]
     };
-    options.sort_by(|a, b| a.name.cmp(&b.name));
     let marking = s.components.contains(&crate::curriculum::Component::Skill)
         && crate::app::marking::has_scripts(app, &s).await?;
-    let warnings = warnings
-        .iter()
-        .map(|w| {
-            crate::i18n::tf(
-                tr.lang,
-                "exam.staffing_warning",
-                &[
-                    (
-                        "component",
-                        super::component_name(&tr, w.component).to_string(),
-                    ),
-                    (
-                        "role",
-                        tr.t(&format!("exam.staff_role.{}", w.role)).to_string(),
-                    ),
-                    ("required", w.required.to_string()),
-                    ("assigned", w.assigned.to_string()),
-                ],
-            )
-        })
-        .collect();
+    let warnings = warnings.iter().map(|w| staffing_warning(&tr, w)).collect();
     let cur = curriculum::shipped();
     let rules = cur
         .level(s.level.get())
