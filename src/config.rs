@@ -68,8 +68,8 @@ pub struct CommonArgs {
     /// name)
     #[arg(long, env = "ANNOCERT_TZ", default_value = "Asia/Shanghai")]
     pub tz: chrono_tz::Tz,
-    /// Database connections of this instance, 2-200 (default: 4 on SQLite, 16 on PostgreSQL;
-    /// docs/operations.md)
+    /// Database connections of this instance, 2-200 (default: 4 on SQLite, 4 + one per core
+    /// on PostgreSQL; docs/operations.md)
     #[arg(long, env = "ANNOCERT_DB_CONNECTIONS", value_parser = clap::value_parser!(u32).range(2..=200))]
     pub db_connections: Option<u32>,
 }

@@ -76,7 +76,8 @@ static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations");
 
 impl Db {
     /// Connects (creating a SQLite file when missing) and configures each connection; the pool
-    /// holds `connections` (see `app::writes` for the least that works), or the backend's default.
+    /// holds `connections` (at least the save batchers' own and two more), or the backend's
+    /// default.
     pub async fn connect(url: &str, connections: Option<u32>) -> anyhow::Result<Db> {
         sqlx::any::install_default_drivers();
         let backend = if url.starts_with("sqlite:") {
