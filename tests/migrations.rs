@@ -1,5 +1,6 @@
-//! Upgrading a database that already holds work: the practice answers of a database at
-//! migration 0003 survive the rebuild of 0004 with their level, component, skills and verdict.
+//! Opening a database: upgrading one that already holds work (the practice answers of a
+//! database at migration 0003 survive the rebuild of 0004 with their level, component, skills
+//! and verdict …), and the size of the pool it is opened with.
 
 mod common;
 
